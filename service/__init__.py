@@ -1,0 +1,1 @@
+"""Quotation and speaker attribution for newsrooms."""

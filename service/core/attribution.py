@@ -1,0 +1,276 @@
+"""Link a quoted span to its cue and speaker mention with dependency rules.
+
+Works on one parsed paragraph (a spaCy ``Doc``) whose first character sits at
+``offset`` in the article. Rules, tried in order:
+
+1. cue: a reporting verb on the quote's dependency path (“Q,” she said; X claimed
+   the plan had “failed”), or the nearest one in the quote's sentence, or right after
+   it (“Q.” He said.); its subject is the speaker, climbing through conj/xcomp/advcl
+   (He rejected it, charging that “Q”) and relative clauses (Shoigu, who said “Q”).
+2. according to X.
+3. colon: X said: “Q” / X: “Q” / a paragraph ending in a colon before the quote.
+4. byline: “Q” — Mayor Lena Hoffmann.
+Continuation of an earlier speaker is decided later, across paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon
+from .model import Attribution
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Deps through which a cue verb borrows the subject of its head verb.
+SUBJECT_INHERITING_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "ccomp", "dep", "parataxis"})
+# Deps that an inverted speaker can carry: “Q,” said Ronald Fieldstone, a lawyer.
+INVERTED_SPEAKER_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd", "dative", "nsubj"})
+# Modifiers that belong to a speaker mention: Russia's Defense Ministry, Senior Gen. X.
+MENTION_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "case", "nmod", "nummod", "quantmod"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+DASHES = "—–―"
+
+
+@dataclass(frozen=True, slots=True)
+class CharSpan:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A quote's speaker mention, as tokens of the paragraph's Doc, and its cue."""
+
+    mention: Span | None
+    cue: CharSpan | None
+    method: Attribution
+    linked: bool  # the cue is on the quote's dependency path (higher confidence)
+    cue_token: int | None = None  # token index of the cue verb, to group split quotes
+
+
+class Attributor:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    # -- helpers -----------------------------------------------------------------------
+    def is_cue(self, token: Token) -> bool:
+        return self.lexicon.cue_lemma(token.text) is not None and token.pos_ not in {"ADP", "DET", "PROPN"}
+
+    @staticmethod
+    def _in_any(token: Token, quotes: list[CharSpan]) -> bool:
+        return any(q.start <= token.idx < q.end for q in quotes)
+
+    def subject_of(self, verb: Token, quotes: list[CharSpan]) -> Token | None:
+        seen = 0
+        while seen < 6:
+            seen += 1
+            subject = next(
+                (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self._in_any(c, quotes)), None
+            )
+            if verb.lower_ in {"saying", "say"} and verb.head.lower_ == "quoted":
+                verb = verb.head  # X was quoted as saying “Q”
+                continue
+            if subject is not None:
+                if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return verb.head  # Sergei Shoigu, who said ...
+                if subject.pos_ in {"PROPN", "NOUN", "PRON", "NUM", "X"}:
+                    return subject
+                return None
+            if verb.dep_ == "relcl" and verb.head.pos_ in {"PROPN", "NOUN"}:
+                return verb.head
+            if verb.dep_ in SUBJECT_INHERITING_DEPS and verb.head is not verb:
+                verb = verb.head
+                continue
+            break
+        return None
+
+    def inverted_speaker(self, verb: Token, quotes: list[CharSpan]) -> Token | None:
+        for child in verb.rights:
+            if child.dep_ in INVERTED_SPEAKER_DEPS and not self._in_any(child, quotes):
+                if child.pos_ in {"PROPN", "NOUN", "PRON"}:
+                    return child
+        nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+        if nxt is not None and nxt.pos_ in {"PROPN", "PRON"} and not self._in_any(nxt, quotes):
+            return nxt
+        return None
+
+    def mention_span(self, head: Token) -> Span:
+        """The whole name or noun phrase around ``head``, without clauses and appositions."""
+        doc = head.doc
+        if head.pos_ != "PROPN" or head.ent_type_ not in {"PERSON", "ORG"}:
+            proper_appos = next(
+                (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
+                None,
+            )
+            if proper_appos is not None and head.pos_ == "NOUN":
+                head = proper_appos  # The junta's leader, Senior Gen. Min Aung Hlaing
+        keep = {head.i}
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            for child in tok.children:
+                if child.dep_ in MENTION_DEPS or (child.dep_ == "punct" and child.text == "." and tok is not head):
+                    keep.add(child.i)
+                    stack.append(child)
+        start, end = min(keep), max(keep) + 1
+        if head.ent_type_:
+            # Widen to the named entity the head belongs to (the parser splits long names).
+            ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            if ent is not None:
+                start, end = min(start, ent.start), max(end, ent.end)
+        while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
+            start += 1
+        while end - 1 > start and doc[end - 1].is_punct and doc[end - 1].text != ".":
+            end -= 1
+        return doc[start:end]
+
+    # -- rules -------------------------------------------------------------------------
+    def link(self, doc: Doc, quote: CharSpan, quotes: list[CharSpan], prev_doc: Doc | None) -> Link | None:
+        """Find the speaker mention for ``quote`` (character offsets into ``doc.text``)."""
+        inside = [t for t in doc if quote.start <= t.idx < quote.end]
+        if not inside:
+            return None
+        return (
+            self._by_cue(doc, quote, inside, quotes)
+            or self._by_according_to(doc, quote, inside, quotes)
+            or self._by_colon(doc, quote, quotes, prev_doc)
+            or self._by_byline(doc, quote, quotes)
+        )
+
+    def _frame(self, doc: Doc, quote: CharSpan, inside: list[Token]) -> list[Token]:
+        """Tokens outside every quote in the sentences the quote touches, plus the
+        sentence that starts right after it (the parser often splits “Q.” He said.)."""
+        first, last = inside[0].sent, inside[-1].sent
+        end = last.end
+        if end < len(doc) and doc[last.end - 1].idx < quote.end and last.end_char <= quote.end + 2:
+            end = doc[end].sent.end
+        return list(doc[first.start : end])
+
+    def _by_cue(self, doc: Doc, quote: CharSpan, inside: list[Token], quotes: list[CharSpan]) -> Link | None:
+        frame = [t for t in self._frame(doc, quote, inside) if not self._in_any(t, quotes)]
+        cues = [t for t in frame if self.is_cue(t)]
+        if not cues:
+            return None
+        roots = [t for t in inside if not (quote.start <= t.head.idx < quote.end) or t.head is t]
+        linked: Token | None = None
+        # A cue among the quote's ancestors: X claimed the system had “degraded.”
+        for root in roots:
+            hops, tok = 0, root
+            while tok.head is not tok and hops < 8:
+                tok, hops = tok.head, hops + 1
+                if tok in cues:
+                    linked = tok
+                    break
+                if self._in_any(tok, [quote]):
+                    continue
+            if linked is not None:
+                break
+        if linked is None:
+            # A cue hanging off the quote's own root: “Q,” said X (parsed as parataxis).
+            for tok in inside:
+                for child in tok.children:
+                    if child in cues:
+                        linked = child
+                        break
+                if linked is not None:
+                    break
+        candidates = [linked] if linked is not None else sorted(cues, key=lambda t: _distance(t, quote))
+        for cue in candidates:
+            if cue is not linked and self._other_quote_between(cue, quote, quotes):
+                continue
+            subject = self.subject_of(cue, quotes) or self.inverted_speaker(cue, quotes)
+            if subject is None:
+                continue
+            return Link(
+                mention=self.mention_span(subject),
+                cue=_cue_span(cue),
+                method=Attribution.CUE,
+                linked=cue is linked,
+                cue_token=cue.i,
+            )
+        return None
+
+    @staticmethod
+    def _other_quote_between(cue: Token, quote: CharSpan, quotes: list[CharSpan]) -> bool:
+        lo, hi = sorted((cue.idx, quote.start))
+        return any(q != quote and lo <= q.start < hi for q in quotes)
+
+    def _by_according_to(
+        self, doc: Doc, quote: CharSpan, inside: list[Token], quotes: list[CharSpan]
+    ) -> Link | None:
+        for tok in self._frame(doc, quote, inside):
+            if tok.lower_ == "according" and not self._in_any(tok, quotes):
+                to = next((c for c in tok.children if c.lower_ == "to"), None)
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+                if obj is not None:
+                    return Link(
+                        mention=self.mention_span(obj),
+                        cue=CharSpan(tok.idx, to.idx + len(to)) if to is not None else None,
+                        method=Attribution.ACCORDING_TO,
+                        linked=True,
+                    )
+        return None
+
+    def _by_colon(self, doc: Doc, quote: CharSpan, quotes: list[CharSpan], prev_doc: Doc | None) -> Link | None:
+        before = doc.text[: quote.start].rstrip()
+        if before.endswith(":"):
+            colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+            if colon is not None:
+                return self._clause_before_colon(doc, colon[0], quotes)
+        if not before and prev_doc is not None and prev_doc.text.rstrip().endswith(":"):
+            last = [t for t in prev_doc if t.text == ":"]
+            if last:
+                return self._clause_before_colon(prev_doc, last[-1], [])
+        return None
+
+    def _clause_before_colon(self, doc: Doc, colon: Token, quotes: list[CharSpan]) -> Link | None:
+        sent = colon.sent
+        tokens = [t for t in doc[sent.start : colon.i] if not self._in_any(t, quotes)]
+        for cue in reversed([t for t in tokens if self.is_cue(t)]):
+            subject = self.subject_of(cue, quotes) or self.inverted_speaker(cue, quotes)
+            if subject is not None:
+                return Link(self.mention_span(subject), _cue_span(cue), Attribution.COLON, True, cue.i)
+        # X: “Q” with no verb — a name (or noun phrase) standing alone before the colon.
+        if tokens and all(t.pos_ in {"PROPN", "NOUN", "PUNCT", "DET", "ADJ"} for t in tokens) and len(tokens) <= 6:
+            head = next((t for t in reversed(tokens) if t.pos_ in {"PROPN", "NOUN"}), None)
+            if head is not None:
+                return Link(self.mention_span(head), CharSpan(colon.idx, colon.idx + 1), Attribution.COLON, False)
+        return None
+
+    def _by_byline(self, doc: Doc, quote: CharSpan, quotes: list[CharSpan]) -> Link | None:
+        after = doc.text[quote.end :]
+        stripped = after.lstrip()
+        if not stripped or stripped[0] not in DASHES and not stripped.startswith("--"):
+            return None
+        dash_at = quote.end + len(after) - len(stripped)
+        span = doc.char_span(dash_at, len(doc.text), alignment_mode="expand")
+        if span is None:
+            return None
+        name = [t for t in span[1:]]
+        head = None
+        for tok in name:
+            if tok.text in {",", ";", "(", "."} and head is not None:
+                break
+            if tok.pos_ == "PROPN" or tok.ent_type_ in {"PERSON", "ORG"}:
+                head = tok
+        if head is None:
+            return None
+        mention = self.mention_span(head)
+        return Link(mention, CharSpan(dash_at, dash_at + 1), Attribution.BYLINE, False)
+
+
+def _distance(token: Token, quote: CharSpan) -> int:
+    if token.idx >= quote.end:
+        return token.idx - quote.end
+    return max(0, quote.start - token.idx - len(token))
+
+
+def _cue_span(cue: Token) -> CharSpan:
+    """The cue verb with its particle or auxiliary phrase: pointed out, has learned."""
+    start, end = cue.idx, cue.idx + len(cue)
+    for child in cue.children:
+        if child.dep_ == "prt" and child.i == cue.i + 1:
+            end = child.idx + len(child)
+    return CharSpan(start, end)

@@ -1,0 +1,73 @@
+"""The rules' word lists, read from the readable ``*.txt`` files beside this module.
+
+Each file holds one entry a line; ``#`` starts a comment. Edit the files, not code, to
+teach the extractor a new cue verb, title or name; bump ``RULES_VERSION`` in
+``service.core`` so cached answers are recomputed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    rows = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return [row for row in rows if row]
+
+
+def _inflections(lemma: str) -> set[str]:
+    """say -> says, saying, sayed (harmless); note -> notes, noted, noting; cry -> cries."""
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(lemma + "es")
+    if len(lemma) <= 4 and lemma[-1] in "tpgnm" and lemma[-2:-1] in "aeiou" and lemma[-3:-2] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # quip -> quipped
+    return forms
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cue_forms: dict[str, str]  # inflected form -> lemma
+    titles: frozenset[str]
+    pronouns: dict[str, tuple[str, str]]  # pronoun -> (gender or kind, number)
+    organization_nouns: frozenset[str]
+    anonymous_nouns: frozenset[str]
+    female_names: frozenset[str]
+    male_names: frozenset[str]
+
+    def cue_lemma(self, word: str) -> str | None:
+        return self.cue_forms.get(word.lower())
+
+    def is_title(self, word: str) -> bool:
+        return word.lower().rstrip(".") in self.titles
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    cue_forms: dict[str, str] = {}
+    for lemma in _lines("cue_verbs.txt"):
+        for form in _inflections(lemma):
+            cue_forms.setdefault(form, lemma)
+    for row in _lines("irregular_verbs.txt"):
+        form, lemma = row.split()
+        cue_forms[form] = lemma
+    pronouns = {}
+    for row in _lines("pronouns.txt"):
+        word, gender, number = row.split()
+        pronouns[word] = (gender, number)
+    return Lexicon(
+        cue_forms=cue_forms,
+        titles=frozenset(_lines("titles.txt")),
+        pronouns=pronouns,
+        organization_nouns=frozenset(_lines("organization_nouns.txt")),
+        anonymous_nouns=frozenset(_lines("anonymous_nouns.txt")),
+        female_names=frozenset(_lines("female_names.txt")),
+        male_names=frozenset(_lines("male_names.txt")),
+    )
