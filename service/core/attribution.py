@@ -30,6 +30,8 @@ INVERTED_SPEAKER_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd", 
 # Modifiers that belong to a speaker mention: Russia's Defense Ministry, Senior Gen. X.
 MENTION_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "case", "nmod", "nummod", "quantmod"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Entity types that are never a speaker: “Q,” he said Thursday morning.
+NON_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 DASHES = "—–―"
 
 
@@ -89,10 +91,10 @@ class Attributor:
     def inverted_speaker(self, verb: Token, quotes: list[CharSpan]) -> Token | None:
         for child in verb.rights:
             if child.dep_ in INVERTED_SPEAKER_DEPS and not self._in_any(child, quotes):
-                if child.pos_ in {"PROPN", "NOUN", "PRON"}:
+                if child.pos_ in {"PROPN", "NOUN", "PRON"} and child.ent_type_ not in NON_SPEAKER_ENTS:
                     return child
         nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-        if nxt is not None and nxt.pos_ in {"PROPN", "PRON"} and not self._in_any(nxt, quotes):
+        if nxt is not None and nxt.pos_ in {"PROPN", "PRON"} and not self._in_any(nxt, quotes) and nxt.ent_type_ not in NON_SPEAKER_ENTS:
             return nxt
         return None
 

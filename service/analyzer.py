@@ -1,0 +1,126 @@
+"""One process's extraction service: the pipeline, the cache, and back-pressure.
+
+The API layer and the CLI both call this. spaCy's ``memory_zone`` is not safe to
+enter from two threads at once, so parses run one at a time per process (scale with
+worker processes); ``max_pending`` bounds the queue, beyond which callers get
+``Overloaded`` (503). Cache reads and writes happen outside the lock.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+
+from .cache import Cache, cache_key
+from .core import RULES_VERSION, Extractor
+from .core.marks import has_quote_marks
+from .nlp import model_id
+from .offsets import to_utf16
+
+
+class Overloaded(RuntimeError):
+    """More extractions are queued in this worker than ``max_pending`` allows."""
+
+
+@dataclass(frozen=True)
+class Options:
+    offset_unit: str = "codepoint"
+    include_other: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {"offset_unit": self.offset_unit, "include_other": self.include_other}
+
+
+@dataclass
+class Result:
+    body: dict[str, Any]  # quotes and speakers
+    cached: bool
+    seconds: float
+
+
+@dataclass
+class Counters:
+    documents: int = 0
+    quotes: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, documents: int, quotes: int) -> None:
+        with self.lock:
+            self.documents += documents
+            self.quotes += quotes
+
+
+class Analyzer:
+    def __init__(self, nlp: Language, cache: Cache, max_pending: int = 32) -> None:
+        self.nlp = nlp
+        self.extractor = Extractor(nlp)
+        self.cache = cache
+        self.model = model_id(nlp)
+        self.max_pending = max_pending
+        self.counters = Counters()
+        self._parse_lock = threading.Lock()
+        self._pending = 0
+        self._pending_lock = threading.Lock()
+
+    def _key(self, text: str, options: Options) -> str:
+        return cache_key(RULES_VERSION, self.model, options.as_dict(), text)
+
+    def analyze(self, text: str, options: Options, use_cache: bool = True) -> Result:
+        return self.analyze_many([text], options, use_cache)[0]
+
+    def analyze_many(self, texts: Sequence[str], options: Options, use_cache: bool = True) -> list[Result]:
+        """Results in input order; the misses are parsed together in one ``nlp.pipe``."""
+        started = time.perf_counter()
+        results: list[Result | None] = [None] * len(texts)
+        keys = [self._key(text, options) for text in texts]
+        if use_cache:
+            for i, key in enumerate(keys):
+                hit = self.cache.get(key)
+                if hit is not None:
+                    results[i] = Result(json.loads(hit), True, time.perf_counter() - started)
+        todo = [i for i, result in enumerate(results) if result is None]
+        # Articles without a quote mark need no parse and no queue slot.
+        needs_parse = [i for i in todo if has_quote_marks(texts[i])]
+        for i in todo:
+            if i not in needs_parse:
+                results[i] = Result({"quotes": [], "speakers": []}, False, 0.0)
+        if needs_parse:
+            bodies = self._extract([texts[i] for i in needs_parse], options)
+            for i, body in zip(needs_parse, bodies, strict=True):
+                results[i] = Result(body, False, 0.0)
+        elapsed = time.perf_counter() - started
+        out: list[Result] = []
+        for i, result in enumerate(results):
+            assert result is not None
+            if not result.cached:
+                result.seconds = elapsed
+                # A bypassed read (Cache-Control: no-cache) still refreshes the entry.
+                self.cache.set(keys[i], json.dumps(result.body, ensure_ascii=False, separators=(",", ":")))
+            out.append(result)
+        self.counters.add(len(texts), sum(len(r.body["quotes"]) for r in out))
+        return out
+
+    def _extract(self, texts: list[str], options: Options) -> list[dict[str, Any]]:
+        with self._pending_lock:
+            if self._pending >= self.max_pending:
+                raise Overloaded(f"{self._pending} extractions already queued")
+            self._pending += 1
+        try:
+            with self._parse_lock, self.nlp.memory_zone():
+                # Bodies are plain dicts of str and int, safe to use once the zone closes.
+                bodies = [
+                    extraction.to_dict(include_other=options.include_other)
+                    for extraction in self.extractor.extract_many(texts)
+                ]
+        finally:
+            with self._pending_lock:
+                self._pending -= 1
+        if options.offset_unit == "utf16":
+            bodies = [to_utf16(body, text) for body, text in zip(bodies, texts, strict=True)]
+        return bodies

@@ -1,0 +1,126 @@
+"""The FastAPI app: built by ``create_app``; the pipeline is loaded once in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+from spacy.language import Language
+
+from ..analyzer import Analyzer
+from ..cache import make_cache
+from ..config import Settings, get_settings
+from ..logs import configure_logging
+from ..nlp import load_pipeline
+from .errors import install_error_handlers, internal_error, problem
+from .metrics import Metrics
+from .routes import health, quotes
+from .schemas import QuotesRequest
+
+log = logging.getLogger("service.api")
+REQUEST_ID_HEADER = "X-Request-ID"
+# JSON escapes and batch framing: a body may be this much larger than its text.
+BODY_OVERHEAD = 4
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name  # stable names for generated clients: extract_quotes, readyz
+
+
+def create_app(settings: Settings | None = None, nlp: Language | None = None) -> FastAPI:
+    """``nlp`` lets tests share one loaded pipeline; the service loads its own."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
+        configure_logging(settings.log_level)
+        pipeline = nlp if nlp is not None else load_pipeline(settings.model)
+        cache = make_cache(settings)
+        analyzer = Analyzer(pipeline, cache, settings.max_pending)
+        app.state.metrics.watch(analyzer)
+        log.info("ready", extra={"model": analyzer.model, "cache": cache.backend})
+        try:
+            yield {"analyzer": analyzer}
+        finally:
+            cache.close()
+
+    app = FastAPI(
+        title="Quotes",
+        version="0.1.0",
+        summary="Direct quotations in news text, attributed to canonical speakers.",
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type", REQUEST_ID_HEADER, "Cache-Control"],
+            expose_headers=[REQUEST_ID_HEADER, "X-Cache"],
+        )
+
+    max_body = max(settings.max_text_chars, settings.max_batch_chars) * BODY_OVERHEAD + 65_536
+
+    @app.middleware("http")
+    async def request_context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
+        request.state.request_id = request_id[:128]
+        started = time.perf_counter()
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > max_body:
+            response: Response = problem(413, "The request body is too large.", request.state.request_id)
+        else:
+            try:
+                response = await call_next(request)
+            except Exception as exc:  # the one place an unexpected error becomes a 500
+                response = internal_error(request, exc)
+        elapsed = time.perf_counter() - started
+        route = request.scope.get("route")
+        path = route.path if isinstance(route, APIRoute) else "unmatched"
+        app.state.metrics.requests.labels(request.method, path, str(response.status_code)).inc()
+        app.state.metrics.latency.labels(request.method, path).observe(elapsed)
+        response.headers[REQUEST_ID_HEADER] = request.state.request_id
+        log.info(
+            "request",
+            extra={
+                "request_id": request.state.request_id,
+                "method": request.method,
+                "path": request.url.path,
+                "status": response.status_code,
+                "ms": round(elapsed * 1000, 2),
+                "cache": response.headers.get("X-Cache"),
+            },
+        )
+        return response
+
+    app.include_router(quotes.router)
+    app.include_router(health.router)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            schema = get_openapi(
+                title=app.title, version=app.version, summary=app.summary, routes=app.routes
+            )
+            # /quotes reads its body itself (JSON or text/plain), so publish the JSON schema here.
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            defs = QuotesRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(defs.pop("$defs", {}))
+            components["QuotesRequest"] = defs
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,127 @@
+"""POST /quotes and POST /quotes/batch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
+
+from ...analyzer import Options, Result
+from ...core import RULES_VERSION
+from ..deps import AnalyzerDep, ApiKeyDep, SettingsDep
+from ..errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
+from ..schemas import BatchRequest, BatchResponse, Problem, QuoteOptions, QuotesRequest, QuotesResponse
+
+router = APIRouter(prefix="/quotes", tags=["quotes"], dependencies=[ApiKeyDep])
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "content": {"application/problem+json": {}}, "description": description}
+    for status, description in {
+        400: "Malformed JSON",
+        401: "Missing or unknown API key",
+        413: "Text over the size limit",
+        415: "Unsupported content type",
+        422: "Invalid fields",
+        503: "Overloaded; retry",
+    }.items()
+}
+REQUEST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/QuotesRequest"}},
+            "text/plain": {"schema": {"type": "string"}, "example": "“We will win,” she said."},
+        },
+    }
+}
+
+
+def _bypass_cache(request: Request) -> bool:
+    return "no-cache" in request.headers.get("cache-control", "").lower()
+
+
+async def _read_request(request: Request) -> QuotesRequest:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    if content_type == "text/plain":
+        try:
+            return QuotesRequest(text=body.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise BadRequest("The body is not valid UTF-8.") from exc
+    if content_type not in ("application/json", ""):
+        raise UnsupportedMediaType("Send application/json or text/plain.")
+    try:
+        return QuotesRequest.model_validate_json(body)
+    except ValidationError as exc:
+        if any(e["type"] == "json_invalid" for e in exc.errors()):
+            raise BadRequest("The body is not valid JSON.") from exc
+        from fastapi.exceptions import RequestValidationError
+
+        raise RequestValidationError(exc.errors()) from exc
+
+
+def _response(doc_id: str | None, result: Result, model: str, options: QuoteOptions) -> dict[str, Any]:
+    return {
+        "id": doc_id,
+        **result.body,
+        "meta": {
+            "model": model,
+            "rules_version": RULES_VERSION,
+            "cached": result.cached,
+            "processing_ms": round(result.seconds * 1000, 3),
+            "offset_unit": options.offset_unit,
+        },
+    }
+
+
+def _cache_header(result_cached: bool, bypass: bool) -> str:
+    return "BYPASS" if bypass else ("HIT" if result_cached else "MISS")
+
+
+@router.post(
+    "",
+    response_model=QuotesResponse,
+    responses=ERRORS,
+    summary="Find the quotes in one article and who said them",
+    openapi_extra=REQUEST_BODY,
+)
+async def extract_quotes(
+    request: Request, response: Response, analyzer: AnalyzerDep, settings: SettingsDep
+) -> dict[str, Any]:
+    payload = await _read_request(request)
+    if len(payload.text) > settings.max_text_chars:
+        raise PayloadTooLarge(f"The text is longer than {settings.max_text_chars} characters.")
+    bypass = _bypass_cache(request)
+    options = Options(payload.options.offset_unit, payload.options.include_other)
+    result = await run_in_threadpool(analyzer.analyze, payload.text, options, not bypass)
+    response.headers["X-Cache"] = _cache_header(result.cached, bypass)
+    return _response(payload.id, result, analyzer.model, payload.options)
+
+
+@router.post("/batch", response_model=BatchResponse, responses=ERRORS, summary="Many articles, parsed together")
+async def extract_batch(
+    batch: BatchRequest, request: Request, response: Response, analyzer: AnalyzerDep, settings: SettingsDep
+) -> dict[str, Any]:
+    if len(batch.documents) > settings.max_batch_documents:
+        raise PayloadTooLarge(f"At most {settings.max_batch_documents} documents per batch.")
+    total = sum(len(doc.text) for doc in batch.documents)
+    too_long = any(len(doc.text) > settings.max_text_chars for doc in batch.documents)
+    if total > settings.max_batch_chars or too_long:
+        raise PayloadTooLarge(
+            f"A batch holds at most {settings.max_batch_chars} characters, "
+            f"and each text at most {settings.max_text_chars}."
+        )
+    bypass = _bypass_cache(request)
+    options = Options(batch.options.offset_unit, batch.options.include_other)
+    texts = [doc.text for doc in batch.documents]
+    results = await run_in_threadpool(analyzer.analyze_many, texts, options, not bypass)
+    hits = sum(r.cached for r in results)
+    response.headers["X-Cache"] = "BYPASS" if bypass else ("HIT" if hits == len(results) else "MISS")
+    return {
+        "results": [
+            _response(doc.id, result, analyzer.model, batch.options)
+            for doc, result in zip(batch.documents, results, strict=True)
+        ]
+    }

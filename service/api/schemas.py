@@ -1,0 +1,128 @@
+"""The HTTP contract. Input limits live here, so oversized input is refused before spaCy."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..core.model import Attribution, QuoteType, Resolution, SpeakerKind
+
+SEED_EXAMPLE = (
+    "“We pay special attention to this meeting,” Russian Defense Minister Sergei Shoigu said.\n\n"
+    "He added that “cooperation in the military field is an important part of relations.”"
+)
+
+
+class QuoteOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    offset_unit: Literal["codepoint", "utf16"] = Field(
+        "codepoint", description="codepoint: Python str indices; utf16: JavaScript string indices."
+    )
+    include_other: bool = Field(
+        False, description="Also return quoted spans that are not speech (titles, scare quotes) as type 'other'."
+    )
+
+
+class QuotesRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"id": "article-42", "text": SEED_EXAMPLE}]}
+    )
+
+    text: str = Field(description="The article text: plain text, paragraphs separated by newlines.")
+    id: str | None = Field(None, max_length=256, description="Optional client id, echoed back.")
+    options: QuoteOptions = Field(default_factory=QuoteOptions)
+
+
+class BatchDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    id: str | None = Field(None, max_length=256)
+
+
+class BatchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[BatchDocument] = Field(min_length=1)
+    options: QuoteOptions = Field(default_factory=QuoteOptions)
+
+
+class SpanOut(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class SpeakerRefOut(BaseModel):
+    id: str
+    name: str | None
+
+
+class QuoteOut(BaseModel):
+    id: str
+    text: str
+    start: int
+    end: int
+    type: QuoteType
+    speaker: SpeakerRefOut | None
+    speaker_mention: SpanOut | None
+    cue: SpanOut | None
+    attribution: Attribution = Field(description="How the quote was linked to its speaker mention.")
+    resolution: Resolution | None = Field(description="How the mention became a canonical speaker.")
+    confidence: float = Field(ge=0, le=1)
+    paragraph: int = Field(description="Index of the paragraph the quote opens in (non-empty lines).")
+    group: str | None = Field(description="Shared by the parts of a split quote.")
+
+
+class SpeakerOut(BaseModel):
+    id: str
+    name: str | None = Field(description="Canonical name; null when the article names nobody (a source).")
+    kind: SpeakerKind
+    titles: list[str]
+    descriptors: list[str]
+    mentions: list[SpanOut]
+    quote_ids: list[str]
+
+
+class Meta(BaseModel):
+    model: str = Field(description="spaCy pipeline name and version.")
+    rules_version: str
+    cached: bool
+    processing_ms: float
+    offset_unit: Literal["codepoint", "utf16"]
+
+
+class QuotesResponse(BaseModel):
+    id: str | None = None
+    quotes: list[QuoteOut]
+    speakers: list[SpeakerOut]
+    meta: Meta
+
+
+class BatchResponse(BaseModel):
+    results: list[QuotesResponse]
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details: every error has this shape."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    request_id: str | None = None
+    errors: list[dict[str, object]] | None = None
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+class Readiness(BaseModel):
+    status: Literal["ready"]
+    model: str
+    rules_version: str
+    cache_backend: str
+    cache_reachable: bool
