@@ -84,6 +84,8 @@ class Attributor:
                 return verb.head
             if verb.dep_ in SUBJECT_INHERITING_DEPS and verb.head is not verb:
                 verb = verb.head
+                if verb.pos_ == "ADP" and verb.head is not verb:
+                    verb = verb.head  # quoted as saying, after saying: climb through the preposition
                 continue
             break
         return None

@@ -69,6 +69,7 @@ class _Draft:
     cue: TextSpan | None = None
     group: str | None = None
     mention_kind: str = ""
+    antecedent: Mention | None = None  # for "it"/"they": the subject noun phrase before it
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -140,7 +141,16 @@ class Extractor:
                     draft.extra.get("head", ""),
                     int(draft.extra["name_start"]) if "name_start" in draft.extra else None,
                 )
-                draft.entity, draft.resolution = registry.resolve(mention, draft.span.paragraph)
+                draft.entity, draft.resolution = None, Resolution.UNRESOLVED
+                if draft.antecedent is not None and draft.extra.get("head") in ("he", "she"):
+                    entity, _ = registry.resolve(draft.antecedent, draft.span.paragraph)
+                    if entity is not None and registry.gender_allows(entity, draft.extra["head"]):
+                        draft.entity, draft.resolution = entity, Resolution.PRONOUN
+                if draft.entity is None:
+                    draft.entity, draft.resolution = registry.resolve(mention, draft.span.paragraph)
+                if draft.entity is None and draft.antecedent is not None:
+                    draft.entity, _ = registry.resolve(draft.antecedent, draft.span.paragraph)
+                    draft.resolution = Resolution.PRONOUN if draft.entity is not None else draft.resolution
                 if draft.resolution is Resolution.NAME and draft.entity is None:
                     draft.resolution = Resolution.UNRESOLVED
                 if draft.entity is not None:
@@ -213,6 +223,10 @@ class Extractor:
             draft.extra["head"] = head
             if name_start is not None:
                 draft.extra["name_start"] = str(offset + name_start)
+            if draft.mention_kind == "PRONOUN" and head in ("it", "they"):
+                draft.antecedent = self._group_antecedent(mention, offset)
+            elif draft.mention_kind == "PRONOUN" and head in ("he", "she"):
+                draft.antecedent = self._person_antecedent(mention, offset)
         if link.cue is not None:
             offset = para.start if mention is None or mention.doc is doc else paras[para.index - 1].start
             draft.cue = TextSpan(offset + link.cue.start, offset + link.cue.end, (mention.doc if mention is not None else doc).text[link.cue.start : link.cue.end])
@@ -230,9 +244,48 @@ class Extractor:
         for ent in mention.ents:
             if ent.label_ == "ORG":
                 return "ORG", head, None
-        if root.pos_ == "PROPN":
+        words = [t for t in mention if t.is_alpha]
+        lexicon = self.lexicon
+        capitalised_name = (
+            words
+            and all(t.is_title for t in words)
+            and not any(t.lower_ in lexicon.organization_nouns | lexicon.anonymous_nouns for t in words)
+            and not lexicon.is_title(root.text)
+        )
+        if root.pos_ == "PROPN" or capitalised_name:
             return "PROPN", head, None
         return "NOUN", head, None
+
+    def _group_antecedent(self, pronoun: Span, offset: int) -> Mention | None:
+        """The union said it would talk. “Q,” it said: the last non-pronoun subject before "it"."""
+        subjects = [
+            t
+            for t in pronoun.doc[: pronoun.start]
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and (t.ent_type_ == "ORG" or t.lower_ in self.lexicon.organization_nouns)
+        ]
+        if not subjects:
+            return None
+        span = self.attributor.mention_span(subjects[-1])
+        kind, head, name_start = self._mention_kind(span)
+        return Mention(offset + span.start_char, offset + span.end_char, span.text, kind, head, name_start)
+
+    def _person_antecedent(self, pronoun: Span, offset: int) -> Mention | None:
+        """Reyes warned that ... “Q,” he said: a named subject earlier in the same paragraph."""
+        subjects = [
+            t
+            for t in pronoun.doc[: pronoun.start]
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and (t.pos_ == "PROPN" or t.is_title)  # the small model tags some surnames NOUN
+            and t.pos_ != "PRON"
+            and t.ent_type_ not in ("GPE", "NORP", "DATE")
+            and t.lower_ not in self.lexicon.organization_nouns | self.lexicon.anonymous_nouns
+        ]
+        if not subjects:
+            return None
+        span = self.attributor.mention_span(subjects[-1])
+        kind, head, name_start = self._mention_kind(span)
+        return Mention(offset + span.start_char, offset + span.end_char, span.text, kind, head, name_start)
 
     def _classify(self, draft: _Draft, doc: Doc, local: CharSpan, others: list[CharSpan], plan: _Plan) -> None:
         span = draft.span
@@ -241,7 +294,7 @@ class Extractor:
         has_verb = any(t.pos_ in {"VERB", "AUX"} for t in content)
         inner = plan.text[span.start + 1 : span.end - 1].strip()
         terminal = bool(re.search(r"[.?!…]\W*$", inner))
-        british = all(s.single for s in plan.spans)
+        british = _single_quoting(plan.spans, plan.text)
         linked = draft.link is not None and draft.link.linked
         complement = linked and self._is_complement(doc, local, draft.link)
         if span.single and not british:
@@ -361,6 +414,16 @@ class Extractor:
                     Speaker(s.id, None, s.kind, (), s.descriptors, mentions, tuple(speaker_quotes.get(sid, ())))
                 )
         return Extraction(tuple(quotes), tuple(speakers), tuple(others))
+
+
+def _single_quoting(spans: list[QuotedSpan], text: str) -> bool:
+    """British style: more sentence-length quotes in single marks than in double marks."""
+
+    def long(s: QuotedSpan) -> bool:
+        return text.count(" ", s.start, s.end) >= 3
+
+    singles = sum(1 for s in spans if s.single and long(s))
+    return singles > sum(1 for s in spans if not s.single and long(s))
 
 
 def _kind(label: str) -> SpeakerKind:

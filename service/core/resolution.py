@@ -62,6 +62,7 @@ class Registry:
         self.lexicon = lexicon
         self.entities: list[Entity] = []
         self.recent_speakers: list[tuple[int, Entity, int]] = []  # (offset, entity, paragraph)
+        self._given_names = lexicon.male_names | lexicon.female_names
 
     # -- registration ------------------------------------------------------------------
     def _split_titles(self, text: str) -> tuple[list[str], list[str]]:
@@ -90,12 +91,15 @@ class Registry:
             return None
         wanted = set(tokens)
         for entity in sorted(self.entities, key=lambda e: -e.last_seen):
-            if entity.kind is not kind and SpeakerKind.UNKNOWN not in (kind, entity.kind):
-                continue
             have = set(entity.tokens)
             if not have:
                 continue
-            if wanted <= have or have <= wanted or (kind is not SpeakerKind.ORGANIZATION and tokens[-1] == entity.tokens[-1]):
+            # NER often calls a lone surname an organisation: a part of a known name still matches.
+            if wanted <= have:
+                return entity
+            if entity.kind is not kind and SpeakerKind.UNKNOWN not in (kind, entity.kind):
+                continue
+            if have <= wanted or (kind is not SpeakerKind.ORGANIZATION and tokens[-1] == entity.tokens[-1]):
                 return entity
         return None
 
@@ -114,6 +118,11 @@ class Registry:
         if words and _norm(words[-1]) in {"'s", "’s", ""}:
             words = words[:-1]
         tokens = [_norm(w) for w in words if _norm(w)]
+        if kind is SpeakerKind.ORGANIZATION and len(tokens) > 1 and tokens[0] in self._given_names:
+            kind = SpeakerKind.PERSON  # NER's "Director Sam Novak" as an ORG
+            more, words = self._split_titles(" ".join(words))
+            titles += more
+            tokens = [_norm(w) for w in words if _norm(w)]
         entity = self._find(tokens, kind)
         resolution = Resolution.NAME
         if entity is None:
@@ -199,6 +208,13 @@ class Registry:
             if people:
                 return max(people, key=lambda e: e.last_seen), Resolution.DESCRIPTOR
         return None, Resolution.UNRESOLVED
+
+    def gender_allows(self, entity: Entity, pronoun: str) -> bool:
+        gender = PERSON_PRONOUN_GENDERS.get(pronoun)
+        if entity.kind is SpeakerKind.ORGANIZATION or entity.gender not in (None, gender):
+            return False
+        entity.gender = gender
+        return True
 
     def spoke(self, entity: Entity, at: int, paragraph: int) -> None:
         entity.last_seen = max(entity.last_seen, at)
