@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 
 def _split_list(value: object) -> object:
@@ -29,7 +28,9 @@ class Settings(BaseSettings):
     cache_enabled: bool = Field(True, description="Cache extraction results at all.")
     cache_ttl_seconds: int = Field(86_400, ge=1, description="How long a cached result lives.")
     cache_max_entries: int = Field(4_096, ge=1, description="In-process LRU size (documents).")
-    redis_timeout_seconds: float = Field(0.25, gt=0, le=10, description="Redis socket timeout; then fail open.")
+    redis_timeout_seconds: float = Field(
+        0.25, gt=0, le=10, description="Redis socket timeout; then fail open."
+    )
     max_text_chars: int = Field(200_000, ge=1, description="Longest accepted text (413 beyond).")
     max_batch_documents: int = Field(64, ge=1, description="Most documents in one /quotes/batch call.")
     max_batch_chars: int = Field(2_000_000, ge=1, description="Most characters in one /quotes/batch call.")

@@ -73,7 +73,9 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
     max_body = max(settings.max_text_chars, settings.max_batch_chars) * BODY_OVERHEAD + 65_536
 
     @app.middleware("http")
-    async def request_context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def request_context(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
         request.state.request_id = request_id[:128]
         started = time.perf_counter()
@@ -111,9 +113,7 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
         if app.openapi_schema is None:
             from fastapi.openapi.utils import get_openapi
 
-            schema = get_openapi(
-                title=app.title, version=app.version, summary=app.summary, routes=app.routes
-            )
+            schema = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
             # /quotes reads its body itself (JSON or text/plain), so publish the JSON schema here.
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             defs = QuotesRequest.model_json_schema(ref_template="#/components/schemas/{model}")

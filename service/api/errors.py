@@ -83,7 +83,10 @@ def problem(
 
 
 def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
-    return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()]
+    return [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]
 
 
 def install_error_handlers(app: FastAPI) -> None:

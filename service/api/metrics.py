@@ -29,7 +29,9 @@ class _CacheCollector(Collector):
             family.add_metric([backend], value)
             yield family
         counters = self.analyzer.counters
-        yield CounterMetricFamily("quotes_documents_processed", "Documents answered.", value=counters.documents)
+        yield CounterMetricFamily(
+            "quotes_documents_processed", "Documents answered.", value=counters.documents
+        )
         yield CounterMetricFamily("quotes_quotes_extracted", "Quotes returned.", value=counters.quotes)
 
 

@@ -21,7 +21,8 @@ class QuoteOptions(BaseModel):
         "codepoint", description="codepoint: Python str indices; utf16: JavaScript string indices."
     )
     include_other: bool = Field(
-        False, description="Also return quoted spans that are not speech (titles, scare quotes) as type 'other'."
+        False,
+        description="Also return quoted spans that are not speech (titles, scare quotes) as type 'other'.",
     )
 
 

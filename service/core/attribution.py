@@ -96,7 +96,12 @@ class Attributor:
                 if child.pos_ in {"PROPN", "NOUN", "PRON"} and child.ent_type_ not in NON_SPEAKER_ENTS:
                     return child
         nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-        if nxt is not None and nxt.pos_ in {"PROPN", "PRON"} and not self._in_any(nxt, quotes) and nxt.ent_type_ not in NON_SPEAKER_ENTS:
+        if (
+            nxt is not None
+            and nxt.pos_ in {"PROPN", "PRON"}
+            and not self._in_any(nxt, quotes)
+            and nxt.ent_type_ not in NON_SPEAKER_ENTS
+        ):
             return nxt
         return None
 
@@ -115,7 +120,9 @@ class Attributor:
         while stack:
             tok = stack.pop()
             for child in tok.children:
-                if child.dep_ in MENTION_DEPS or (child.dep_ == "punct" and child.text == "." and tok is not head):
+                if child.dep_ in MENTION_DEPS or (
+                    child.dep_ == "punct" and child.text == "." and tok is not head
+                ):
                     keep.add(child.i)
                     stack.append(child)
         start, end = min(keep), max(keep) + 1
@@ -217,7 +224,9 @@ class Attributor:
                     )
         return None
 
-    def _by_colon(self, doc: Doc, quote: CharSpan, quotes: list[CharSpan], prev_doc: Doc | None) -> Link | None:
+    def _by_colon(
+        self, doc: Doc, quote: CharSpan, quotes: list[CharSpan], prev_doc: Doc | None
+    ) -> Link | None:
         before = doc.text[: quote.start].rstrip()
         if before.endswith(":"):
             colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -237,10 +246,16 @@ class Attributor:
             if subject is not None:
                 return Link(self.mention_span(subject), _cue_span(cue), Attribution.COLON, True, cue.i)
         # X: “Q” with no verb — a name (or noun phrase) standing alone before the colon.
-        if tokens and all(t.pos_ in {"PROPN", "NOUN", "PUNCT", "DET", "ADJ"} for t in tokens) and len(tokens) <= 6:
+        if (
+            tokens
+            and all(t.pos_ in {"PROPN", "NOUN", "PUNCT", "DET", "ADJ"} for t in tokens)
+            and len(tokens) <= 6
+        ):
             head = next((t for t in reversed(tokens) if t.pos_ in {"PROPN", "NOUN"}), None)
             if head is not None:
-                return Link(self.mention_span(head), CharSpan(colon.idx, colon.idx + 1), Attribution.COLON, False)
+                return Link(
+                    self.mention_span(head), CharSpan(colon.idx, colon.idx + 1), Attribution.COLON, False
+                )
         return None
 
     def _by_byline(self, doc: Doc, quote: CharSpan, quotes: list[CharSpan]) -> Link | None:
@@ -252,7 +267,7 @@ class Attributor:
         span = doc.char_span(dash_at, len(doc.text), alignment_mode="expand")
         if span is None:
             return None
-        name = [t for t in span[1:]]
+        name = list(span[1:])
         head = None
         for tok in name:
             if tok.text in {",", ";", "(", "."} and head is not None:

@@ -34,7 +34,9 @@ from .model import (
 from .resolution import Entity, Mention, Registry
 
 # Function words that may stay lower-case in a title: “The War of the Worlds”.
-TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with", "by"})
+TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with", "by"}
+)
 CONFIDENCE = {
     Attribution.CUE: 0.9,
     Attribution.ACCORDING_TO: 0.85,
@@ -99,7 +101,11 @@ class Extractor:
         iterator = iter(texts)
         while chunk := list(islice(iterator, self.batch_size)):
             plans = [self._plan(text) for text in chunk]
-            jobs = [plan.text[plan.paragraphs[i].start : plan.paragraphs[i].end] for plan in plans for i in plan.to_parse]
+            jobs = [
+                plan.text[plan.paragraphs[i].start : plan.paragraphs[i].end]
+                for plan in plans
+                for i in plan.to_parse
+            ]
             parsed = iter(self.nlp.pipe(jobs, disable=self.disabled, batch_size=self.batch_size))
             for plan in plans:
                 docs = {i: next(parsed) for i in plan.to_parse}
@@ -210,7 +216,9 @@ class Extractor:
             self._classify(draft, *classify_in, plan)
         return draft
 
-    def _apply_link(self, draft: _Draft, link: Link, doc: Doc, para: Paragraph, paras: list[Paragraph]) -> None:
+    def _apply_link(
+        self, draft: _Draft, link: Link, doc: Doc, para: Paragraph, paras: list[Paragraph]
+    ) -> None:
         draft.link = link
         draft.attribution = link.method
         mention = link.mention
@@ -229,7 +237,11 @@ class Extractor:
                 draft.antecedent = self._person_antecedent(mention, offset)
         if link.cue is not None:
             offset = para.start if mention is None or mention.doc is doc else paras[para.index - 1].start
-            draft.cue = TextSpan(offset + link.cue.start, offset + link.cue.end, (mention.doc if mention is not None else doc).text[link.cue.start : link.cue.end])
+            draft.cue = TextSpan(
+                offset + link.cue.start,
+                offset + link.cue.end,
+                (mention.doc if mention is not None else doc).text[link.cue.start : link.cue.end],
+            )
         if link.cue_token is not None:
             draft.group = f"p{para.index}t{link.cue_token}"
 
@@ -287,9 +299,13 @@ class Extractor:
         kind, head, name_start = self._mention_kind(span)
         return Mention(offset + span.start_char, offset + span.end_char, span.text, kind, head, name_start)
 
-    def _classify(self, draft: _Draft, doc: Doc, local: CharSpan, others: list[CharSpan], plan: _Plan) -> None:
+    def _classify(
+        self, draft: _Draft, doc: Doc, local: CharSpan, others: list[CharSpan], plan: _Plan
+    ) -> None:
         span = draft.span
-        content = [t for t in doc if local.start < t.idx and t.idx + len(t) < local.end + 1 and t.idx < local.end]
+        content = [
+            t for t in doc if local.start < t.idx and t.idx + len(t) < local.end + 1 and t.idx < local.end
+        ]
         words = [t for t in content if t.is_alpha or t.like_num]
         has_verb = any(t.pos_ in {"VERB", "AUX"} for t in content)
         inner = plan.text[span.start + 1 : span.end - 1].strip()
@@ -319,7 +335,11 @@ class Extractor:
             return False
         capitals = [w for w in words if w.text[:1].isupper() or w.like_num]
         small = [w for w in words if w.lower_ in TITLE_SMALL_WORDS]
-        return len(capitals) + len(small) == len(words) and len(capitals) >= 1 and (len(words) > 1 or words[0].pos_ != "PRON")
+        return (
+            len(capitals) + len(small) == len(words)
+            and len(capitals) >= 1
+            and (len(words) > 1 or words[0].pos_ != "PRON")
+        )
 
     @staticmethod
     def _is_complement(doc: Doc, local: CharSpan, link: Link | None) -> bool:
@@ -372,7 +392,9 @@ class Extractor:
             group = None
             if d.group and group_sizes.get(d.group, 0) > 1 and d.type is not QuoteType.OTHER:
                 group = groups.setdefault(d.group, f"g{len(groups) + 1}")
-            confidence = CONFIDENCE[d.attribution] * RESOLUTION_FACTOR.get(d.resolution or Resolution.NAME, 1.0)
+            confidence = CONFIDENCE[d.attribution] * RESOLUTION_FACTOR.get(
+                d.resolution or Resolution.NAME, 1.0
+            )
             quote = Quote(
                 id=quote_id,
                 text=text[d.span.start : d.span.end],
@@ -391,7 +413,9 @@ class Extractor:
             (others if d.type is QuoteType.OTHER else quotes).append(quote)
         by_id = {v: k for k, v in entity_ids.items()}
         entities = {id(e): e for e in registry.entities}
-        for sid in sorted(set(entity_ids.values()) | {s.id for s in unresolved.values()}, key=lambda s: int(s[1:])):
+        for sid in sorted(
+            set(entity_ids.values()) | {s.id for s in unresolved.values()}, key=lambda s: int(s[1:])
+        ):
             if sid in by_id:
                 e = entities[by_id[sid]]
                 speakers.append(
@@ -408,10 +432,21 @@ class Extractor:
             else:
                 s = next(u for u in unresolved.values() if u.id == sid)
                 mentions = tuple(
-                    sorted({d.mention for d in drafts if d.mention and d.entity is None and d.mention.text.lower() == s.descriptors[0].lower()}, key=lambda m: m.start)
+                    sorted(
+                        {
+                            d.mention
+                            for d in drafts
+                            if d.mention
+                            and d.entity is None
+                            and d.mention.text.lower() == s.descriptors[0].lower()
+                        },
+                        key=lambda m: m.start,
+                    )
                 )
                 speakers.append(
-                    Speaker(s.id, None, s.kind, (), s.descriptors, mentions, tuple(speaker_quotes.get(sid, ())))
+                    Speaker(
+                        s.id, None, s.kind, (), s.descriptors, mentions, tuple(speaker_quotes.get(sid, ()))
+                    )
                 )
         return Extraction(tuple(quotes), tuple(speakers), tuple(others))
 

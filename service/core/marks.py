@@ -59,7 +59,7 @@ def has_quote_marks(text: str) -> bool:
 
 def paragraphs(text: str) -> list[Paragraph]:
     """Non-empty lines: newsroom text arrives one paragraph per line or per blank-line block."""
-    found = []
+    found: list[Paragraph] = []
     for match in re.finditer(r"[^\n]+", text):
         if match.group().strip():
             found.append(Paragraph(len(found), match.start(), match.end()))
@@ -82,7 +82,9 @@ def _role_of_double(text: str, pos: int) -> Role | None:
     left_flanking = (_is_space(before) or before in OPENING_CONTEXT or before in ALL_MARKS) and not _is_space(
         after
     )
-    right_flanking = not _is_space(before) and (_is_space(after) or after in CLOSING_CONTEXT or after in ALL_MARKS)
+    right_flanking = not _is_space(before) and (
+        _is_space(after) or after in CLOSING_CONTEXT or after in ALL_MARKS
+    )
     if ch == '"':
         if before.isdigit() and not left_flanking:
             return Role.CLOSE if not after.isalpha() else None  # a prime (5'10") or a closing
@@ -111,9 +113,9 @@ def _role_of_single(text: str, pos: int) -> Role | None:
         return Role.OPEN
     if text[pos] in "›":
         return Role.CLOSE
-    left_flanking = (_is_space(before) or before in OPENING_CONTEXT or before in DOUBLE_MARKS) and not _is_space(
-        after
-    )
+    left_flanking = (
+        _is_space(before) or before in OPENING_CONTEXT or before in DOUBLE_MARKS
+    ) and not _is_space(after)
     right_flanking = not _is_space(before) and (
         _is_space(after) or after in CLOSING_CONTEXT or after in DOUBLE_MARKS
     )
@@ -128,7 +130,7 @@ def _role_of_single(text: str, pos: int) -> Role | None:
 def _marks(text: str, para: Paragraph, single: bool) -> list[Mark]:
     glyphs = SINGLE_MARKS if single else DOUBLE_MARKS
     classify = _role_of_single if single else _role_of_double
-    found = []
+    found: list[Mark] = []
     for pos in range(para.start, para.end):
         if text[pos] in glyphs:
             role = classify(text, pos)
@@ -178,7 +180,11 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     paras = paragraphs(text)
     doubles = list(_pair(text, paras, single=False))
     # A single-quoted span inside or across a double-quoted one is nested or an apostrophe.
-    singles = [s for s in _pair(text, paras, single=True) if not any(_overlaps(s, d) and not _inside(d, s) for d in doubles)]
+    singles = [
+        s
+        for s in _pair(text, paras, single=True)
+        if not any(_overlaps(s, d) and not _inside(d, s) for d in doubles)
+    ]
     # Doubles inside a single-quoted span are nested quotes in a British-style article.
     doubles = [d for d in doubles if not any(_inside(d, s) for s in singles)]
     return sorted(doubles + singles, key=lambda s: s.start)

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from .lexicon import Lexicon
 from .model import Resolution, SpeakerKind, TextSpan
 
-MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "councilman"})
+MALE_TITLES = frozenset(
+    {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "councilman"}
+)
 FEMALE_TITLES = frozenset(
     {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman", "councilwoman"}
 )
@@ -112,6 +114,8 @@ class Registry:
             name_text = mention.text[mention.name_start - mention.start :]
         if kind is SpeakerKind.ORGANIZATION:
             words = WORD.findall(name_text)
+            if len(words) > 1 and words[0].lower() == "the":
+                words = words[1:]  # "The Health Ministry" is named "Health Ministry"
         else:
             more, words = self._split_titles(name_text)
             titles += more
@@ -176,7 +180,10 @@ class Registry:
             candidates = [
                 e
                 for e in self.entities
-                if e.kind is not SpeakerKind.ORGANIZATION and e.name and e.last_seen < at and e.gender in (None, gender)
+                if e.kind is not SpeakerKind.ORGANIZATION
+                and e.name
+                and e.last_seen < at
+                and e.gender in (None, gender)
             ]
             if candidates:
                 entity = max(candidates, key=lambda e: e.last_seen)
@@ -195,7 +202,10 @@ class Registry:
             orgs = [
                 e
                 for e in self.entities
-                if e.kind is SpeakerKind.ORGANIZATION and e.name and head in e.tokens and e.last_seen < mention.start
+                if e.kind is SpeakerKind.ORGANIZATION
+                and e.name
+                and head in e.tokens
+                and e.last_seen < mention.start
             ]
             if orgs:
                 return max(orgs, key=lambda e: e.last_seen), Resolution.DESCRIPTOR

@@ -100,7 +100,9 @@ async def extract_quotes(
     return _response(payload.id, result, analyzer.model, payload.options)
 
 
-@router.post("/batch", response_model=BatchResponse, responses=ERRORS, summary="Many articles, parsed together")
+@router.post(
+    "/batch", response_model=BatchResponse, responses=ERRORS, summary="Many articles, parsed together"
+)
 async def extract_batch(
     batch: BatchRequest, request: Request, response: Response, analyzer: AnalyzerDep, settings: SettingsDep
 ) -> dict[str, Any]:

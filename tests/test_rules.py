@@ -1,0 +1,223 @@
+"""One table row per rule: the sentence it exists for, and a near miss it must not catch.
+
+These run the real pipeline; whole articles are pinned by the golden files.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.core import Attribution, Extractor, QuoteType, Resolution
+
+
+def only(extractor: Extractor, text: str) -> dict[str, object]:
+    extraction = extractor.extract(text)
+    assert len(extraction.quotes) >= 1, extraction
+    q = extraction.quotes[-1]
+    return {
+        "text": q.text,
+        "type": q.type,
+        "speaker": q.speaker.name if q.speaker else None,
+        "mention": q.speaker_mention.text if q.speaker_mention else None,
+        "cue": q.cue.text if q.cue else None,
+        "attribution": q.attribution,
+    }
+
+
+@pytest.mark.parametrize(
+    "text, speaker, mention, cue, attribution",
+    [
+        ("“We will win the vote,” Anna Berg said.", "Anna Berg", "Anna Berg", "said", Attribution.CUE),
+        (
+            "“We will win the vote,” said Anna Berg, the mayor of Lund.",
+            "Anna Berg",
+            "Anna Berg",
+            "said",
+            Attribution.CUE,
+        ),
+        ("Anna Berg said: “We will win the vote.”", "Anna Berg", "Anna Berg", "said", Attribution.CUE),
+        (
+            "Anna Berg said “we will win the vote” on Sunday.",
+            "Anna Berg",
+            "Anna Berg",
+            "said",
+            Attribution.CUE,
+        ),
+        (
+            "Anna Berg rejected the idea, adding that “the vote will be close.”",
+            "Anna Berg",
+            "Anna Berg",
+            "adding",
+            Attribution.CUE,
+        ),
+        (
+            "Anna Berg charged that “the council has lied for years.”",
+            "Anna Berg",
+            "Anna Berg",
+            "charged",
+            Attribution.CUE,
+        ),
+        (
+            "“The plan is dead,” Anna Berg told reporters on Monday.",
+            "Anna Berg",
+            "Anna Berg",
+            "told",
+            Attribution.CUE,
+        ),
+        (
+            "Anna Berg was quoted as saying that “the plan is dead.”",
+            "Anna Berg",
+            "Anna Berg",
+            "saying",
+            Attribution.CUE,
+        ),
+        (
+            "According to Anna Berg, “the plan is dead and buried.”",
+            "Anna Berg",
+            "Anna Berg",
+            "According to",
+            Attribution.ACCORDING_TO,
+        ),
+        (
+            "“A city that cannot pay its bills cannot pay for anything.” — Mayor Anna Berg",
+            "Anna Berg",
+            "Mayor Anna Berg",
+            "—",
+            Attribution.BYLINE,
+        ),
+        ("Anna Berg: “We will win the vote.”", "Anna Berg", "Anna Berg", ":", Attribution.COLON),
+        (
+            "Anna Berg told the council:\n\n“We will win the vote in the spring.”",
+            "Anna Berg",
+            "Anna Berg",
+            "told",
+            Attribution.COLON,
+        ),
+    ],
+)
+def test_attribution_rules(
+    extractor: Extractor, text: str, speaker: str, mention: str, cue: str, attribution: Attribution
+) -> None:
+    got = only(extractor, text)
+    assert (got["speaker"], got["mention"], got["cue"], got["attribution"]) == (
+        speaker,
+        mention,
+        cue,
+        attribution,
+    )
+
+
+def test_split_quote_shares_speaker_and_group(extractor: Extractor) -> None:
+    extraction = extractor.extract("“We made hard choices,” Anna Berg said, “and nobody got everything.”")
+    first, second = extraction.quotes
+    assert first.speaker == second.speaker and first.speaker is not None
+    assert first.group is not None and first.group == second.group
+
+
+def test_floating_quote_continues_the_previous_speaker(extractor: Extractor) -> None:
+    text = "“The budget is balanced,” Anna Berg said.\n\n“We did not borrow a single krona.”"
+    first, second = extractor.extract(text).quotes
+    assert second.attribution is Attribution.CONTINUATION
+    assert second.speaker == first.speaker
+
+
+def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: Extractor) -> None:
+    quote = extractor.extract(
+        "Nobody claimed it.\n\n“The budget is balanced and nobody borrowed anything.”"
+    ).quotes[0]
+    assert quote.speaker is None and quote.attribution is Attribution.NONE
+
+
+@pytest.mark.parametrize(
+    "text, expected_name, resolution",
+    [
+        # a surname goes back to the full name, with the title split off
+        (
+            "Russian Defense Minister Sergei Shoigu met the delegation.\n\n"
+            "“We value this partner,” Shoigu said.",
+            "Sergei Shoigu",
+            Resolution.PARTIAL_NAME,
+        ),
+        # pronouns go to the most recent compatible person; gender from a title and a given name
+        (
+            "Mr. Tomas Lind spoke first. Maria Holm spoke later.\n\n“We are ready,” he said.",
+            "Tomas Lind",
+            Resolution.PRONOUN,
+        ),
+        (
+            "Tomas Lind spoke first. Maria Holm spoke later.\n\n“We are ready,” she said.",
+            "Maria Holm",
+            Resolution.PRONOUN,
+        ),
+        # particles stay in the name
+        (
+            "Maria de la Cruz won the race.\n\n“Tonight the city chose hope,” de la Cruz said.",
+            "Maria de la Cruz",
+            Resolution.PARTIAL_NAME,
+        ),
+        # an organisation named earlier, referred to by its common noun
+        (
+            "The Health Ministry published the report on Monday.\n\n"
+            "“We will act on every finding,” the ministry said.",
+            "Health Ministry",
+            Resolution.DESCRIPTOR,
+        ),
+        # an apposition: the descriptor links to the name
+        (
+            "The junta's leader, Senior Gen. Min Aung Hlaing, claimed that the system had “degraded.”",
+            "Min Aung Hlaing",
+            Resolution.NAME,
+        ),
+    ],
+)
+def test_resolution(extractor: Extractor, text: str, expected_name: str, resolution: Resolution) -> None:
+    quote = extractor.extract(text).quotes[-1]
+    assert quote.speaker is not None and quote.speaker.name == expected_name
+    assert quote.resolution is resolution
+
+
+def test_anonymous_speaker_keeps_mention_and_no_name(extractor: Extractor) -> None:
+    quote = extractor.extract(
+        "“We expect the final tally by Friday,” said one official who asked not to be named."
+    ).quotes[0]
+    assert quote.speaker is not None and quote.speaker.name is None
+    assert quote.speaker_mention is not None and "official" in quote.speaker_mention.text
+    assert quote.resolution is Resolution.UNRESOLVED
+
+
+@pytest.mark.parametrize(
+    "text, expected_type",
+    [
+        ("Anna Berg claimed the system had “degraded.”", QuoteType.PARTIAL),
+        ("“We will win the vote in the spring,” Anna Berg said.", QuoteType.DIRECT),
+    ],
+)
+def test_quote_types(extractor: Extractor, text: str, expected_type: QuoteType) -> None:
+    assert extractor.extract(text).quotes[-1].type is expected_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The festival opened with “Loud Summer,” a documentary about a band.",  # a film title
+        "She appeared on “The Morning Show” on Friday.",  # a programme title, even near a cue
+        "Critics praised the film’s so-called “raw” editing.",  # scare quotes
+        "The singer, known to fans as “the Professor,” did not attend.",  # a nickname
+        "Anna Berg said on “State of the Union” that she would run.",  # a title inside a cue sentence
+    ],
+)
+def test_non_speech_quoted_spans_are_not_quotes(extractor: Extractor, text: str) -> None:
+    extraction = extractor.extract(text)
+    assert extraction.quotes == ()
+    assert [q.type for q in extraction.others] == [QuoteType.OTHER]
+
+
+def test_offsets_slice_to_the_quote_text(extractor: Extractor, seed_text: str) -> None:
+    extraction = extractor.extract(seed_text)
+    for quote in extraction.quotes:
+        assert seed_text[quote.start : quote.end] == quote.text
+        for span in (quote.speaker_mention, quote.cue):
+            assert span is None or seed_text[span.start : span.end] == span.text
+    for speaker in extraction.speakers:
+        for mention in speaker.mentions:
+            assert seed_text[mention.start : mention.end] == mention.text
