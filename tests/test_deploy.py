@@ -1,0 +1,65 @@
+"""The deployment files agree with the code: probe paths, settings, command and port."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from service.api.app import create_app
+from service.cli import build_parser
+from service.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+K8S = ROOT / "deploy" / "k8s"
+
+
+def k8s_documents() -> list[dict[str, Any]]:
+    docs = []
+    for path in sorted(K8S.glob("*.yaml")):
+        docs += [d for d in yaml.safe_load_all(path.read_text()) if d]
+    return docs
+
+
+def quotes_container() -> dict[str, Any]:
+    deployment = next(
+        d for d in k8s_documents() if d["kind"] == "Deployment" and d["metadata"]["name"] == "quotes"
+    )
+    container: dict[str, Any] = deployment["spec"]["template"]["spec"]["containers"][0]
+    return container
+
+
+def test_probe_paths_are_routes() -> None:
+    routes = set(create_app(Settings()).openapi()["paths"])
+    container = quotes_container()
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz" in routes
+    assert container["livenessProbe"]["httpGet"]["path"] == "/healthz" in routes
+
+
+def test_every_variable_the_files_set_is_a_setting() -> None:
+    known = {f"QUOTES_{name.upper()}" for name in Settings.model_fields}
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    configmap = next(d for d in k8s_documents() if d["kind"] == "ConfigMap")
+    used = set(compose["services"]["quotes"]["environment"]) | set(configmap["data"])
+    used |= {e["name"] for e in quotes_container()["env"]}
+    used |= set(re.findall(r"\b(QUOTES_[A-Z_]+)=", (ROOT / "deploy" / "Dockerfile").read_text()))
+    assert used <= known, used - known
+
+
+def test_commands_use_the_real_cli_and_port() -> None:
+    assert quotes_container()["command"] == ["quotes", "serve"]
+    build_parser().parse_args(quotes_container()["command"][1:])
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
+    assert 'CMD ["quotes", "serve"]' in dockerfile and "EXPOSE 8000" in dockerfile
+    configmap = next(d for d in k8s_documents() if d["kind"] == "ConfigMap")
+    assert configmap["data"]["QUOTES_PORT"] == "8000"
+    assert quotes_container()["ports"][0]["containerPort"] == 8000
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert compose["services"]["quotes"]["ports"][0].endswith(":8000")
+
+
+def test_kustomization_lists_every_manifest() -> None:
+    listed = set(yaml.safe_load((K8S / "kustomization.yaml").read_text())["resources"])
+    assert listed == {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
