@@ -162,8 +162,6 @@ class Extractor:
                 if draft.entity is not None:
                     draft.entity.mentions.append(draft.mention)
                     registry.spoke(draft.entity, draft.mention.start, draft.span.paragraph)
-                elif self._expand_surname(text, draft, registry):
-                    pass
             elif previous is not None and self._continues(previous, draft, text):
                 draft.attribution = Attribution.CONTINUATION
                 draft.entity, draft.resolution = previous.entity, previous.resolution
@@ -176,9 +174,6 @@ class Extractor:
         for mention in names[next_name:]:
             registry.register_name(mention, _kind(mention.kind))
         return self._freeze(text, drafts, registry)
-
-    def _expand_surname(self, text: str, draft: _Draft, registry: Registry) -> bool:
-        return False
 
     def _continues(self, previous: _Draft, draft: _Draft, text: str) -> bool:
         """A floating quote continues the previous speaker in the same or next paragraph,
