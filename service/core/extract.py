@@ -10,12 +10,13 @@ speakers over to floating quotes, and resolve every mention to a canonical speak
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attributor, CharSpan, Link
 from .lexicon import Lexicon, load_lexicon
@@ -61,18 +62,19 @@ class _Draft:
 
     span: QuotedSpan
     link: Link | None = None
-    mention_doc_offset: int = 0
     paragraph_end: int = 0
     type: QuoteType = QuoteType.DIRECT
     attribution: Attribution = Attribution.NONE
     entity: Entity | None = None
     resolution: Resolution | None = None
-    mention: TextSpan | None = None
+    speaker: Mention | None = None  # the linked speaker mention, in article offsets
     cue: TextSpan | None = None
     group: str | None = None
-    mention_kind: str = ""
-    antecedent: Mention | None = None  # for "it"/"they": the subject noun phrase before it
-    extra: dict[str, str] = field(default_factory=dict)
+    antecedent: Mention | None = None  # for a pronoun: the subject it most likely stands for
+
+    @property
+    def mention(self) -> TextSpan | None:
+        return TextSpan(self.speaker.start, self.speaker.end, self.speaker.text) if self.speaker else None
 
 
 @dataclass
@@ -81,6 +83,7 @@ class _Plan:
     spans: list[QuotedSpan]
     paragraphs: list[Paragraph]
     to_parse: list[int]  # paragraph indices
+    single_quoting: bool = False  # British style: single marks quote, double marks nest
 
 
 class Extractor:
@@ -92,6 +95,8 @@ class Extractor:
         self.attributor = Attributor(self.lexicon)
         self.batch_size = batch_size
         self.disabled = [name for name in nlp.pipe_names if name not in NEEDED_COMPONENTS]
+        # Common nouns that never start a name: "the ministry", "one official".
+        self._not_name_words = self.lexicon.organization_nouns | self.lexicon.anonymous_nouns
 
     def extract(self, text: str) -> Extraction:
         return next(self.extract_many([text]))
@@ -118,7 +123,7 @@ class Extractor:
         if not spans:
             return _Plan(text, [], [], [])
         paras = paragraphs(text)
-        return _Plan(text, spans, paras, [p.index for p in paras])
+        return _Plan(text, spans, paras, [p.index for p in paras], _single_quoting(spans, text))
 
     # -- assembly ----------------------------------------------------------------------
     def _assemble(self, plan: _Plan, docs: dict[int, Doc]) -> Extraction:
@@ -131,41 +136,19 @@ class Extractor:
         next_name = 0
         previous: _Draft | None = None
         for draft in drafts:
-            anchor = draft.mention.start if draft.mention else draft.span.start
+            anchor = draft.speaker.start if draft.speaker else draft.span.start
             while next_name < len(names) and names[next_name].start < anchor:
                 mention = names[next_name]
                 registry.register_name(mention, _kind(mention.kind))
                 next_name += 1
             if draft.type is QuoteType.OTHER:
                 continue
-            if draft.link is not None and draft.mention is not None:
-                mention = Mention(
-                    draft.mention.start,
-                    draft.mention.end,
-                    draft.mention.text,
-                    draft.mention_kind,
-                    draft.extra.get("head", ""),
-                    int(draft.extra["name_start"]) if "name_start" in draft.extra else None,
-                )
-                draft.entity, draft.resolution = None, Resolution.UNRESOLVED
-                if draft.antecedent is not None and draft.extra.get("head") in ("he", "she"):
-                    entity, _ = registry.resolve(draft.antecedent, draft.span.paragraph)
-                    if entity is not None and registry.gender_allows(entity, draft.extra["head"]):
-                        draft.entity, draft.resolution = entity, Resolution.PRONOUN
-                if draft.entity is None:
-                    draft.entity, draft.resolution = registry.resolve(mention, draft.span.paragraph)
-                if draft.entity is None and draft.antecedent is not None:
-                    draft.entity, _ = registry.resolve(draft.antecedent, draft.span.paragraph)
-                    draft.resolution = Resolution.PRONOUN if draft.entity is not None else draft.resolution
-                if draft.resolution is Resolution.NAME and draft.entity is None:
-                    draft.resolution = Resolution.UNRESOLVED
-                if draft.entity is not None:
-                    draft.entity.mentions.append(draft.mention)
-                    registry.spoke(draft.entity, draft.mention.start, draft.span.paragraph)
-            elif previous is not None and self._continues(previous, draft, text):
+            if draft.link is not None and draft.speaker is not None:
+                self._resolve(draft, draft.speaker, registry)
+            elif previous is not None and self._continues(previous, draft):
                 draft.attribution = Attribution.CONTINUATION
                 draft.entity, draft.resolution = previous.entity, previous.resolution
-                draft.mention, draft.cue = previous.mention, previous.cue
+                draft.speaker, draft.cue = previous.speaker, previous.cue
                 if previous.span.paragraph == draft.span.paragraph:
                     draft.group = previous.group or f"g{id(previous)}"
                     previous.group = draft.group
@@ -173,14 +156,35 @@ class Extractor:
                 previous = draft
         for mention in names[next_name:]:
             registry.register_name(mention, _kind(mention.kind))
-        return self._freeze(text, drafts, registry)
+        return self._freeze(text, drafts)
 
-    def _continues(self, previous: _Draft, draft: _Draft, text: str) -> bool:
-        """A floating quote continues the previous speaker in the same or next paragraph,
-        unless another person is named as the subject in between."""
-        if draft.type is not QuoteType.DIRECT:
-            return False
-        return draft.span.paragraph - _last_paragraph(previous) <= 1
+    @staticmethod
+    def _resolve(draft: _Draft, speaker: Mention, registry: Registry) -> None:
+        """he/she: a named subject earlier in the paragraph if its gender fits, else the
+        registry's choice. it/they: the registry's choice, else the organisation subject."""
+        paragraph = draft.span.paragraph
+        entity: Entity | None = None
+        resolution = Resolution.UNRESOLVED
+        if draft.antecedent is not None and speaker.head in ("he", "she"):
+            candidate, _ = registry.resolve(draft.antecedent, paragraph)
+            if candidate is not None and registry.gender_allows(candidate, speaker.head):
+                entity, resolution = candidate, Resolution.PRONOUN
+        if entity is None:
+            entity, resolution = registry.resolve(speaker, paragraph)
+        if entity is None and draft.antecedent is not None:
+            entity, _ = registry.resolve(draft.antecedent, paragraph)
+            if entity is not None:
+                resolution = Resolution.PRONOUN
+        draft.entity, draft.resolution = entity, resolution
+        if entity is not None:
+            entity.mentions.append(TextSpan(speaker.start, speaker.end, speaker.text))
+            registry.spoke(entity, speaker.start, paragraph)
+
+    @staticmethod
+    def _continues(previous: _Draft, draft: _Draft) -> bool:
+        """A floating direct quote continues the speaker of the last attributed quote when it
+        stands in the same paragraph or the next one."""
+        return draft.type is QuoteType.DIRECT and draft.span.paragraph - previous.paragraph_end <= 1
 
     def _draft(self, plan: _Plan, span: QuotedSpan, docs: dict[int, Doc]) -> _Draft:
         text, paras = plan.text, plan.paragraphs
@@ -217,82 +221,67 @@ class Extractor:
         draft.link = link
         draft.attribution = link.method
         mention = link.mention
+        # The colon rule may find its speaker and cue in the previous paragraph's Doc.
+        source = mention.doc if mention is not None else doc
+        offset = para.start if source is doc else paras[para.index - 1].start
         if mention is not None:
-            offset = para.start
-            if mention.doc is not doc:  # found in the previous paragraph (colon rule)
-                offset = paras[para.index - 1].start
-            draft.mention = TextSpan(offset + mention.start_char, offset + mention.end_char, mention.text)
-            draft.mention_kind, head, name_start = self._mention_kind(mention)
-            draft.extra["head"] = head
-            if name_start is not None:
-                draft.extra["name_start"] = str(offset + name_start)
-            if draft.mention_kind == "PRONOUN" and head in ("it", "they"):
-                draft.antecedent = self._group_antecedent(mention, offset)
-            elif draft.mention_kind == "PRONOUN" and head in ("he", "she"):
-                draft.antecedent = self._person_antecedent(mention, offset)
+            draft.speaker = self._to_mention(mention, offset)
+            if draft.speaker.kind == "PRONOUN" and draft.speaker.head in ("it", "they"):
+                draft.antecedent = self._last_subject(mention, offset, self._names_a_group)
+            elif draft.speaker.kind == "PRONOUN" and draft.speaker.head in ("he", "she"):
+                draft.antecedent = self._last_subject(mention, offset, self._names_a_person)
         if link.cue is not None:
-            offset = para.start if mention is None or mention.doc is doc else paras[para.index - 1].start
             draft.cue = TextSpan(
-                offset + link.cue.start,
-                offset + link.cue.end,
-                (mention.doc if mention is not None else doc).text[link.cue.start : link.cue.end],
+                offset + link.cue.start, offset + link.cue.end, source.text[link.cue.start : link.cue.end]
             )
         if link.cue_token is not None:
             draft.group = f"p{para.index}t{link.cue_token}"
 
-    def _mention_kind(self, mention: Span) -> tuple[str, str, int | None]:
-        root = mention.root
+    def _to_mention(self, span: Span, offset: int) -> Mention:
+        """A speaker mention with its kind: PRONOUN, PERSON (name_start after any titles),
+        ORG, PROPN (a name NER missed) or NOUN (a description: "one official")."""
+        root = span.root
         head = root.lower_
-        if len(mention) == 1 and head in self.lexicon.pronouns | {"him": ("", ""), "her": ("", "")}:
-            return "PRONOUN", head, None
-        for ent in mention.ents:
+        start, end = offset + span.start_char, offset + span.end_char
+
+        def mention(kind: str, head: str = head, name_start: int | None = None) -> Mention:
+            return Mention(start, end, span.text, kind, head, name_start)
+
+        if len(span) == 1 and (head in self.lexicon.pronouns or head in ("him", "her")):
+            return mention("PRONOUN")
+        for ent in span.ents:
             if ent.label_ == "PERSON":
-                return "PERSON", ent[-1].lower_, ent.start_char
-        for ent in mention.ents:
-            if ent.label_ == "ORG":
-                return "ORG", head, None
-        words = [t for t in mention if t.is_alpha]
-        lexicon = self.lexicon
+                return mention("PERSON", ent[-1].lower_, offset + ent.start_char)
+        if any(ent.label_ == "ORG" for ent in span.ents):
+            return mention("ORG")
+        words = [t for t in span if t.is_alpha]
         capitalised_name = (
             words
             and all(t.is_title for t in words)
-            and not any(t.lower_ in lexicon.organization_nouns | lexicon.anonymous_nouns for t in words)
-            and not lexicon.is_title(root.text)
+            and not any(t.lower_ in self._not_name_words for t in words)
+            and not self.lexicon.is_title(root.text)
         )
-        if root.pos_ == "PROPN" or capitalised_name:
-            return "PROPN", head, None
-        return "NOUN", head, None
+        return mention("PROPN" if root.pos_ == "PROPN" or capitalised_name else "NOUN")
 
-    def _group_antecedent(self, pronoun: Span, offset: int) -> Mention | None:
-        """The union said it would talk. “Q,” it said: the last non-pronoun subject before "it"."""
-        subjects = [
-            t
-            for t in pronoun.doc[: pronoun.start]
-            if t.dep_ in ("nsubj", "nsubjpass")
-            and (t.ent_type_ == "ORG" or t.lower_ in self.lexicon.organization_nouns)
-        ]
+    def _last_subject(self, pronoun: Span, offset: int, accept: Callable[[Token], bool]) -> Mention | None:
+        """The last subject before the pronoun in its paragraph that ``accept`` allows."""
+        subjects = [t for t in pronoun.doc[: pronoun.start] if t.dep_ in ("nsubj", "nsubjpass") and accept(t)]
         if not subjects:
             return None
-        span = self.attributor.mention_span(subjects[-1])
-        kind, head, name_start = self._mention_kind(span)
-        return Mention(offset + span.start_char, offset + span.end_char, span.text, kind, head, name_start)
+        return self._to_mention(self.attributor.mention_span(subjects[-1]), offset)
 
-    def _person_antecedent(self, pronoun: Span, offset: int) -> Mention | None:
-        """Reyes warned that ... “Q,” he said: a named subject earlier in the same paragraph."""
-        subjects = [
-            t
-            for t in pronoun.doc[: pronoun.start]
-            if t.dep_ in ("nsubj", "nsubjpass")
-            and (t.pos_ == "PROPN" or t.is_title)  # the small model tags some surnames NOUN
-            and t.pos_ != "PRON"
-            and t.ent_type_ not in ("GPE", "NORP", "DATE")
-            and t.lower_ not in self.lexicon.organization_nouns | self.lexicon.anonymous_nouns
-        ]
-        if not subjects:
-            return None
-        span = self.attributor.mention_span(subjects[-1])
-        kind, head, name_start = self._mention_kind(span)
-        return Mention(offset + span.start_char, offset + span.end_char, span.text, kind, head, name_start)
+    def _names_a_group(self, token: Token) -> bool:
+        """The union said it would talk. “Q,” it said."""
+        return token.ent_type_ == "ORG" or token.lower_ in self.lexicon.organization_nouns
+
+    def _names_a_person(self, token: Token) -> bool:
+        """Reyes warned that ... “Q,” he said."""
+        return (
+            (token.pos_ == "PROPN" or token.is_title)  # the small model tags some surnames NOUN
+            and token.pos_ != "PRON"
+            and token.ent_type_ not in ("GPE", "NORP", "DATE")
+            and token.lower_ not in self._not_name_words
+        )
 
     def _classify(
         self, draft: _Draft, doc: Doc, local: CharSpan, others: list[CharSpan], plan: _Plan
@@ -304,8 +293,8 @@ class Extractor:
         words = [t for t in content if t.is_alpha or t.like_num]
         has_verb = any(t.pos_ in {"VERB", "AUX"} for t in content)
         inner = plan.text[span.start + 1 : span.end - 1].strip()
+        british = plan.single_quoting
         terminal = bool(re.search(r"[.?!…]\W*$", inner))
-        british = _single_quoting(plan.spans, plan.text)
         linked = draft.link is not None and draft.link.linked
         complement = linked and self._is_complement(doc, local, draft.link)
         if span.single and not british:
@@ -354,96 +343,92 @@ class Extractor:
                     )
 
     # -- freezing ----------------------------------------------------------------------
-    def _freeze(self, text: str, drafts: list[_Draft], registry: Registry) -> Extraction:
+    def _freeze(self, text: str, drafts: list[_Draft]) -> Extraction:
         quotes: list[Quote] = []
         others: list[Quote] = []
-        entity_ids: dict[int, str] = {}
-        unresolved: dict[str, Speaker] = {}
-        speakers: list[Speaker] = []
-        speaker_quotes: dict[str, list[str]] = {}
-        groups: dict[str, str] = {}
-        group_sizes: dict[str, int] = {}
-        for d in drafts:
-            if d.group:
-                group_sizes[d.group] = group_sizes.get(d.group, 0) + 1
+        slots: dict[object, _SpeakerSlot] = {}  # a resolved entity, or an unresolved mention text
+        group_sizes = Counter(d.group for d in drafts if d.group and d.type is not QuoteType.OTHER)
+        group_ids: dict[str, str] = {}
         for n, d in enumerate(drafts, start=1):
             quote_id = f"q{n}"
+            if d.type is QuoteType.OTHER:
+                others.append(_other_quote(quote_id, text, d))
+                continue
             ref: SpeakerRef | None = None
-            if d.type is not QuoteType.OTHER and d.mention is not None:
-                if d.entity is not None:
-                    key = id(d.entity)
-                    if key not in entity_ids:
-                        entity_ids[key] = f"s{len(entity_ids) + len(unresolved) + 1}"
-                    ref = SpeakerRef(entity_ids[key], d.entity.name)
-                else:
-                    label = d.mention.text.lower()
-                    if label not in unresolved:
-                        sid = f"s{len(entity_ids) + len(unresolved) + 1}"
-                        unresolved[label] = Speaker(
-                            sid, None, SpeakerKind.UNKNOWN, (), (d.mention.text,), (), ()
-                        )
-                    ref = SpeakerRef(unresolved[label].id, None)
-                speaker_quotes.setdefault(ref.id, []).append(quote_id)
+            if d.speaker is not None:
+                key: object = id(d.entity) if d.entity is not None else d.speaker.text.lower()
+                slot = slots.get(key)
+                if slot is None:
+                    slot = slots[key] = _SpeakerSlot(f"s{len(slots) + 1}", d.entity, d.speaker.text)
+                if d.entity is None:
+                    slot.mentions.add(TextSpan(d.speaker.start, d.speaker.end, d.speaker.text))
+                slot.quote_ids.append(quote_id)
+                ref = SpeakerRef(slot.id, d.entity.name if d.entity else None)
             group = None
-            if d.group and group_sizes.get(d.group, 0) > 1 and d.type is not QuoteType.OTHER:
-                group = groups.setdefault(d.group, f"g{len(groups) + 1}")
-            confidence = CONFIDENCE[d.attribution] * RESOLUTION_FACTOR.get(
-                d.resolution or Resolution.NAME, 1.0
+            if d.group and group_sizes[d.group] > 1:
+                group = group_ids.setdefault(d.group, f"g{len(group_ids) + 1}")
+            confidence = CONFIDENCE[d.attribution] * RESOLUTION_FACTOR[d.resolution or Resolution.NAME]
+            quotes.append(
+                Quote(
+                    id=quote_id,
+                    text=text[d.span.start : d.span.end],
+                    start=d.span.start,
+                    end=d.span.end,
+                    type=d.type,
+                    speaker=ref,
+                    speaker_mention=d.mention,
+                    cue=d.cue,
+                    attribution=d.attribution,
+                    resolution=d.resolution if ref is not None else None,
+                    confidence=round(confidence, 3),
+                    paragraph=d.span.paragraph,
+                    group=group,
+                )
             )
-            quote = Quote(
-                id=quote_id,
-                text=text[d.span.start : d.span.end],
-                start=d.span.start,
-                end=d.span.end,
-                type=d.type,
-                speaker=ref,
-                speaker_mention=d.mention if d.type is not QuoteType.OTHER else None,
-                cue=d.cue if d.type is not QuoteType.OTHER else None,
-                attribution=d.attribution if d.type is not QuoteType.OTHER else Attribution.NONE,
-                resolution=d.resolution if ref is not None else None,
-                confidence=round(confidence if d.type is not QuoteType.OTHER else 0.5, 3),
-                paragraph=d.span.paragraph,
-                group=group,
+        speakers = tuple(slot.freeze() for slot in slots.values())
+        return Extraction(tuple(quotes), speakers, tuple(others))
+
+
+@dataclass
+class _SpeakerSlot:
+    """A speaker while quotes are numbered: a resolved entity, or a mention nobody matched."""
+
+    id: str
+    entity: Entity | None
+    descriptor: str
+    mentions: set[TextSpan] = field(default_factory=set)
+    quote_ids: list[str] = field(default_factory=list)
+
+    def freeze(self) -> Speaker:
+        e = self.entity
+        if e is None:
+            mentions = tuple(sorted(self.mentions, key=lambda m: m.start))
+            return Speaker(
+                self.id, None, SpeakerKind.UNKNOWN, (), (self.descriptor,), mentions, tuple(self.quote_ids)
             )
-            (others if d.type is QuoteType.OTHER else quotes).append(quote)
-        by_id = {v: k for k, v in entity_ids.items()}
-        entities = {id(e): e for e in registry.entities}
-        for sid in sorted(
-            set(entity_ids.values()) | {s.id for s in unresolved.values()}, key=lambda s: int(s[1:])
-        ):
-            if sid in by_id:
-                e = entities[by_id[sid]]
-                speakers.append(
-                    Speaker(
-                        sid,
-                        e.name,
-                        e.kind if e.kind is not SpeakerKind.UNKNOWN else SpeakerKind.PERSON,
-                        tuple(e.titles),
-                        tuple(e.descriptors),
-                        tuple(sorted(set(e.mentions), key=lambda m: m.start)),
-                        tuple(speaker_quotes.get(sid, ())),
-                    )
-                )
-            else:
-                s = next(u for u in unresolved.values() if u.id == sid)
-                mentions = tuple(
-                    sorted(
-                        {
-                            d.mention
-                            for d in drafts
-                            if d.mention
-                            and d.entity is None
-                            and d.mention.text.lower() == s.descriptors[0].lower()
-                        },
-                        key=lambda m: m.start,
-                    )
-                )
-                speakers.append(
-                    Speaker(
-                        s.id, None, s.kind, (), s.descriptors, mentions, tuple(speaker_quotes.get(sid, ()))
-                    )
-                )
-        return Extraction(tuple(quotes), tuple(speakers), tuple(others))
+        kind = e.kind if e.kind is not SpeakerKind.UNKNOWN else SpeakerKind.PERSON
+        mentions = tuple(sorted(set(e.mentions), key=lambda m: m.start))
+        return Speaker(
+            self.id, e.name, kind, tuple(e.titles), tuple(e.descriptors), mentions, tuple(self.quote_ids)
+        )
+
+
+def _other_quote(quote_id: str, text: str, d: _Draft) -> Quote:
+    """A non-speech quoted span: no speaker, cue or attribution."""
+    return Quote(
+        id=quote_id,
+        text=text[d.span.start : d.span.end],
+        start=d.span.start,
+        end=d.span.end,
+        type=QuoteType.OTHER,
+        speaker=None,
+        speaker_mention=None,
+        cue=None,
+        attribution=Attribution.NONE,
+        resolution=None,
+        confidence=0.5,
+        paragraph=d.span.paragraph,
+    )
 
 
 def _single_quoting(spans: list[QuotedSpan], text: str) -> bool:
@@ -458,7 +443,3 @@ def _single_quoting(spans: list[QuotedSpan], text: str) -> bool:
 
 def _kind(label: str) -> SpeakerKind:
     return SpeakerKind.ORGANIZATION if label == "ORG" else SpeakerKind.PERSON
-
-
-def _last_paragraph(draft: _Draft) -> int:
-    return draft.paragraph_end
