@@ -87,9 +87,8 @@ class Analyzer:
         todo = [i for i, result in enumerate(results) if result is None]
         # Articles without a quote mark need no parse and no queue slot.
         needs_parse = [i for i in todo if has_quote_marks(texts[i])]
-        for i in todo:
-            if i not in needs_parse:
-                results[i] = Result({"quotes": [], "speakers": []}, False, 0.0)
+        for i in set(todo) - set(needs_parse):
+            results[i] = Result({"quotes": [], "speakers": []}, False, 0.0)
         if needs_parse:
             bodies = self._extract([texts[i] for i in needs_parse], options)
             for i, body in zip(needs_parse, bodies, strict=True):

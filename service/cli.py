@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from itertools import islice
 from typing import TextIO
 
 from .config import Settings
@@ -57,12 +58,15 @@ def _extract(args: argparse.Namespace) -> int:
     source: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
     with source:
         if args.jsonl:
-            rows = list(_read_jsonl(source))  # ids must stay paired with their texts
-            texts = (row["text"] for row in rows)
-            with nlp.memory_zone():
-                for row, extraction in zip(rows, extractor.extract_many(texts), strict=True):
-                    body = body_of(extraction.to_dict(args.include_other), row["text"])
-                    sys.stdout.write(json.dumps({"id": row.get("id"), **body}, ensure_ascii=False) + "\n")
+            # One batch at a time, each in its own memory zone: a backfill of millions of
+            # documents keeps a flat footprint instead of holding the file and every new word.
+            rows = _read_jsonl(source)
+            while batch := list(islice(rows, args.batch_size)):
+                with nlp.memory_zone():
+                    extractions = extractor.extract_many(row["text"] for row in batch)
+                    for row, extraction in zip(batch, extractions, strict=True):
+                        body = body_of(extraction.to_dict(args.include_other), row["text"])
+                        sys.stdout.write(json.dumps({"id": row.get("id"), **body}, ensure_ascii=False) + "\n")
         else:
             text = source.read()
             body = body_of(extractor.extract(text).to_dict(args.include_other), text)

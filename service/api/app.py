@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from spacy.language import Language
 
@@ -111,8 +112,6 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            from fastapi.openapi.utils import get_openapi
-
             schema = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
             # /quotes reads its body itself (JSON or text/plain), so publish the JSON schema here.
             components = schema.setdefault("components", {}).setdefault("schemas", {})

@@ -174,8 +174,6 @@ class Attributor:
                 if tok in cues:
                     linked = tok
                     break
-                if self._in_any(tok, [quote]):
-                    continue
             if linked is not None:
                 break
         if linked is None:
@@ -267,9 +265,8 @@ class Attributor:
         span = doc.char_span(dash_at, len(doc.text), alignment_mode="expand")
         if span is None:
             return None
-        name = list(span[1:])
         head = None
-        for tok in name:
+        for tok in span[1:]:
             if tok.text in {",", ";", "(", "."} and head is not None:
                 break
             if tok.pos_ == "PROPN" or tok.ent_type_ in {"PERSON", "ORG"}:

@@ -146,8 +146,9 @@ def _opens_paragraph(text: str, para: Paragraph, marks: list[Mark]) -> bool:
 
 def _pair(text: str, paras: list[Paragraph], single: bool) -> Iterator[QuotedSpan]:
     carried: tuple[int, int] | None = None  # (start, paragraph) of a quote running on
+    marks_by_paragraph = [_marks(text, para, single) for para in paras]
     for i, para in enumerate(paras):
-        marks = _marks(text, para, single)
+        marks = marks_by_paragraph[i]
         open_at: tuple[int, int] | None = None
         if carried is not None and _opens_paragraph(text, para, marks):
             open_at, marks = carried, marks[1:]
@@ -163,8 +164,7 @@ def _pair(text: str, paras: list[Paragraph], single: bool) -> Iterator[QuotedSpa
                 yield QuotedSpan(open_at[0], mark.pos + 1, open_at[1], single)
                 open_at = None
         if open_at is not None and i + 1 < len(paras):
-            nxt = paras[i + 1]
-            if _opens_paragraph(text, nxt, _marks(text, nxt, single)):
+            if _opens_paragraph(text, paras[i + 1], marks_by_paragraph[i + 1]):
                 carried = open_at  # news style: “A ... ¶ “B ... ” is one quote
 
 

@@ -23,7 +23,6 @@ FEMALE_TITLES = frozenset(
     {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman", "councilwoman"}
 )
 PERSON_PRONOUN_GENDERS = {"he": "male", "she": "female", "him": "male", "her": "female"}
-PLURAL_ORG_PRONOUNS = frozenset({"they", "it"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from ...analyzer import Options, Result
@@ -57,8 +58,6 @@ async def _read_request(request: Request) -> QuotesRequest:
     except ValidationError as exc:
         if any(e["type"] == "json_invalid" for e in exc.errors()):
             raise BadRequest("The body is not valid JSON.") from exc
-        from fastapi.exceptions import RequestValidationError
-
         raise RequestValidationError(exc.errors()) from exc
 
 
