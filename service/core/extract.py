@@ -32,6 +32,7 @@ from .model import (
     SpeakerRef,
     TextSpan,
 )
+from .names import NameScanner
 from .resolution import Entity, Mention, Registry
 
 # Function words that may stay lower-case in a title: “The War of the Worlds”.
@@ -119,20 +120,25 @@ class Extractor:
     # -- planning ----------------------------------------------------------------------
     @staticmethod
     def _plan(text: str) -> _Plan:
+        """Parse only the paragraphs that hold a quote, and the paragraph before each (its
+        speaker may be there: “X said:” or “he” whose antecedent it names). Names in the
+        other paragraphs are found by ``scan_names`` without a parse."""
         spans = find_quoted_spans(text)
         if not spans:
             return _Plan(text, [], [], [])
         paras = paragraphs(text)
-        return _Plan(text, spans, paras, [p.index for p in paras], _single_quoting(spans, text))
+        quoted = {p.index for span in spans for p in paras if p.start < span.end and span.start < p.end}
+        to_parse = sorted(quoted | {i - 1 for i in quoted if i > 0})
+        return _Plan(text, spans, paras, to_parse, _single_quoting(spans, text))
 
     # -- assembly ----------------------------------------------------------------------
     def _assemble(self, plan: _Plan, docs: dict[int, Doc]) -> Extraction:
         if not plan.spans:
             return Extraction()
-        text, paras = plan.text, plan.paragraphs
+        text = plan.text
         drafts = [self._draft(plan, span, docs) for span in plan.spans]
         registry = Registry(self.lexicon)
-        names = sorted(self._named_entities(paras, docs), key=lambda m: m.start)
+        names = sorted(self._named_entities(plan, docs, drafts), key=lambda m: m.start)
         next_name = 0
         previous: _Draft | None = None
         for draft in drafts:
@@ -333,14 +339,23 @@ class Extractor:
         inside = [t for t in doc if local.start <= t.idx < local.end]
         return any(t.head is cue for t in inside) or (local.start <= cue.head.idx < local.end)
 
-    def _named_entities(self, paras: list[Paragraph], docs: dict[int, Doc]) -> Iterator[Mention]:
+    def _named_entities(self, plan: _Plan, docs: dict[int, Doc], drafts: list[_Draft]) -> Iterator[Mention]:
+        """NER's people and organisations in the parsed paragraphs; a scan for names in
+        the others, where a quote's speaker may have been introduced in full."""
         for index, doc in docs.items():
-            offset = paras[index].start
+            offset = plan.paragraphs[index].start
             for ent in doc.ents:
                 if ent.label_ in {"PERSON", "ORG"}:
                     yield Mention(
                         offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_, ent.root.lower_
                     )
+        surnames = {
+            d.speaker.head for d in drafts if d.speaker and d.speaker.kind in ("PERSON", "PROPN", "ORG")
+        }
+        scanner = NameScanner(plan.text, self.lexicon, surnames)
+        for para in plan.paragraphs:
+            if para.index not in docs:
+                yield from scanner.scan(para)
 
     # -- freezing ----------------------------------------------------------------------
     def _freeze(self, text: str, drafts: list[_Draft]) -> Extraction:

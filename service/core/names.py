@@ -1,0 +1,129 @@
+"""Find the names in paragraphs the extractor does not parse, without a parse.
+
+Only paragraphs that hold a quote (and the one before each) go through spaCy. A
+person is often named in full elsewhere ("Defense Minister Sergei Shoigu arrived on
+Tuesday.") and quoted later by surname alone, so the other paragraphs are scanned
+for runs of capitalised words. A run counts as a name only on evidence: a title
+before it ("Sen. Claire McCaskill"), a first name from the name lists, or a last word
+that a quote's speaker mention uses as its surname. A run that ends in an
+organisation noun ("Wells Fargo Bank", "Defense Ministry") counts as an organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Set
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .lexicon import Lexicon
+from .marks import Paragraph
+from .resolution import Mention
+
+# A capitalised word, an initial ("J."), or a particle inside a name ("de la Cruz").
+_WORD = r"(?<![\w'’])[A-Z](?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*)?\.?(?!\w)"
+_PARTICLE = r"(?:de|da|del|della|der|di|du|la|le|van|von|bin|al|el|ibn|dos|das)"
+CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD})*")
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
+_NON_SPACE = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+NAME_SUFFIXES = frozenset({"Jr.", "Sr."})
+# Capitalised at a sentence's start or as a date, never the start of a name.
+NOT_NAME_START = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    }
+)  # fmt: skip
+
+
+class NameScanner:
+    """Scans one article's unparsed paragraphs. ``surnames`` are the lower-cased last
+    words of the article's speaker mentions ("Shoigu said" gives "shoigu")."""
+
+    def __init__(self, text: str, lexicon: Lexicon, surnames: Set[str]) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self.surnames = surnames
+        self.given_names = lexicon.male_names | lexicon.female_names
+        # A word the article also writes in lower case is a common word, not a name.
+        self.common_words = frozenset(_LOWER_WORD.findall(text))
+
+    def scan(self, paragraph: Paragraph) -> Iterator[Mention]:
+        """Names of people and organisations in the paragraph, in article offsets."""
+        text, lexicon = self.text, self.lexicon
+        headline = _headline(text[paragraph.start : paragraph.end], paragraph.index)
+        for run in CAPITALISED_RUN.finditer(text, paragraph.start, paragraph.end):
+            for words in _pieces(run, lexicon):
+                if len(words) < 2:
+                    continue
+                last = _plain(words[-1].group())
+                if last in lexicon.organization_nouns:
+                    yield _mention(text, words, "ORG", last)
+                    continue
+                # The name starts at a first name ("Democrat Hillary Clinton") or after the titles.
+                given = [i for i, w in enumerate(words[:-1]) if _plain(w.group()) in self.given_names]
+                titled = [i for i, w in enumerate(words) if lexicon.is_title(w.group())]
+                first = given[0] if given else (titled[-1] + 1 if titled else 0)
+                if given:
+                    # and ends at a speaker's surname: "Ted Cruz South Carolina", "Hillary Clinton Goes".
+                    known = [
+                        i for i in range(first + 1, len(words)) if _plain(words[i].group()) in self.surnames
+                    ]
+                    words = words[: known[0] + 1] if known else words
+                    last = _plain(words[-1].group())
+                name = [_plain(w.group()) for w in words[first:]]
+                if not 2 <= len(name) <= 4:
+                    continue
+                # Without a first name, the surname of a speaker will do, unless a heading
+                # could have capitalised a common word before it ("Understated Perez").
+                if given or (
+                    not headline and last in self.surnames and not set(name[:-1]) & self.common_words
+                ):
+                    lead = first
+                    while lead > 0 and lexicon.is_title(words[lead - 1].group()):
+                        lead -= 1
+                    yield _mention(text, words[lead:], "PERSON", last, words[first].start())
+
+
+def _mention(
+    text: str, words: list[re.Match[str]], kind: str, head: str, name_start: int | None = None
+) -> Mention:
+    start = words[0].start()
+    last = _POSSESSIVE.sub("", words[-1].group()).rstrip(",;:")
+    end = words[-1].start() + len(last if last in NAME_SUFFIXES else last.rstrip("."))
+    return Mention(start, end, text[start:end], kind, head, name_start)
+
+
+def _headline(paragraph: str, index: int) -> bool:
+    """A short first paragraph, or one in title case ("Clinton Goes After Trump")."""
+    words = re.findall(r"[A-Za-z][\w'’]*", paragraph)
+    if index == 0 and len(words) < 12:
+        return True
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _pieces(run: re.Match[str], lexicon: Lexicon) -> Iterator[list[re.Match[str]]]:
+    """Split a run where a sentence ends ("in Washington. Donald Trump said") and drop
+    capitalised function words and dates ("But Donald Trump", "On Monday")."""
+    piece: list[re.Match[str]] = []
+    for word in _NON_SPACE.finditer(run.string, run.start(), run.end()):
+        if _plain(word.group()) in STOP_WORDS | NOT_NAME_START:
+            yield piece
+            piece = []
+            continue
+        piece.append(word)
+        if word.group().endswith(".") and not _abbreviation(word.group(), lexicon):
+            yield piece
+            piece = []
+    yield piece
+
+
+def _abbreviation(word: str, lexicon: Lexicon) -> bool:
+    """J. and U.S. and Sen. end in a full stop without ending a sentence."""
+    return len(word) == 2 or "." in word[:-1] or lexicon.is_title(word) or word in NAME_SUFFIXES | {"St."}
+
+
+def _plain(word: str) -> str:
+    return _POSSESSIVE.sub("", word).strip(".,;:").lower()

@@ -1,0 +1,123 @@
+"""The name scan for paragraphs that are not parsed: one row per rule, with near misses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from service.core import Extractor
+from service.core.lexicon import load_lexicon
+from service.core.marks import Paragraph
+from service.core.names import NameScanner
+
+
+def names(text: str, surnames: frozenset[str] = frozenset(), index: int = 1) -> list[tuple[str, str, str]]:
+    """(kind, mention text, name proper) for each name found in ``text``, scanned as the
+    article's paragraph ``index``."""
+    found = NameScanner(text, load_lexicon(), surnames).scan(Paragraph(index, 0, len(text)))
+    return [
+        (m.kind, m.text, text[m.name_start : m.end] if m.name_start is not None else m.text) for m in found
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, surnames, expected",
+    [
+        # A title before the name splits off: the mention keeps it, the name does not.
+        (
+            "It was signed by Sen. Claire McCaskill on Friday.",
+            {"mccaskill"},
+            [("PERSON", "Sen. Claire McCaskill", "Claire McCaskill")],
+        ),
+        # A first name from the name lists is evidence on its own.
+        ("Kevin McKinley runs a firm in Wisconsin.", set(), [("PERSON", "Kevin McKinley", "Kevin McKinley")]),
+        # A surname some quote's speaker uses is evidence for a first name the lists lack.
+        ("Rakeyia Scott filmed the encounter.", {"scott"}, [("PERSON", "Rakeyia Scott", "Rakeyia Scott")]),
+        ("Rakeyia Scott filmed the encounter.", set(), []),
+        # Capitalised function words and dates do not start a name.
+        ("But on Monday Donald Trump was in Ohio.", set(), [("PERSON", "Donald Trump", "Donald Trump")]),
+        # A sentence ends inside the run of capitals.
+        ("He flew to Washington. Donald Trump met him.", set(), [("PERSON", "Donald Trump", "Donald Trump")]),
+        # Initials, particles and possessives.
+        ("Donald J. Trump's plan was new.", set(), [("PERSON", "Donald J. Trump", "Donald J. Trump")]),
+        ("Juan de la Cruz arrived.", set(), [("PERSON", "Juan de la Cruz", "Juan de la Cruz")]),
+        # A party label before a first name is not part of the name.
+        (
+            "Democrat Hillary Clinton spoke.",
+            set(),
+            [("PERSON", "Hillary Clinton", "Hillary Clinton")],
+        ),
+        # A run that ends in an organisation noun is an organisation.
+        ("A team from the Health Ministry came.", set(), [("ORG", "Health Ministry", "Health Ministry")]),
+        # Places and buildings are not people, even when the capitals run on.
+        ("She lives in New York City near Trump Tower.", {"trump"}, []),
+        # A word the article also writes in lower case is no part of a name.
+        ("The donor stayed away. Republican Donor Adelson spoke.", {"adelson"}, []),
+        # Capitals run together with other words are no name: "5:30 PMDonald".
+        ("At 5:30 PMDonald arrived.", set(), []),
+        # In a title-case heading a name needs a first name, and ends at a known surname.
+        (
+            "Hillary Clinton Goes After Donald Trump As The New Mitt Romney",
+            {"clinton"},
+            [
+                ("PERSON", "Hillary Clinton", "Hillary Clinton"),
+                ("PERSON", "Donald Trump", "Donald Trump"),
+                ("PERSON", "Mitt Romney", "Mitt Romney"),
+            ],
+        ),
+        ("Washington Post Hit Piece Exploits Trump", {"trump"}, []),
+    ],
+)  # fmt: skip
+def test_scan_names(text: str, surnames: set[str], expected: list[tuple[str, str, str]]) -> None:
+    assert names(text, frozenset(surnames)) == expected
+
+
+def test_a_short_first_paragraph_is_a_heading() -> None:
+    """A heading capitalises common words: a known surname is not enough there."""
+    assert names("Understated Perez raises political profile.", frozenset({"perez"}), index=0) == []
+    assert names("Understated Perez raises political profile.", frozenset({"perez"}), index=3) != []
+
+
+class CountingPipeline:
+    """The real pipeline, recording every text it is asked to parse."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._nlp = nlp
+        self.parsed: list[str] = []
+
+    def pipe(self, texts: list[str], **kwargs: Any) -> Any:
+        self.parsed += texts
+        return self._nlp.pipe(texts, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._nlp, name)
+
+
+ARTICLE = """Russian Defense Minister Sergei Shoigu arrived in Naypyidaw on Tuesday.
+The visit was his first since the coup. Talks lasted three hours.
+Diplomats in Bangkok watched the meeting closely.
+Shoigu told reporters after the talks:
+“Our cooperation will grow, whatever the West says.”
+Officials did not give details of any new contracts."""
+
+
+def test_only_quote_paragraphs_and_their_predecessors_are_parsed(nlp: Language) -> None:
+    counting = CountingPipeline(nlp)
+    extraction = Extractor(counting).extract(ARTICLE)  # type: ignore[arg-type]
+    assert counting.parsed == [
+        "Shoigu told reporters after the talks:",
+        "“Our cooperation will grow, whatever the West says.”",
+    ]
+    # The full name comes from the first paragraph, which was scanned, not parsed.
+    [quote] = extraction.quotes
+    assert quote.speaker is not None and quote.speaker.name == "Sergei Shoigu"
+    [speaker] = extraction.speakers
+    assert "Minister" in speaker.titles
+
+
+def test_article_without_quote_marks_is_never_parsed(nlp: Language) -> None:
+    counting = CountingPipeline(nlp)
+    assert Extractor(counting).extract("No quotes here.\nNone at all.").quotes == ()  # type: ignore[arg-type]
+    assert counting.parsed == []
