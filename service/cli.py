@@ -6,8 +6,6 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
-from itertools import islice
 from typing import TextIO
 
 from .config import Settings
@@ -35,41 +33,41 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_jsonl(stream: TextIO) -> Iterator[dict[str, str]]:
-    for number, line in enumerate(stream, start=1):
-        if line.strip():
-            row = json.loads(line)
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise SystemExit(f"line {number}: expected an object with a string 'text'")
-            yield row
-
-
 def _extract(args: argparse.Namespace) -> int:
+    from .backfill import InputError, Shard, extract_rows, read_jsonl
     from .core import Extractor
     from .nlp import load_pipeline
     from .offsets import to_utf16
 
+    try:
+        shard = Shard.parse(args.shard) if args.shard else Shard()
+    except ValueError as exc:
+        raise SystemExit(f"--shard: {exc}") from None
+    if shard.count > 1 and not args.jsonl:
+        raise SystemExit("--shard needs --jsonl")
     nlp = load_pipeline(args.model or Settings().model)
     extractor = Extractor(nlp, batch_size=args.batch_size)
-
-    def body_of(extraction_dict: dict[str, object], text: str) -> dict[str, object]:
-        return to_utf16(extraction_dict, text) if args.offset_unit == "utf16" else extraction_dict
-
     source: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
     with source:
         if args.jsonl:
-            # One batch at a time, each in its own memory zone: a backfill of millions of
-            # documents keeps a flat footprint instead of holding the file and every new word.
-            rows = _read_jsonl(source)
-            while batch := list(islice(rows, args.batch_size)):
-                with nlp.memory_zone():
-                    extractions = extractor.extract_many(row["text"] for row in batch)
-                    for row, extraction in zip(batch, extractions, strict=True):
-                        body = body_of(extraction.to_dict(args.include_other), row["text"])
-                        sys.stdout.write(json.dumps({"id": row.get("id"), **body}, ensure_ascii=False) + "\n")
+            results = extract_rows(
+                read_jsonl(source, shard),
+                nlp,
+                extractor,
+                batch_size=args.batch_size,
+                include_other=args.include_other,
+                offset_unit=args.offset_unit,
+            )
+            try:
+                for result in results:
+                    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            except InputError as exc:
+                raise SystemExit(str(exc)) from None
         else:
             text = source.read()
-            body = body_of(extractor.extract(text).to_dict(args.include_other), text)
+            body = extractor.extract(text).to_dict(args.include_other)
+            if args.offset_unit == "utf16":
+                body = to_utf16(body, text)
             json.dump(body, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
     return 0
@@ -93,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--include-other", action="store_true", help="also list non-speech quoted spans")
     extract.add_argument("--offset-unit", choices=["codepoint", "utf16"], default="codepoint")
     extract.add_argument("--batch-size", type=int, default=64)
+    extract.add_argument(
+        "--shard",
+        metavar="INDEX/COUNT",
+        help="with --jsonl: only documents n with n %% COUNT == INDEX (one pod of a backfill Job)",
+    )
     extract.set_defaults(func=_extract)
     return parser
 

@@ -1,0 +1,63 @@
+"""`quotes extract --jsonl` and its shards: what a backfill Job runs."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from service.backfill import InputError, Shard, extract_rows, read_jsonl
+from service.cli import main
+from service.core import Extractor
+
+ROWS = [
+    {"id": f"doc-{n}", "text": f"“We counted {n} ballots by hand tonight,” Nadia Okafor said."}
+    for n in range(7)
+]
+
+
+def jsonl(rows: list[dict[str, str]]) -> str:
+    return "\n\n".join(json.dumps(row) for row in rows) + "\n"  # blank lines are not documents
+
+
+def test_shards_split_the_input_into_disjoint_parts_that_cover_it() -> None:
+    parts = [[row["id"] for row in read_jsonl(io.StringIO(jsonl(ROWS)), Shard(i, 3))] for i in range(3)]
+    assert parts == [["doc-0", "doc-3", "doc-6"], ["doc-1", "doc-4"], ["doc-2", "doc-5"]]
+
+
+@pytest.mark.parametrize("value", ["3/3", "-1/2", "1", "a/b", "0/0"])
+def test_a_bad_shard_is_refused(value: str) -> None:
+    with pytest.raises(ValueError):
+        Shard.parse(value)
+
+
+def test_a_line_without_text_names_the_document() -> None:
+    with pytest.raises(InputError, match="document 2"):
+        list(read_jsonl(io.StringIO('{"text": "fine"}\n{"id": "x"}\n')))
+
+
+def test_results_keep_input_order_across_batches(nlp: Language, extractor: Extractor) -> None:
+    results = list(extract_rows(ROWS, nlp, extractor, batch_size=3))
+    assert [r["id"] for r in results] == [row["id"] for row in ROWS]
+    assert all(r["quotes"][0]["speaker"]["name"] == "Nadia Okafor" for r in results)
+
+
+def test_cli_writes_one_line_per_document_of_its_shard(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "articles.jsonl"
+    source.write_text(jsonl(ROWS), encoding="utf-8")
+    assert main(["extract", "--jsonl", str(source), "--shard", "1/2", "--batch-size", "2"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["id"] for line in lines] == ["doc-1", "doc-3", "doc-5"]
+    assert lines[0]["quotes"][0]["text"] == "“We counted 1 ballots by hand tonight,”"
+
+
+def test_cli_refuses_a_bad_line_with_a_message(tmp_path: Path) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"id": "a", "text": "No quotes."}\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(SystemExit, match="document 2"):
+        main(["extract", "--jsonl", str(source)])
