@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import free_port
+from service.testing import free_port
 
 
 @pytest.fixture(scope="module")

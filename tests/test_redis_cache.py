@@ -11,8 +11,7 @@ from spacy.language import Language
 from service.api.app import create_app
 from service.cache import RedisCache
 from service.config import Settings
-
-from .conftest import RedisServer
+from service.testing import RedisServer, free_port
 
 
 def test_redis_roundtrip_and_ttl(redis_server: RedisServer) -> None:
@@ -60,7 +59,6 @@ def test_service_survives_redis_outage_and_recovers(
 
 
 def test_unreachable_redis_at_start_still_serves(nlp: Language) -> None:
-    from .conftest import free_port
 
     settings = Settings(redis_url=f"redis://127.0.0.1:{free_port()}/0", redis_timeout_seconds=0.1)
     with TestClient(create_app(settings, nlp=nlp)) as client:
