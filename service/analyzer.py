@@ -42,6 +42,7 @@ class Result:
     body: dict[str, Any]  # quotes and speakers
     cached: bool
     seconds: float
+    body_json: str = ""  # ``body`` as compact JSON: what the cache holds and responses embed
 
 
 @dataclass
@@ -83,7 +84,7 @@ class Analyzer:
             for i, key in enumerate(keys):
                 hit = self.cache.get(key)
                 if hit is not None:
-                    results[i] = Result(json.loads(hit), True, time.perf_counter() - started)
+                    results[i] = Result(json.loads(hit), True, time.perf_counter() - started, hit)
         todo = [i for i, result in enumerate(results) if result is None]
         # Articles without a quote mark need no parse and no queue slot.
         needs_parse = [i for i in todo if has_quote_marks(texts[i])]
@@ -99,8 +100,9 @@ class Analyzer:
             assert result is not None
             if not result.cached:
                 result.seconds = elapsed
+                result.body_json = json.dumps(result.body, ensure_ascii=False, separators=(",", ":"))
                 # A bypassed read (Cache-Control: no-cache) still refreshes the entry.
-                self.cache.set(keys[i], json.dumps(result.body, ensure_ascii=False, separators=(",", ":")))
+                self.cache.set(keys[i], result.body_json)
             out.append(result)
         self.counters.add(len(texts), sum(len(r.body["quotes"]) for r in out))
         return out

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from spacy.language import Language
 
 from service.api.app import create_app
+from service.api.schemas import BatchResponse, QuotesResponse
 from service.config import Settings
 
 from .helpers import assert_problem
@@ -39,6 +40,21 @@ def test_seed_article_returns_eight_quotes_then_a_cache_hit(client: TestClient, 
     second = client.post("/quotes", json={"text": seed_text})
     assert second.headers["x-cache"] == "HIT" and second.json()["meta"]["cached"] is True
     assert second.json()["quotes"] == body["quotes"]
+
+
+@pytest.mark.parametrize("cache_state", ["MISS", "HIT"])
+def test_responses_match_the_documented_models(client: TestClient, seed_text: str, cache_state: str) -> None:
+    """Responses are assembled from the cached JSON, not through the models: check both agree."""
+    article = {"text": seed_text, "id": 'seed "quoted" ü', "options": {"include_other": True}}
+    if cache_state == "HIT":
+        client.post("/quotes", json=article)
+    single = client.post("/quotes", json=article)
+    assert single.headers["x-cache"] == cache_state
+    assert single.headers["content-type"] == "application/json"
+    assert QuotesResponse.model_validate(single.json()).id == 'seed "quoted" ü'
+    documents = [{"text": seed_text, "id": article["id"]}, {"text": "No quotes."}]
+    batch = client.post("/quotes/batch", json={"documents": documents, "options": article["options"]})
+    assert [r.id for r in BatchResponse.model_validate(batch.json()).results] == ['seed "quoted" ü', None]
 
 
 def test_cache_control_no_cache_bypasses_the_read(client: TestClient, seed_text: str) -> None:

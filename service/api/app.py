@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
@@ -20,13 +18,13 @@ from ..cache import make_cache
 from ..config import Settings, get_settings
 from ..logs import configure_logging
 from ..nlp import load_pipeline
-from .errors import install_error_handlers, internal_error, problem
+from .errors import install_error_handlers
 from .metrics import Metrics
+from .middleware import REQUEST_ID_HEADER, RequestContext
 from .routes import health, quotes
 from .schemas import QuotesRequest
 
 log = logging.getLogger("service.api")
-REQUEST_ID_HEADER = "X-Request-ID"
 # JSON escapes and batch framing: a body may be this much larger than its text.
 BODY_OVERHEAD = 4
 
@@ -73,39 +71,7 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
 
     max_body = max(settings.max_text_chars, settings.max_batch_chars) * BODY_OVERHEAD + 65_536
 
-    @app.middleware("http")
-    async def request_context(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
-        request.state.request_id = request_id[:128]
-        started = time.perf_counter()
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > max_body:
-            response: Response = problem(413, "The request body is too large.", request.state.request_id)
-        else:
-            try:
-                response = await call_next(request)
-            except Exception as exc:  # the one place an unexpected error becomes a 500
-                response = internal_error(request, exc)
-        elapsed = time.perf_counter() - started
-        route = request.scope.get("route")
-        path = route.path if isinstance(route, APIRoute) else "unmatched"
-        app.state.metrics.requests.labels(request.method, path, str(response.status_code)).inc()
-        app.state.metrics.latency.labels(request.method, path).observe(elapsed)
-        response.headers[REQUEST_ID_HEADER] = request.state.request_id
-        log.info(
-            "request",
-            extra={
-                "request_id": request.state.request_id,
-                "method": request.method,
-                "path": request.url.path,
-                "status": response.status_code,
-                "ms": round(elapsed * 1000, 2),
-                "cache": response.headers.get("X-Cache"),
-            },
-        )
-        return response
+    app.add_middleware(RequestContext, metrics=app.state.metrics, max_body=max_body)
 
     app.include_router(quotes.router)
     app.include_router(health.router)
