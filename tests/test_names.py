@@ -31,6 +31,10 @@ def names(text: str, surnames: frozenset[str] = frozenset(), index: int = 1) -> 
             {"mccaskill"},
             [("PERSON", "Sen. Claire McCaskill", "Claire McCaskill")],
         ),
+        # So is a title that only a person's name follows, whatever the first name.
+        ("Mr. Tomas Lind spoke first.", set(), [("PERSON", "Mr. Tomas Lind", "Tomas Lind")]),
+        # A title that may start other names is not: "American" before "Community Survey".
+        ("Data from the American Community Survey show it.", set(), []),
         # A first name from the name lists is evidence on its own.
         ("Kevin McKinley runs a firm in Wisconsin.", set(), [("PERSON", "Kevin McKinley", "Kevin McKinley")]),
         # A surname some quote's speaker uses is evidence for a first name the lists lack.

@@ -120,15 +120,16 @@ class Extractor:
     # -- planning ----------------------------------------------------------------------
     @staticmethod
     def _plan(text: str) -> _Plan:
-        """Parse only the paragraphs that hold a quote, and the paragraph before each (its
-        speaker may be there: “X said:” or “he” whose antecedent it names). Names in the
-        other paragraphs are found by ``scan_names`` without a parse."""
+        """Parse only the paragraphs that hold a quote, and a paragraph before one that ends
+        in a colon (“X said:” introduces the quote below). Names in the other paragraphs
+        are found by ``NameScanner`` without a parse."""
         spans = find_quoted_spans(text)
         if not spans:
             return _Plan(text, [], [], [])
         paras = paragraphs(text)
         quoted = {p.index for span in spans for p in paras if p.start < span.end and span.start < p.end}
-        to_parse = sorted(quoted | {i - 1 for i in quoted if i > 0})
+        introduces = {i - 1 for i in quoted if i > 0 and _ends_with_colon(text, paras[i - 1])}
+        to_parse = sorted(quoted | introduces)
         return _Plan(text, spans, paras, to_parse, _single_quoting(spans, text))
 
     # -- assembly ----------------------------------------------------------------------
@@ -454,6 +455,10 @@ def _single_quoting(spans: list[QuotedSpan], text: str) -> bool:
 
     singles = sum(1 for s in spans if s.single and long(s))
     return singles > sum(1 for s in spans if not s.single and long(s))
+
+
+def _ends_with_colon(text: str, para: Paragraph) -> bool:
+    return text[para.start : para.end].rstrip().endswith(":")
 
 
 def _kind(label: str) -> SpeakerKind:

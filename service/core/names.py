@@ -62,12 +62,15 @@ class NameScanner:
                 if last in lexicon.organization_nouns:
                     yield _mention(text, words, "ORG", last)
                     continue
-                # The name starts at a first name ("Democrat Hillary Clinton") or after the titles.
+                # The name starts at a first name ("Democrat Hillary Clinton") or after the
+                # titles; an honorific just before it is evidence too ("Mr. Tomas Lind").
                 given = [i for i, w in enumerate(words[:-1]) if _plain(w.group()) in self.given_names]
                 titled = [i for i, w in enumerate(words) if lexicon.is_title(w.group())]
                 first = given[0] if given else (titled[-1] + 1 if titled else 0)
-                if given:
-                    # and ends at a speaker's surname: "Ted Cruz South Carolina", "Hillary Clinton Goes".
+                honorific = first > 0 and lexicon.is_honorific(words[first - 1].group())
+                if given or honorific:
+                    # The name ends at a speaker's surname: "Ted Cruz South Carolina",
+                    # "Hillary Clinton Goes After ...".
                     known = [
                         i for i in range(first + 1, len(words)) if _plain(words[i].group()) in self.surnames
                     ]
@@ -76,10 +79,12 @@ class NameScanner:
                 name = [_plain(w.group()) for w in words[first:]]
                 if not 2 <= len(name) <= 4:
                     continue
-                # Without a first name, the surname of a speaker will do, unless a heading
-                # could have capitalised a common word before it ("Understated Perez").
-                if given or (
-                    not headline and last in self.surnames and not set(name[:-1]) & self.common_words
+                # Otherwise a speaker's surname will do, unless a heading could have
+                # capitalised a common word before it ("Understated Perez").
+                if (
+                    given
+                    or honorific
+                    or (not headline and last in self.surnames and not set(name[:-1]) & self.common_words)
                 ):
                     lead = first
                     while lead > 0 and lexicon.is_title(words[lead - 1].group()):

@@ -41,12 +41,16 @@ class Lexicon:
     anonymous_nouns: frozenset[str]
     female_names: frozenset[str]
     male_names: frozenset[str]
+    honorifics: frozenset[str]  # titles only a person's name follows: Mr., Sen., Dr.
 
     def cue_lemma(self, word: str) -> str | None:
         return self.cue_forms.get(word.lower())
 
     def is_title(self, word: str) -> bool:
         return word.lower().rstrip(".") in self.titles
+
+    def is_honorific(self, word: str) -> bool:
+        return word.lower().rstrip(".") in self.honorifics
 
 
 @cache
@@ -70,4 +74,5 @@ def load_lexicon() -> Lexicon:
         anonymous_nouns=frozenset(_lines("anonymous_nouns.txt")),
         female_names=frozenset(_lines("female_names.txt")),
         male_names=frozenset(_lines("male_names.txt")),
+        honorifics=frozenset(_lines("honorifics.txt")),
     )
