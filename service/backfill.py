@@ -9,7 +9,10 @@ input, and the words a batch brings into the vocabulary are released after it.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TextIO
@@ -59,6 +62,24 @@ def read_jsonl(stream: TextIO, shard: Shard = Shard()) -> Iterator[dict[str, Any
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
             raise InputError(f"document {number + 1}: expected an object with a string 'text'")
         yield row
+
+
+@contextmanager
+def output_file(path: str | None) -> Iterator[TextIO]:
+    """stdout for None or "-"; otherwise ``path``, which appears only once it is complete
+    (written as ``path.partial``, then renamed), so a retried shard never leaves half a file."""
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    partial = f"{path}.partial"
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    try:
+        with open(partial, "w", encoding="utf-8") as stream:
+            yield stream
+        os.replace(partial, path)
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
 
 
 def extract_rows(

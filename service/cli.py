@@ -34,7 +34,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .backfill import InputError, Shard, extract_rows, read_jsonl
+    from .backfill import InputError, Shard, extract_rows, output_file, read_jsonl
     from .core import Extractor
     from .nlp import load_pipeline
     from .offsets import to_utf16
@@ -48,7 +48,7 @@ def _extract(args: argparse.Namespace) -> int:
     nlp = load_pipeline(args.model or Settings().model)
     extractor = Extractor(nlp, batch_size=args.batch_size)
     source: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
-    with source:
+    with source, output_file(args.output) as out:
         if args.jsonl:
             results = extract_rows(
                 read_jsonl(source, shard),
@@ -60,7 +60,7 @@ def _extract(args: argparse.Namespace) -> int:
             )
             try:
                 for result in results:
-                    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+                    out.write(json.dumps(result, ensure_ascii=False) + "\n")
             except InputError as exc:
                 raise SystemExit(str(exc)) from None
         else:
@@ -68,8 +68,8 @@ def _extract(args: argparse.Namespace) -> int:
             body = extractor.extract(text).to_dict(args.include_other)
             if args.offset_unit == "utf16":
                 body = to_utf16(body, text)
-            json.dump(body, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            json.dump(body, out, ensure_ascii=False, indent=2)
+            out.write("\n")
     return 0
 
 
@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--include-other", action="store_true", help="also list non-speech quoted spans")
     extract.add_argument("--offset-unit", choices=["codepoint", "utf16"], default="codepoint")
     extract.add_argument("--batch-size", type=int, default=64)
+    extract.add_argument(
+        "--output", "-o", help="write here instead of stdout; the file appears only when complete"
+    )
     extract.add_argument(
         "--shard",
         metavar="INDEX/COUNT",

@@ -61,3 +61,15 @@ def test_cli_refuses_a_bad_line_with_a_message(tmp_path: Path) -> None:
     source.write_text('{"id": "a", "text": "No quotes."}\n[1, 2]\n', encoding="utf-8")
     with pytest.raises(SystemExit, match="document 2"):
         main(["extract", "--jsonl", str(source)])
+
+
+def test_cli_output_file_appears_only_when_complete(tmp_path: Path) -> None:
+    source = tmp_path / "articles.jsonl"
+    source.write_text(jsonl(ROWS[:2]) + "[1]\n", encoding="utf-8")  # the third document is bad
+    out = tmp_path / "part-0.jsonl"
+    with pytest.raises(SystemExit):
+        main(["extract", "--jsonl", str(source), "--output", str(out)])
+    assert list(tmp_path.iterdir()) == [source]  # neither the file nor a .partial is left
+    source.write_text(jsonl(ROWS[:2]), encoding="utf-8")
+    assert main(["extract", "--jsonl", str(source), "--output", str(out)]) == 0
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["doc-0", "doc-1"]

@@ -6,20 +6,23 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from service.api.app import create_app
+from service.backfill import Shard
 from service.cli import build_parser
 from service.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 K8S = ROOT / "deploy" / "k8s"
+BACKFILL = K8S / "backfill"
 
 
-def k8s_documents() -> list[dict[str, Any]]:
+def k8s_documents(folder: Path = K8S) -> list[dict[str, Any]]:
     docs = []
-    for path in sorted(K8S.glob("*.yaml")):
-        docs += [d for d in yaml.safe_load_all(path.read_text()) if d]
+    for path in sorted(folder.glob("*.yaml")):
+        docs += [d for d in yaml.safe_load_all(path.read_text()) if d and d.get("kind") != "Kustomization"]
     return docs
 
 
@@ -60,6 +63,26 @@ def test_commands_use_the_real_cli_and_port() -> None:
     assert compose["services"]["quotes"]["ports"][0].endswith(":8000")
 
 
-def test_kustomization_lists_every_manifest() -> None:
-    listed = set(yaml.safe_load((K8S / "kustomization.yaml").read_text())["resources"])
-    assert listed == {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
+@pytest.mark.parametrize("folder", [K8S, BACKFILL], ids=["service", "backfill"])
+def test_kustomization_lists_every_manifest(folder: Path) -> None:
+    listed = set(yaml.safe_load((folder / "kustomization.yaml").read_text())["resources"])
+    assert listed == {p.name for p in folder.glob("*.yaml")} - {"kustomization.yaml"}
+
+
+def test_backfill_job_runs_one_shard_per_completion_index() -> None:
+    [job] = [d for d in k8s_documents(BACKFILL) if d["kind"] == "Job"]
+    spec = job["spec"]
+    assert spec["completionMode"] == "Indexed"
+    container = spec["template"]["spec"]["containers"][0]
+    [index_var] = [e for e in container["env"] if e["name"] == "SHARD_INDEX"]
+    annotation = index_var["valueFrom"]["fieldRef"]["fieldPath"]
+    assert annotation == "metadata.annotations['batch.kubernetes.io/job-completion-index']"
+    # The real CLI accepts the command as Kubernetes expands it, for every index.
+    argv = container["command"][1:] + container["args"]
+    for index in range(spec["completions"]):
+        expanded = [arg.replace("$(SHARD_INDEX)", str(index)) for arg in argv]
+        args = build_parser().parse_args(expanded)
+        assert args.jsonl and Shard.parse(args.shard) == Shard(index, spec["completions"])
+        assert args.output == f"/data/out/part-{index}.jsonl"
+    mounts = {m["mountPath"] for m in container["volumeMounts"]}
+    assert args.file.startswith("/data/") and "/data" in mounts
