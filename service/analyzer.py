@@ -1,9 +1,11 @@
 """One process's extraction service: the pipeline, the cache, and back-pressure.
 
-The API layer and the CLI both call this. spaCy's ``memory_zone`` is not safe to
-enter from two threads at once, so parses run one at a time per process (scale with
-worker processes); ``max_pending`` bounds the queue, beyond which callers get
-``Overloaded`` (503). Cache reads and writes happen outside the lock.
+The API layer calls this from its thread pool. spaCy's ``memory_zone`` is not safe to
+enter from two threads at once, so parses run one batch at a time per process (scale
+with worker processes), and requests that arrive during a parse are parsed together
+in the next batch: one ``nlp.pipe`` call serves them all. ``max_pending`` bounds the
+queue, beyond which callers get ``Overloaded`` (503). Cache reads and writes happen
+outside the queue.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,7 +67,7 @@ class Analyzer:
         self.model = model_id(nlp)
         self.max_pending = max_pending
         self.counters = Counters()
-        self._parse_lock = threading.Lock()
+        self._queue = _ParseQueue(self._parse, max_texts=self.extractor.batch_size)
         self._pending = 0
         self._pending_lock = threading.Lock()
 
@@ -113,15 +115,79 @@ class Analyzer:
                 raise Overloaded(f"{self._pending} extractions already queued")
             self._pending += 1
         try:
-            with self._parse_lock, self.nlp.memory_zone():
-                # Bodies are plain dicts of str and int, safe to use once the zone closes.
-                bodies = [
-                    extraction.to_dict(include_other=options.include_other)
-                    for extraction in self.extractor.extract_many(texts)
-                ]
+            bodies = self._queue.submit(texts, options.include_other)
         finally:
             with self._pending_lock:
                 self._pending -= 1
         if options.offset_unit == "utf16":
             bodies = [to_utf16(body, text) for body, text in zip(bodies, texts, strict=True)]
         return bodies
+
+    def _parse(self, jobs: list[_Job]) -> None:
+        """One batch: every queued request's texts through one ``extract_many``."""
+        texts = [text for job in jobs for text in job.texts]
+        with self.nlp.memory_zone():
+            extractions = iter(self.extractor.extract_many(texts))
+            # Bodies are plain dicts of str and int, safe to use once the zone closes.
+            for job in jobs:
+                job.bodies = [next(extractions).to_dict(job.include_other) for _ in job.texts]
+
+
+@dataclass
+class _Job:
+    texts: list[str]
+    include_other: bool
+    bodies: list[dict[str, Any]] | None = None
+    error: BaseException | None = None
+    finished: bool = False
+
+
+class _ParseQueue:
+    """Group commit: the first caller parses the batch of everyone waiting, itself
+    included; callers that arrive meanwhile wait, and one of them leads the next batch.
+    No thread of its own, and nobody parses a batch they are not part of."""
+
+    def __init__(self, parse: Callable[[list[_Job]], None], max_texts: int) -> None:
+        self._parse = parse
+        self._max_texts = max_texts
+        self._changed = threading.Condition()
+        self._waiting: list[_Job] = []
+        self._busy = False
+
+    def submit(self, texts: list[str], include_other: bool) -> list[dict[str, Any]]:
+        job = _Job(texts, include_other)
+        with self._changed:
+            self._waiting.append(job)
+        while True:
+            with self._changed:
+                while self._busy and not job.finished:
+                    self._changed.wait()
+                if job.finished:
+                    break
+                self._busy = True
+                batch = self._take()
+            try:
+                self._parse(batch)
+            except Exception as exc:  # every caller in the batch sees the failure
+                for member in batch:
+                    member.error = exc
+            finally:
+                with self._changed:
+                    for member in batch:
+                        member.finished = True
+                    self._busy = False
+                    self._changed.notify_all()
+        if job.error is not None:
+            raise job.error
+        assert job.bodies is not None
+        return job.bodies
+
+    def _take(self) -> list[_Job]:
+        """The waiting jobs, in arrival order, up to ``max_texts`` texts (at least one job)."""
+        batch: list[_Job] = []
+        count = 0
+        while self._waiting and (not batch or count + len(self._waiting[0].texts) <= self._max_texts):
+            job = self._waiting.pop(0)
+            batch.append(job)
+            count += len(job.texts)
+        return batch
