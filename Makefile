@@ -6,7 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint eval install clean
+EXTRAS_STAMP := $(VENV)/.installed-extras
+
+.PHONY: serve test lint eval install clean deploy-check bench bench-smoke
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,16 +18,36 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The extra tools for deploy-check and the benchmark (hadolint, kubernetes-validate, textacy).
+$(EXTRAS_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e ".[dev,deploy-check,bench]"
+	touch $(EXTRAS_STAMP)
+
 serve: $(STAMP)
 	$(BIN)/quotes serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check service tests bench
-	$(BIN)/ruff format --check service tests bench
+	$(BIN)/ruff check service tests bench deploy
+	$(BIN)/ruff format --check service tests bench deploy
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest
+
+# Static checks of the deployment files with the real tools (no Docker engine needed).
+# docker-compose is Debian's package: apt-get install -y docker-compose
+deploy-check: $(EXTRAS_STAMP)
+	$(BIN)/hadolint deploy/Dockerfile
+	docker-compose --file docker-compose.yml config --quiet
+	$(BIN)/python deploy/validate_k8s.py deploy/k8s deploy/k8s/backfill
+
+# Throughput, latency and memory against the spaCy floor and textacy (about 10 minutes).
+bench: $(EXTRAS_STAMP)
+	$(BIN)/python -m bench.run
+
+# The same with a handful of documents: checks that every part of the benchmark works.
+bench-smoke: $(EXTRAS_STAMP)
+	$(BIN)/python -m bench.run --smoke
 
 # Accuracy on the PolNeAR dev set (needs ../shared/eval beside the checkout).
 eval: $(STAMP)
