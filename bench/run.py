@@ -204,13 +204,18 @@ def memory_growth(model: str, total: int, checkpoint: int) -> dict[str, Any]:
 
 
 # -- over HTTP ------------------------------------------------------------------------------
+# Requests the load generator keeps in flight per worker: a newsroom pipeline or a backfill
+# sends many at once, and the service parses the requests that wait together.
+IN_FLIGHT = 8
+
+
 def http_rows(
     model: str, texts: list[str], hits_sample: list[str], seconds: float, repeat: int
 ) -> list[Measure]:
     rows: list[Measure] = []
     uncached = {"Cache-Control": "no-cache"}  # skips the read; the write warms the cache for the hit rows
     with Server(model, workers=1, warm_up=texts[:10]) as server:
-        one = best_load(server.url, texts, repeat, concurrency=2, seconds=seconds, headers=uncached)
+        one = best_load(server.url, texts, repeat, concurrency=IN_FLIGHT, seconds=seconds, headers=uncached)
         rows.append(
             Measure(
                 "http: 1 worker, uncached",
@@ -220,7 +225,7 @@ def http_rows(
                 one.latencies_ms,
             )
         )
-        rows[-1].notes["peak_rss_mb_per_worker"] = server.peak_rss_mb()
+        rows[-1].notes.update(in_flight=IN_FLIGHT, peak_rss_mb_per_worker=server.peak_rss_mb())
         hits = load(server.url, hits_sample * 5, concurrency=1, seconds=seconds)
         rows.append(
             Measure("http: cache hits, in-process", hits.documents, 0, hits.seconds, hits.latencies_ms)
@@ -237,10 +242,13 @@ def http_rows(
                 batch.seconds,
             )
         )
+        rows[-1].notes["in_flight"] = 2
     redis = start_redis()
     try:
         with Server(model, workers=2, redis_url=redis.url if redis else None, warm_up=texts[:10]) as server:
-            two = best_load(server.url, texts, repeat, concurrency=4, seconds=seconds, headers=uncached)
+            two = best_load(
+                server.url, texts, repeat, concurrency=2 * IN_FLIGHT, seconds=seconds, headers=uncached
+            )
             rows.append(
                 Measure(
                     "http: 2 workers, uncached",
@@ -250,7 +258,7 @@ def http_rows(
                     two.latencies_ms,
                 )
             )
-            rows[-1].notes["peak_rss_mb_per_worker"] = server.peak_rss_mb()
+            rows[-1].notes.update(in_flight=2 * IN_FLIGHT, peak_rss_mb_per_worker=server.peak_rss_mb())
             if redis:
                 hits = load(server.url, hits_sample * 5, concurrency=1, seconds=seconds)
                 rows.append(
