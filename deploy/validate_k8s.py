@@ -2,9 +2,10 @@
 
     python deploy/validate_k8s.py deploy/k8s deploy/k8s/backfill
 
-Our kustomizations only list resources, so rendering is reading those files in order;
-any other kustomize feature (patches, generators...) is refused here rather than
-validated unrendered. Validation is strict: unknown fields fail.
+Our kustomizations list resources and set the image, so rendering is reading those
+files in order and applying ``images``; any other kustomize feature (patches,
+generators...) is refused here rather than validated unrendered. Validation is strict:
+unknown fields fail.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-SUPPORTED_KEYS = {"apiVersion", "kind", "resources"}
+SUPPORTED_KEYS = {"apiVersion", "kind", "resources", "images"}
 
 
 def render(folder: Path) -> list[dict[str, object]]:
@@ -27,7 +29,19 @@ def render(folder: Path) -> list[dict[str, object]]:
     documents = []
     for name in kustomization["resources"]:
         documents += [d for d in yaml.safe_load_all((folder / name).read_text()) if d]
+    for image in kustomization.get("images", []):
+        for document in documents:
+            set_image(document, image)
     return documents
+
+
+def set_image(document: dict[str, Any], image: dict[str, str]) -> None:
+    """kustomize's ``images`` transformer: containers whose image is ``name`` get the new one."""
+    pod = document.get("spec", {}).get("template", {}).get("spec", {})
+    for container in pod.get("containers", []):
+        if container["image"].split(":")[0] == image["name"]:
+            name = image.get("newName", image["name"])
+            container["image"] = f"{name}:{image['newTag']}" if "newTag" in image else name
 
 
 def main(folders: list[str]) -> int:
