@@ -1,12 +1,13 @@
 """Find the names in paragraphs the extractor does not parse, without a parse.
 
-Only paragraphs that hold a quote (and the one before each) go through spaCy. A
-person is often named in full elsewhere ("Defense Minister Sergei Shoigu arrived on
-Tuesday.") and quoted later by surname alone, so the other paragraphs are scanned
-for runs of capitalised words. A run counts as a name only on evidence: a title
-before it ("Sen. Claire McCaskill"), a first name from the name lists, or a last word
-that a quote's speaker mention uses as its surname. A run that ends in an
-organisation noun ("Wells Fargo Bank", "Defense Ministry") counts as an organisation.
+Only paragraphs that hold a quote (and a paragraph ending in a colon before one) go
+through spaCy. A person is often named in full elsewhere ("Defense Minister Sergei
+Shoigu arrived on Tuesday.") and quoted later by surname alone, so the other
+paragraphs are scanned for runs of capitalised words. A run counts as a person only
+on evidence: a first name from the name lists, an honorific before it ("Mr. Tomas
+Lind"), or a last word that a quote's speaker mention uses as its surname. A run that
+ends in an organisation noun ("Wells Fargo Bank", "Defense Ministry") counts as an
+organisation.
 """
 
 from __future__ import annotations
@@ -28,14 +29,17 @@ _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
 _NON_SPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 NAME_SUFFIXES = frozenset({"Jr.", "Sr."})
-# Capitalised at a sentence's start or as a date, never the start of a name.
-NOT_NAME_START = frozenset(
+ABBREVIATED_WORDS = NAME_SUFFIXES | {"St."}
+# Capitalised as a date, never part of a name.
+DATES = frozenset(
     {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "january", "february", "march", "april", "may", "june", "july", "august",
         "september", "october", "november", "december",
     }
 )  # fmt: skip
+# Capitalised at a sentence's start or as a date: never part of a name ("But", "On Monday").
+NOT_NAME_WORDS = frozenset(STOP_WORDS) | DATES
 
 
 class NameScanner:
@@ -46,7 +50,6 @@ class NameScanner:
         self.text = text
         self.lexicon = lexicon
         self.surnames = surnames
-        self.given_names = lexicon.male_names | lexicon.female_names
         # A word the article also writes in lower case is a common word, not a name.
         self.common_words = frozenset(_LOWER_WORD.findall(text))
 
@@ -64,7 +67,7 @@ class NameScanner:
                     continue
                 # The name starts at a first name ("Democrat Hillary Clinton") or after the
                 # titles; an honorific just before it is evidence too ("Mr. Tomas Lind").
-                given = [i for i, w in enumerate(words[:-1]) if _plain(w.group()) in self.given_names]
+                given = [i for i, w in enumerate(words[:-1]) if _plain(w.group()) in lexicon.given_names]
                 titled = [i for i, w in enumerate(words) if lexicon.is_title(w.group())]
                 first = given[0] if given else (titled[-1] + 1 if titled else 0)
                 honorific = first > 0 and lexicon.is_honorific(words[first - 1].group())
@@ -114,7 +117,7 @@ def _pieces(run: re.Match[str], lexicon: Lexicon) -> Iterator[list[re.Match[str]
     capitalised function words and dates ("But Donald Trump", "On Monday")."""
     piece: list[re.Match[str]] = []
     for word in _NON_SPACE.finditer(run.string, run.start(), run.end()):
-        if _plain(word.group()) in STOP_WORDS | NOT_NAME_START:
+        if _plain(word.group()) in NOT_NAME_WORDS:
             yield piece
             piece = []
             continue
@@ -127,7 +130,7 @@ def _pieces(run: re.Match[str], lexicon: Lexicon) -> Iterator[list[re.Match[str]
 
 def _abbreviation(word: str, lexicon: Lexicon) -> bool:
     """J. and U.S. and Sen. end in a full stop without ending a sentence."""
-    return len(word) == 2 or "." in word[:-1] or lexicon.is_title(word) or word in NAME_SUFFIXES | {"St."}
+    return len(word) == 2 or "." in word[:-1] or lexicon.is_title(word) or word in ABBREVIATED_WORDS
 
 
 def _plain(word: str) -> str:

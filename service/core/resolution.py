@@ -63,7 +63,6 @@ class Registry:
         self.lexicon = lexicon
         self.entities: list[Entity] = []
         self.recent_speakers: list[tuple[int, Entity, int]] = []  # (offset, entity, paragraph)
-        self._given_names = lexicon.male_names | lexicon.female_names
 
     # -- registration ------------------------------------------------------------------
     def _split_titles(self, text: str) -> tuple[list[str], list[str]]:
@@ -121,7 +120,7 @@ class Registry:
         if words and _norm(words[-1]) in {"'s", "’s", ""}:
             words = words[:-1]
         tokens = [_norm(w) for w in words if _norm(w)]
-        if kind is SpeakerKind.ORGANIZATION and len(tokens) > 1 and tokens[0] in self._given_names:
+        if kind is SpeakerKind.ORGANIZATION and len(tokens) > 1 and tokens[0] in self.lexicon.given_names:
             kind = SpeakerKind.PERSON  # NER's "Director Sam Novak" as an ORG
             more, words = self._split_titles(" ".join(words))
             titles += more

@@ -42,6 +42,7 @@ class Lexicon:
     female_names: frozenset[str]
     male_names: frozenset[str]
     honorifics: frozenset[str]  # titles only a person's name follows: Mr., Sen., Dr.
+    given_names: frozenset[str]  # male and female names together
 
     def cue_lemma(self, word: str) -> str | None:
         return self.cue_forms.get(word.lower())
@@ -66,13 +67,16 @@ def load_lexicon() -> Lexicon:
     for row in _lines("pronouns.txt"):
         word, gender, number = row.split()
         pronouns[word] = (gender, number)
+    male_names = frozenset(_lines("male_names.txt"))
+    female_names = frozenset(_lines("female_names.txt"))
     return Lexicon(
         cue_forms=cue_forms,
         titles=frozenset(_lines("titles.txt")),
         pronouns=pronouns,
         organization_nouns=frozenset(_lines("organization_nouns.txt")),
         anonymous_nouns=frozenset(_lines("anonymous_nouns.txt")),
-        female_names=frozenset(_lines("female_names.txt")),
-        male_names=frozenset(_lines("male_names.txt")),
+        female_names=female_names,
+        male_names=male_names,
         honorifics=frozenset(_lines("honorifics.txt")),
+        given_names=male_names | female_names,
     )
