@@ -86,3 +86,12 @@ def test_backfill_job_runs_one_shard_per_completion_index() -> None:
         assert args.output == f"/data/out/part-{index}.jsonl"
     mounts = {m["mountPath"] for m in container["volumeMounts"]}
     assert args.file.startswith("/data/") and "/data" in mounts
+
+
+def test_compose_checks_the_health_of_both_services_on_real_routes() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert services["quotes"]["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert "redis-cli" in services["redis"]["healthcheck"]["test"]
+    probe = " ".join(services["quotes"]["healthcheck"]["test"])
+    assert "/healthz" in probe and "/healthz" in create_app(Settings()).openapi()["paths"]
