@@ -189,6 +189,8 @@ def test_anonymous_speaker_keeps_mention_and_no_name(extractor: Extractor) -> No
     "text, expected_type",
     [
         ("Anna Berg claimed the system had “degraded.”", QuoteType.PARTIAL),
+        # A fragment hanging off the cue through "as" is hers, not a scare quote.
+        ("Anna Berg described the plan as “a disgrace” on Monday.", QuoteType.PARTIAL),
         ("“We will win the vote in the spring,” Anna Berg said.", QuoteType.DIRECT),
     ],
 )
@@ -204,6 +206,7 @@ def test_quote_types(extractor: Extractor, text: str, expected_type: QuoteType) 
         "Critics praised the film’s so-called “raw” editing.",  # scare quotes
         "The singer, known to fans as “the Professor,” did not attend.",  # a nickname
         "Anna Berg said on “State of the Union” that she would run.",  # a title inside a cue sentence
+        "In his book, “Make Your Kid a Millionaire,” Kevin Hale suggested saving early.",  # a cue's object
     ],
 )
 def test_non_speech_quoted_spans_are_not_quotes(extractor: Extractor, text: str) -> None:

@@ -82,9 +82,9 @@ class Attributor:
                 return None
             if verb.dep_ == "relcl" and verb.head.pos_ in {"PROPN", "NOUN"}:
                 return verb.head
-            if verb.dep_ in SUBJECT_INHERITING_DEPS and verb.head is not verb:
+            if verb.dep_ in SUBJECT_INHERITING_DEPS and verb.head != verb:
                 verb = verb.head
-                if verb.pos_ == "ADP" and verb.head is not verb:
+                if verb.pos_ == "ADP" and verb.head != verb:
                     verb = verb.head  # quoted as saying, after saying: climb through the preposition
                 continue
             break
@@ -164,12 +164,12 @@ class Attributor:
         cues = [t for t in frame if self.is_cue(t)]
         if not cues:
             return None
-        roots = [t for t in inside if not (quote.start <= t.head.idx < quote.end) or t.head is t]
+        roots = [t for t in inside if not (quote.start <= t.head.idx < quote.end) or t.head == t]
         linked: Token | None = None
         # A cue among the quote's ancestors: X claimed the system had “degraded.”
         for root in roots:
             hops, tok = 0, root
-            while tok.head is not tok and hops < 8:
+            while tok.head != tok and hops < 8:
                 tok, hops = tok.head, hops + 1
                 if tok in cues:
                     linked = tok
@@ -185,9 +185,10 @@ class Attributor:
                         break
                 if linked is not None:
                     break
+        # spaCy makes a new Token object on every access: compare tokens with ==, never `is`.
         candidates = [linked] if linked is not None else sorted(cues, key=lambda t: _distance(t, quote))
         for cue in candidates:
-            if cue is not linked and self._other_quote_between(cue, quote, quotes):
+            if linked is None and self._other_quote_between(cue, quote, quotes):
                 continue
             subject = self.subject_of(cue, quotes) or self.inverted_speaker(cue, quotes)
             if subject is None:
@@ -196,7 +197,7 @@ class Attributor:
                 mention=self.mention_span(subject),
                 cue=_cue_span(cue),
                 method=Attribution.CUE,
-                linked=cue is linked,
+                linked=linked is not None,
                 cue_token=cue.i,
             )
         return None

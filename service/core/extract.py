@@ -306,8 +306,8 @@ class Extractor:
         complement = linked and self._is_complement(doc, local, draft.link)
         if span.single and not british:
             draft.type = QuoteType.OTHER  # a headline's or scare ‘quote’ in a double-quoting article
-        elif self._title_like(words, terminal) and not complement:
-            draft.type = QuoteType.OTHER  # titles and nicknames: “War and Peace”
+        elif self._title_like(words, terminal):
+            draft.type = QuoteType.OTHER  # titles and nicknames, even as a cue's object: “War and Peace”
         elif draft.link is None:
             if len(words) < 4 or (not has_verb and len(words) < 8):
                 draft.type = QuoteType.OTHER  # scare quotes: a so-called “reform”
@@ -325,9 +325,9 @@ class Extractor:
         if not words or terminal or len(words) > 10:
             return False
         capitals = [w for w in words if w.text[:1].isupper() or w.like_num]
-        small = [w for w in words if w.lower_ in TITLE_SMALL_WORDS]
+        # Every word capitalised, or a small word: “War and Peace”, “The River Remembers”.
         return (
-            len(capitals) + len(small) == len(words)
+            all(w in capitals or w.lower_ in TITLE_SMALL_WORDS for w in words)
             and len(capitals) >= 1
             and (len(words) > 1 or words[0].pos_ != "PRON")
         )
@@ -338,7 +338,9 @@ class Extractor:
             return link is not None
         cue = doc[link.cue_token]
         inside = [t for t in doc if local.start <= t.idx < local.end]
-        return any(t.head is cue for t in inside) or (local.start <= cue.head.idx < local.end)
+        # "described the plan as “a disgrace”": the quote hangs off the cue through "as".
+        through_as = any(t.head.lower_ == "as" and t.head.head == cue for t in inside)
+        return any(t.head == cue for t in inside) or through_as or (local.start <= cue.head.idx < local.end)
 
     def _named_entities(self, plan: _Plan, docs: dict[int, Doc], drafts: list[_Draft]) -> Iterator[Mention]:
         """NER's people and organisations in the parsed paragraphs; a scan for names in
