@@ -47,6 +47,15 @@ def names(text: str, surnames: frozenset[str] = frozenset(), index: int = 1) -> 
         # Initials, particles and possessives.
         ("Donald J. Trump's plan was new.", set(), [("PERSON", "Donald J. Trump", "Donald J. Trump")]),
         ("Juan de la Cruz arrived.", set(), [("PERSON", "Juan de la Cruz", "Juan de la Cruz")]),
+        # Particles are lower case wherever the name recurs: no evidence of a common word.
+        (
+            "Amara van der Berg spoke. Then van der Berg left.",
+            {"berg"},
+            [
+                ("PERSON", "Amara van der Berg", "Amara van der Berg"),
+                ("PERSON", "van der Berg", "van der Berg"),
+            ],
+        ),
         # A party label before a first name is not part of the name.
         (
             "Democrat Hillary Clinton spoke.",

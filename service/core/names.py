@@ -23,7 +23,8 @@ from .resolution import Mention
 
 # A capitalised word, an initial ("J."), or a particle inside a name ("de la Cruz").
 _WORD = r"(?<![\w'’])[A-Z](?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*)?\.?(?!\w)"
-_PARTICLE = r"(?:de|da|del|della|der|di|du|la|le|van|von|bin|al|el|ibn|dos|das)"
+PARTICLES = frozenset("de da del della der di du la le van von bin al el ibn dos das".split())
+_PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
 CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD})*")
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
 _NON_SPACE = re.compile(r"\S+")
@@ -87,7 +88,11 @@ class NameScanner:
                 if (
                     given
                     or honorific
-                    or (not headline and last in self.surnames and not set(name[:-1]) & self.common_words)
+                    or (
+                        not headline
+                        and last in self.surnames
+                        and not (set(name[:-1]) - PARTICLES) & self.common_words
+                    )
                 ):
                     lead = first
                     while lead > 0 and lexicon.is_title(words[lead - 1].group()):
