@@ -19,16 +19,17 @@ import random
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 FIRST_NAMES = {
     "he": "Tomas Daniel Marcus Omar Peter Rahul Samuel Viktor Kwame Luis Henrik Jonah Mateo Felix".split(),
     "she": "Amara Elena Grace Ingrid Leila Maria Nadia Priya Sofia Yara Helen Ruth Alice Chloe".split(),
 }
 SURNAMES = (
-    "Okafor Lindqvist Moreau Castellano Brennan Haddad Novak Whitby Adeyemi Kowalski Fitzgerald "
-    "Tanaka Ferreira Osei Delacroix Varga Mbeki Sorensen Quintero Abernathy Rahman Petrov Calloway "
-    "Nakamura Oyelaran Van der Berg Ashworth Marchetti Ibrahim Hollis"
-).split()
+    "Okafor,Lindqvist,Moreau,Castellano,Brennan,Haddad,Novak,Whitby,Adeyemi,Kowalski,Fitzgerald,"
+    "Tanaka,Ferreira,Osei,Delacroix,Varga,Mbeki,Sorensen,Quintero,Abernathy,Rahman,Petrov,Calloway,"
+    "Nakamura,Oyelaran,van der Berg,Ashworth,Marchetti,Ibrahim,Hollis"
+).split(",")
 TITLES = [
     ("Mayor", "mayor of {city}"),
     ("Councillor", "a member of the {city} council's finance committee"),
@@ -56,7 +57,7 @@ TOPICS = [
     ("election", "a council election decided by {n} votes", "the result"),
     ("energy", "a plan to build {n} wind turbines off the coast", "the project"),
 ]
-VERBS = "said said said told reporters added warned insisted explained noted argued".split()
+VERBS = "said,said,said,told reporters,added,warned,insisted,explained,noted,argued".split(",")
 QUOTE_OPENERS = [
     "We have been clear from the start that {thing} would need real money behind it",
     "Nobody in this town voted for {thing}, and we will keep saying so",
@@ -120,11 +121,14 @@ class _Person:
         return f"{self.first} {self.last}"
 
 
-def articles(count: int, seed: int = 2026) -> Iterator[dict[str, str]]:
-    """``count`` articles as ``{"id", "text"}``, the same ones for the same seed."""
+def articles(count: int, seed: int = 2026) -> Iterator[dict[str, Any]]:
+    """``count`` articles as ``{"id", "text", "quotes"}``, the same ones for the same
+    seed; ``quotes`` holds each quote's words and who said them, in order (titles and
+    scare quotes are not quotes and have no entry)."""
     rng = random.Random(seed)
     for n in range(count):
-        yield {"id": f"bench-{n:05d}", "text": _article(rng)}
+        text, quotes = _article(rng)
+        yield {"id": f"bench-{n:05d}", "text": text, "quotes": quotes}
 
 
 def _fill(rng: random.Random, template: str, **known: str) -> str:
@@ -139,12 +143,12 @@ def _fill(rng: random.Random, template: str, **known: str) -> str:
     return template.format(**values)
 
 
-def _person(rng: random.Random, city: str) -> _Person:
+def _person(rng: random.Random, city: str, surname: str) -> _Person:
     pronoun = rng.choice(["he", "she"])
     title, role = rng.choice(TITLES)
     return _Person(
         rng.choice(FIRST_NAMES[pronoun]),
-        rng.choice(SURNAMES),
+        surname,
         pronoun,
         title,
         role.format(city=city, company=rng.choice(COMPANIES)),
@@ -155,11 +159,12 @@ def _quote(rng: random.Random, thing: str) -> str:
     return rng.choice(QUOTE_OPENERS).format(thing=thing)
 
 
-def _article(rng: random.Random) -> str:
+def _article(rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
     city = rng.choice(CITIES)
     _, topic_template, thing = rng.choice(TOPICS)
     topic = _fill(rng, topic_template)
-    people = [_person(rng, city) for _ in range(rng.randint(2, 4))]
+    surnames = rng.sample(SURNAMES, rng.randint(2, 4))  # no two people share a surname
+    people = [_person(rng, city, surname) for surname in surnames]
     org, org_noun = rng.choice(ORGS)
     paras = [
         _fill(
@@ -174,9 +179,12 @@ def _article(rng: random.Random) -> str:
         )
     ]
     introduced: set[int] = set()
+    quotes: list[dict[str, Any]] = []
+    previous: _Person | None = None  # who spoke in the paragraph just before
     for _ in range(rng.randint(13, 23)):
         if rng.random() < 0.55:
             paras.append(_fill(rng, rng.choice(BACKGROUND), topic=topic, city=city))
+            previous = None
             continue
         i = rng.randrange(len(people))
         p = people[i]
@@ -186,31 +194,62 @@ def _article(rng: random.Random) -> str:
             paras.append(
                 rng.choice(INTRODUCTIONS).format(title=p.title, full=p.full, role=p.role, thing=thing)
             )
+            previous = None
             continue
-        paras.append(_quote_paragraph(rng, p, thing, org, org_noun))
-    return "\n\n".join(paras)
+        paragraph, said = _quote_paragraph(rng, p, thing, org, org_noun, pronoun_ok=previous is p)
+        paras.append(paragraph)
+        quotes += said
+        previous = p if said[0]["speaker"] == p.full else None  # not after a statement by the org
+    text = "\n\n".join(paras)
+    at = 0
+    for quote in quotes:  # where each quote's words are, in order: the same words may recur
+        at = text.index(quote["quote"], at)
+        quote["start"] = at
+        at += len(quote["quote"])
+    return text, quotes
 
 
-def _quote_paragraph(rng: random.Random, p: _Person, thing: str, org: str, org_noun: str) -> str:
-    q, verb = _quote(rng, thing), rng.choice(VERBS)
+def _quote_paragraph(
+    rng: random.Random, p: _Person, thing: str, org: str, org_noun: str, pronoun_ok: bool
+) -> tuple[str, list[dict[str, Any]]]:
+    """A paragraph with quotes, and each quote's words with who said them. A pronoun
+    stands for the person quoted in the paragraph just before, as a careful writer uses it."""
+    q, more, verb = _quote(rng, thing), rng.choice(FOLLOW_UPS), rng.choice(VERBS)
     form = rng.randrange(9)
+    if form == 3 and not pronoun_ok:
+        form = 0
+    said_by = p.full
     if form == 0:
-        return f"“{q},” {p.last} {verb}."
-    if form == 1:
-        return f"“{q},” {verb} {p.full}, {p.role}."
-    if form == 2:
-        return f"{p.last} {verb}: “{q}.”"
-    if form == 3:
-        return f"“{q},” {p.pronoun} {verb}. “{rng.choice(FOLLOW_UPS)}”"
-    if form == 4:
-        return f"“{q},” {p.last} said, “and {rng.choice(FOLLOW_UPS).lower()}”"
-    if form == 5:
-        return f"{p.last} described {thing} as “a disgrace” and said the {org_noun} had ignored the evidence."
-    if form == 6:
-        return f"According to {p.last}, “{q}.”"
-    if form == 7:
-        return f"“{q},” the {org} said in a statement. “{rng.choice(FOLLOW_UPS)}”"
-    return f"“{q}.\n\n“{rng.choice(FOLLOW_UPS)}” {p.last} added."
+        text, quotes = f"“{q},” {p.last} {verb}.", [q]
+    elif form == 1:
+        text, quotes = f"“{q},” {rng.choice(['said', 'added', 'explained'])} {p.full}, {p.role}.", [q]
+    elif form == 2:
+        text, quotes = f"{p.last} {verb}: “{q}.”", [q]
+    elif form == 3:
+        text, quotes = f"“{q},” {p.pronoun} {verb}. “{more}”", [q, more]
+    elif form == 4:
+        more = more[0].lower() + more[1:]
+        text, quotes = f"“{q},” {p.last} said, “and {more}”", [q, more]
+    elif form == 5:
+        text = f"{p.last} described {thing} as “a disgrace” and said the {org_noun} had ignored the evidence."
+        quotes = ["a disgrace"]
+    elif form == 6:
+        text, quotes = f"According to {p.last}, “{q}.”", [q]
+    elif form == 7:
+        text, quotes, said_by = f"“{q},” the {org} said in a statement. “{more}”", [q, more], org
+    else:  # one quote over two paragraphs
+        text, quotes = f"“{q}.\n\n“{more}” {p.last} added.", [q]
+    return text, [{"quote": quote, "speaker": said_by} for quote in quotes]
+
+
+def speaker_accuracy(gold: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> tuple[int, int]:
+    """(right, total): a gold quote is right when a found quote covers its words and names
+    its speaker. ``quotes`` are the extractor's, as ``/quotes`` returns them."""
+    right = 0
+    for expected in gold:
+        found = next((q for q in quotes if q["start"] <= expected["start"] < q["end"]), None)
+        right += found is not None and (found["speaker"] or {}).get("name") == expected["speaker"]
+    return right, len(gold)
 
 
 def unique_briefs(count: int, start: int = 0) -> Iterator[str]:
@@ -230,4 +269,4 @@ def unique_briefs(count: int, start: int = 0) -> Iterator[str]:
 
 if __name__ == "__main__":
     for article in articles(int(sys.argv[1]) if len(sys.argv) > 1 else 200):
-        print(json.dumps(article, ensure_ascii=False))
+        print(json.dumps({"id": article["id"], "text": article["text"]}, ensure_ascii=False))

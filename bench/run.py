@@ -26,7 +26,7 @@ from typing import Any
 
 import spacy
 
-from bench.corpus import articles
+from bench.corpus import articles, speaker_accuracy
 from bench.http_load import LoadResult, Server, load, start_redis
 from service.backfill import extract_rows
 from service.core import Extractor
@@ -153,23 +153,29 @@ def floor_and_peer(
     return floor, peer
 
 
-def ours_in_process(model: str, texts: list[str], sample: list[str], repeat: int) -> Measure:
-    """What ``quotes extract --jsonl`` runs, JSON encoding included."""
+def ours_in_process(
+    model: str, texts: list[str], sample: list[str], repeat: int, gold: list[list[dict[str, Any]]]
+) -> Measure:
+    """What ``quotes extract --jsonl`` runs, JSON encoding included; and, on the generated
+    articles, whether each quote went to the speaker the generator wrote it for."""
     nlp = load_pipeline(model)
     extractor = Extractor(nlp)
     rows = [{"id": str(n), "text": text} for n, text in enumerate(texts)]
     list(extractor.extract_many(texts[:5]))  # warm up
-    quotes = 0
+    results: list[dict[str, Any]] = []
 
     def run() -> None:
-        nonlocal quotes
-        quotes = 0
+        results.clear()
         for result in extract_rows(rows, nlp, extractor):
-            quotes += len(result["quotes"])
+            results.append(result)
             json.dumps(result, ensure_ascii=False)
 
     measure = Measure("ours: quotes extract --jsonl", len(texts), words_in(texts), timed(run, repeat))
-    measure.notes["quotes_found"] = quotes
+    scores = [speaker_accuracy(expected, r["quotes"]) for expected, r in zip(gold, results, strict=False)]
+    measure.notes.update(
+        quotes_found=sum(len(r["quotes"]) for r in results),
+        generated_quotes_to_the_right_speaker=f"{sum(r for r, _ in scores)}/{sum(t for _, t in scores)}",
+    )
 
     def one(text: str) -> None:
         with nlp.memory_zone():
@@ -328,8 +334,10 @@ def print_table(rows: list[dict[str, Any]], checks: list[tuple[str, bool | None,
         print(f"  {mark}  {label}: {value}")
 
 
-def corpus(count: int, extra: list[str]) -> list[str]:
-    texts = [row["text"] for row in articles(count)]
+def corpus(count: int, extra: list[str]) -> tuple[list[str], list[list[dict[str, Any]]]]:
+    """The texts (generated first, then any extra), and the generated articles' quotes."""
+    generated = list(articles(count))
+    texts = [row["text"] for row in generated]
     for path in extra:
         if Path(path).exists():
             texts += [
@@ -339,7 +347,7 @@ def corpus(count: int, extra: list[str]) -> list[str]:
             ]
         else:
             print(f"--extra {path}: not found, skipped", file=sys.stderr)
-    return texts
+    return texts, [row["quotes"] for row in generated]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -364,11 +372,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.out == parser.get_default("out"):
             args.out = str(Path(tempfile.gettempdir()) / "quotes-bench-smoke.json")
 
-    texts = corpus(args.docs, args.extra)
+    texts, gold = corpus(args.docs, args.extra)
     sample = texts[: args.latency_docs]
     print(f"{len(texts)} documents, {words_in(texts)} words; model {args.model}", file=sys.stderr)
     floor, peer = floor_and_peer(args.model, texts, sample, args.repeat)
-    measures = [floor] + ([peer] if peer else []) + [ours_in_process(args.model, texts, sample, args.repeat)]
+    measures = (
+        [floor] + ([peer] if peer else []) + [ours_in_process(args.model, texts, sample, args.repeat, gold)]
+    )
     measures += http_rows(args.model, texts, texts[: min(50, len(texts))], args.http_seconds, args.repeat)
     memory = memory_growth(args.model, args.memory_docs, args.memory_checkpoint)
 
@@ -377,6 +387,10 @@ def main(argv: list[str] | None = None) -> int:
     checks = targets(by_name, memory)
     print_table(rows, checks)
     print(f"  memory: {json.dumps(memory['rss_mb'])} MB RSS by documents processed")
+    ours = by_name["ours: quotes extract --jsonl"].notes
+    print(
+        f"  generated quotes attributed to the right speaker: {ours['generated_quotes_to_the_right_speaker']}"
+    )
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {
