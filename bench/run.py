@@ -386,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [m.summary(floor) for m in measures]
     checks = targets(by_name, memory)
     print_table(rows, checks)
+    if args.smoke:
+        print("  smoke run: six documents, one pass; the figures only show that every part runs")
     print(f"  memory: {json.dumps(memory['rss_mb'])} MB RSS by documents processed")
     ours = by_name["ours: quotes extract --jsonl"].notes
     print(
