@@ -400,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
             "platform": platform.platform(),
         },
-        "model": floor.notes.pop("model"),
+        "model": floor.notes["model"],
         "corpus": {
             "documents": len(texts),
             "words": words_in(texts),

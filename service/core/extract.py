@@ -352,13 +352,15 @@ class Extractor:
                     yield Mention(
                         offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_, ent.root.lower_
                     )
+        unparsed = [para for para in plan.paragraphs if para.index not in docs]
+        if not unparsed:
+            return  # every paragraph was parsed: no scanner (and no pass over the text) needed
         surnames = {
             d.speaker.head for d in drafts if d.speaker and d.speaker.kind in ("PERSON", "PROPN", "ORG")
         }
         scanner = NameScanner(plan.text, self.lexicon, surnames)
-        for para in plan.paragraphs:
-            if para.index not in docs:
-                yield from scanner.scan(para)
+        for para in unparsed:
+            yield from scanner.scan(para)
 
     # -- freezing ----------------------------------------------------------------------
     def _freeze(self, text: str, drafts: list[_Draft]) -> Extraction:
