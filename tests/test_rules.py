@@ -107,6 +107,78 @@ def test_attribution_rules(
     )
 
 
+@pytest.mark.parametrize(
+    "text, speaker, mention, cue",
+    [
+        # The cue right after a quote that ends in a comma beats a cue in the clause before it.
+        (
+            "The statement also described the effect it said the new contract, the first in four years, "
+            "would have on drivers: “Parallel to our progress for drivers, the mayor's fight has opened "
+            "the door for everyone,” the union wrote.",
+            None,
+            "the union",
+            "wrote",
+        ),
+        # Inverted order with a noun phrase the parser made the subject of a later verb.
+        (
+            "“The strike hurts the families who rely on the buses,” said the mayor's spokesman as "
+            "reporters waited outside.",
+            None,
+            "the mayor's spokesman",
+            "said",
+        ),
+        # A participle right after a name: the name is its subject, not the ad.
+        (
+            "The new ad uses footage of Anna Berg asking, “Why are we paying more for less service?”",
+            "Anna Berg",
+            "Anna Berg",
+            "asking",
+        ),
+        # "likened" is a cue; "a charge" is a noun, not the verb "charge".
+        (
+            "Anna Berg likened the merger to “selling the family silver” — a charge that stung the board.",
+            "Anna Berg",
+            "Anna Berg",
+            "likened",
+        ),
+        # A nickname in quotes is neither another quote nor part of the canonical name.
+        (
+            "“We will finish the bridge before the winter comes,” Lund’s mayor, Anna “Annie” Berg, "
+            "shouted to the crowd.",
+            "Anna Berg",
+            "Anna “Annie” Berg",
+            "shouted",
+        ),
+        # A quote mark glued to the speaker's name: Berg:"We ...
+        (
+            'Mayor Anna Berg:"We will finish the bridge before the winter comes."',
+            "Anna Berg",
+            "Mayor Anna Berg",
+            ":",
+        ),
+        # A possessor is not the speaker: nobody is named here.
+        (
+            "“The count was fair,” Anna Berg's former campaign manager said.",
+            None,
+            "Anna Berg's former campaign manager",
+            "said",
+        ),
+        # Words before a title are no part of the name.
+        (
+            "“The count was fair,” said Lund Transit spokesman Tomas Lind.",
+            "Tomas Lind",
+            "Lund Transit spokesman Tomas Lind",
+            "said",
+        ),
+    ],
+)
+def test_rules_for_wire_copy(
+    extractor: Extractor, text: str, speaker: str | None, mention: str, cue: str
+) -> None:
+    got = only(extractor, text)
+    assert (got["speaker"], got["mention"], got["cue"]) == (speaker, mention, cue)
+
+
 def test_split_quote_shares_speaker_and_group(extractor: Extractor) -> None:
     extraction = extractor.extract("“We made hard choices,” Anna Berg said, “and nobody got everything.”")
     first, second = extraction.quotes
@@ -167,6 +239,26 @@ def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: 
             "The junta's leader, Senior Gen. Min Aung Hlaing, claimed that the system had “degraded.”",
             "Min Aung Hlaing",
             Resolution.NAME,
+        ),
+        # he/she looks for its antecedent outside the quotes
+        (
+            "Anna Berg spoke first. “The only way Lund Transit will change will be if the managers go,” "
+            "she said.",
+            "Anna Berg",
+            Resolution.PRONOUN,
+        ),
+        (
+            "Anna Berg addressed the council. “The only way the council will change is if Tomas Lind "
+            "resigns,” she said.",
+            "Anna Berg",
+            Resolution.PRONOUN,
+        ),
+        # an epithet before a known name does not replace it
+        (
+            "Anna Berg won the vote. Some residents called Crooked Anna Berg a liar.\n\n"
+            "“I will serve every resident,” Crooked Anna Berg said.",
+            "Anna Berg",
+            Resolution.PARTIAL_NAME,
         ),
     ],
 )

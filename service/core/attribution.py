@@ -33,6 +33,24 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Entity types that are never a speaker: “Q,” he said Thursday morning.
 NON_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 DASHES = "—–―"
+# Words that open a new clause: "“Q,” when Berg asked" is not Berg's quote.
+SUBORDINATORS = frozenset(
+    {
+        "when",
+        "while",
+        "as",
+        "after",
+        "before",
+        "because",
+        "if",
+        "since",
+        "although",
+        "though",
+        "until",
+        "where",
+    }
+)
+QUOTE_MARKS = "\"“”‘’«»„'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +76,24 @@ class Attributor:
 
     # -- helpers -----------------------------------------------------------------------
     def is_cue(self, token: Token) -> bool:
-        return self.lexicon.cue_lemma(token.text) is not None and token.pos_ not in {"ADP", "DET", "PROPN"}
+        """A reporting verb. The small model tags some verbs as nouns ("Warren argues"),
+        but a past form ("shouted", "said") or "says" is a verb whatever its tag, while
+        "a charge" or "the state" are nouns."""
+        lemma = self.lexicon.cue_lemma(token.text)
+        if lemma is None or token.pos_ in {"ADP", "DET"}:
+            return False
+        form = token.lower_
+        return token.pos_ in {"VERB", "AUX"} or form == "says" or (form != lemma and not form.endswith("s"))
 
     @staticmethod
     def _in_any(token: Token, quotes: list[CharSpan]) -> bool:
         return any(q.start <= token.idx < q.end for q in quotes)
 
     def subject_of(self, verb: Token, quotes: list[CharSpan]) -> Token | None:
+        if verb.tag_ == "VBG" and verb.i > 0:
+            named = verb.doc[verb.i - 1]
+            if named.ent_type_ == "PERSON" and not self._in_any(named, quotes):
+                return named  # footage of Anna Berg asking, “Q?”: the name right before the participle
         seen = 0
         while seen < 6:
             seen += 1
@@ -103,7 +132,21 @@ class Attributor:
             and nxt.ent_type_ not in NON_SPEAKER_ENTS
         ):
             return nxt
-        return None
+        return self._noun_phrase_after(verb, quotes)
+
+    def _noun_phrase_after(self, verb: Token, quotes: list[CharSpan]) -> Token | None:
+        """“Q,” said the mayor's spokesman as reporters waited: the parser made the
+        spokesman the subject of "waited", but the words after the cue still name him."""
+        before = next((t for t in reversed(verb.doc[: verb.i]) if not t.is_punct), None)
+        if before is None or not self._in_any(before, quotes):
+            return None  # only in the inverted order, right after a quote
+        head = None
+        for tok in verb.doc[verb.i + 1 : verb.i + 8]:
+            if self._in_any(tok, quotes) or tok.pos_ not in {"DET", "ADJ", "PROPN", "NOUN", "PART", "NUM"}:
+                break
+            if tok.pos_ in {"PROPN", "NOUN"} and tok.ent_type_ not in NON_SPEAKER_ENTS:
+                head = tok
+        return head
 
     def mention_span(self, head: Token) -> Span:
         """The whole name or noun phrase around ``head``, without clauses and appositions."""
@@ -131,6 +174,14 @@ class Attributor:
             ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
             if ent is not None:
                 start, end = min(start, ent.start), max(end, ent.end)
+        # A parenthetical ends the mention (Rep. Gwen Moore (D-Wis.)); a dateline before a
+        # dash is no part of it (FLINT, Mich. (UPI) — Former President Bill Clinton).
+        dash = next((t.i for t in reversed(doc[start : head.i]) if t.text in DASHES or t.text == ")"), None)
+        if dash is not None:
+            start = dash + 1
+        bracket = next((t.i for t in doc[start + 1 : end] if t.text == "("), None)
+        if bracket is not None:
+            end = bracket
         while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
             start += 1
         while end - 1 > start and doc[end - 1].is_punct and doc[end - 1].text != ".":
@@ -185,12 +236,19 @@ class Attributor:
                         break
                 if linked is not None:
                     break
+        trailing = self._trailing_cue(doc, quote, cues)
+        if trailing is not None and (linked is None or linked.idx < quote.start):
+            linked = trailing  # “Q,” the union wrote: beats a cue in the sentence before the quote
         # spaCy makes a new Token object on every access: compare tokens with ==, never `is`.
         candidates = [linked] if linked is not None else sorted(cues, key=lambda t: _distance(t, quote))
         for cue in candidates:
             if linked is None and self._other_quote_between(cue, quote, quotes):
                 continue
-            subject = self.subject_of(cue, quotes) or self.inverted_speaker(cue, quotes)
+            subject = (
+                self.subject_of(cue, quotes)
+                or self.inverted_speaker(cue, quotes)
+                or self._speaker_before_cue(cue, quote, quotes)
+            )
             if subject is None:
                 continue
             return Link(
@@ -202,10 +260,52 @@ class Attributor:
             )
         return None
 
+    def _trailing_cue(self, doc: Doc, quote: CharSpan, cues: list[Token]) -> Token | None:
+        """The cue of news style's “Q,” X said / “Q?” asked X: the quote ends in a comma,
+        question or exclamation mark, and a cue follows within a few words, with no other
+        verb before it."""
+        if doc.text[: quote.end].rstrip(QUOTE_MARKS + " ")[-1:] not in {",", "?", "!", "—", "-"}:
+            return None
+        after = [t for t in doc if t.idx >= quote.end][:8]
+        for tok in after:
+            if tok in cues:
+                return tok
+            if (
+                tok.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ"}
+                or tok.lower_ in SUBORDINATORS
+                or tok.text in {".", ";", "“", '"'}
+            ):
+                return None
+        return None
+
+    def _speaker_before_cue(self, cue: Token, quote: CharSpan, quotes: list[CharSpan]) -> Token | None:
+        """“Q,” Flynn, a top surrogate, said: when the parser hangs the name on a word inside
+        the quote, the cue has no subject, but the name still stands between quote and cue."""
+        between = [t for t in cue.doc[: cue.i] if t.idx >= quote.end and not t.is_space]
+        words = [t for t in between if not t.is_punct]
+        if not words or len(between) > 15 or any(self._in_any(t, quotes) for t in between):
+            return None
+        if any(t.pos_ in {"VERB", "AUX"} for t in words) or words[0].pos_ not in {
+            "PROPN",
+            "PRON",
+            "DET",
+            "NOUN",
+        }:
+            return None
+        head = next((t for t in words if t.pos_ in {"PROPN", "PRON", "NOUN"}), None)
+        while head is not None and head.i + 1 < cue.i and head.nbor(1).pos_ == "PROPN":
+            head = head.nbor(1)  # the last word of the name: Michael Flynn
+        return head
+
     @staticmethod
     def _other_quote_between(cue: Token, quote: CharSpan, quotes: list[CharSpan]) -> bool:
+        """Another quotation between the cue and this quote has its own speaker. A nickname
+        or a scare-quoted word does not (Del. Marcia “Cia” Price shouted)."""
         lo, hi = sorted((cue.idx, quote.start))
-        return any(q != quote and lo <= q.start < hi for q in quotes)
+        text = cue.doc.text
+        return any(
+            q != quote and lo <= q.start < hi and len(text[q.start : q.end].split()) > 2 for q in quotes
+        )
 
     def _by_according_to(
         self, doc: Doc, quote: CharSpan, inside: list[Token], quotes: list[CharSpan]

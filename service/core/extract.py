@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -34,6 +34,7 @@ from .model import (
 )
 from .names import NameScanner
 from .resolution import Entity, Mention, Registry
+from .tokenization import split_glued_quotes
 
 # Function words that may stay lower-case in a title: “The War of the Worlds”.
 TITLE_SMALL_WORDS = frozenset(
@@ -92,6 +93,7 @@ class Extractor:
 
     def __init__(self, nlp: Language, lexicon: Lexicon | None = None, batch_size: int = 64) -> None:
         self.nlp = nlp
+        split_glued_quotes(nlp)
         self.lexicon = lexicon or load_lexicon()
         self.attributor = Attributor(self.lexicon)
         self.batch_size = batch_size
@@ -215,7 +217,7 @@ class Extractor:
             classify_in = classify_in or (doc, local, others)
             link = self.attributor.link(doc, local, others, prev_doc)
             if link is not None:
-                self._apply_link(draft, link, doc, para, paras)
+                self._apply_link(draft, link, doc, para, paras, others)
                 classify_in = (doc, local, others)
                 break
         if classify_in is not None:
@@ -223,7 +225,13 @@ class Extractor:
         return draft
 
     def _apply_link(
-        self, draft: _Draft, link: Link, doc: Doc, para: Paragraph, paras: list[Paragraph]
+        self,
+        draft: _Draft,
+        link: Link,
+        doc: Doc,
+        para: Paragraph,
+        paras: list[Paragraph],
+        quotes: list[CharSpan],
     ) -> None:
         draft.link = link
         draft.attribution = link.method
@@ -233,10 +241,15 @@ class Extractor:
         offset = para.start if source is doc else paras[para.index - 1].start
         if mention is not None:
             draft.speaker = self._to_mention(mention, offset)
+            quoted = (
+                {t.idx for t in source if any(q.start <= t.idx < q.end for q in quotes)}
+                if source is doc
+                else set()
+            )
             if draft.speaker.kind == "PRONOUN" and draft.speaker.head in ("it", "they"):
-                draft.antecedent = self._last_subject(mention, offset, self._names_a_group)
+                draft.antecedent = self._last_subject(mention, offset, self._names_a_group, quoted)
             elif draft.speaker.kind == "PRONOUN" and draft.speaker.head in ("he", "she"):
-                draft.antecedent = self._last_subject(mention, offset, self._names_a_person)
+                draft.antecedent = self._last_subject(mention, offset, self._names_a_person, quoted)
         if link.cue is not None:
             draft.cue = TextSpan(
                 offset + link.cue.start, offset + link.cue.end, source.text[link.cue.start : link.cue.end]
@@ -256,10 +269,19 @@ class Extractor:
 
         if len(span) == 1 and (head in self.lexicon.pronouns or head in ("him", "her")):
             return mention("PRONOUN")
-        for ent in span.ents:
+        # The entity must hold the head word: "Obama's former strategist" names nobody.
+        heads = [ent for ent in span.ents if ent.start <= root.i < ent.end]
+        for ent in heads:
             if ent.label_ == "PERSON":
-                return mention("PERSON", ent[-1].lower_, offset + ent.start_char)
-        if any(ent.label_ == "ORG" for ent in span.ents):
+                first = ent.start  # NER splits Anna “Annie” Berg: the name runs on to the left
+                while (
+                    first > span.start
+                    and (span.doc[first - 1].pos_ == "PROPN" or span.doc[first - 1].is_quote)
+                    and not self.lexicon.is_title(span.doc[first - 1].text)
+                ):
+                    first -= 1
+                return mention("PERSON", ent[-1].lower_, offset + span.doc[first].idx)
+        if any(ent.label_ == "ORG" for ent in heads):
             return mention("ORG")
         words = [t for t in span if t.is_alpha]
         capitalised_name = (
@@ -270,9 +292,21 @@ class Extractor:
         )
         return mention("PROPN" if root.pos_ == "PROPN" or capitalised_name else "NOUN")
 
-    def _last_subject(self, pronoun: Span, offset: int, accept: Callable[[Token], bool]) -> Mention | None:
-        """The last subject before the pronoun in its paragraph that ``accept`` allows."""
-        subjects = [t for t in pronoun.doc[: pronoun.start] if t.dep_ in ("nsubj", "nsubjpass") and accept(t)]
+    def _last_subject(
+        self, pronoun: Span, offset: int, accept: Callable[[Token], bool], quoted: Set[int]
+    ) -> Mention | None:
+        """The last subject before the pronoun in its paragraph that ``accept`` allows,
+        outside every quote (“Wall Street will change,” she said: not Wall Street)."""
+        subjects: list[Token] = []
+        for token in pronoun.doc[: pronoun.start]:
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.idx in quoted:
+                continue
+            # The minister of the economy, Mr. Guajardo Villarreal, argues ...
+            named = next((c for c in token.children if c.dep_ == "appos" and accept(c)), None)
+            if accept(token):
+                subjects.append(token)
+            elif named is not None:
+                subjects.append(named)
         if not subjects:
             return None
         return self._to_mention(self.attributor.mention_span(subjects[-1]), offset)

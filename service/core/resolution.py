@@ -24,6 +24,7 @@ FEMALE_TITLES = frozenset(
 )
 PERSON_PRONOUN_GENDERS = {"he": "male", "she": "female", "him": "male", "her": "female"}
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+NICKNAME = re.compile(r"\s*[\"“‘][^\"“”‘’]*[\"”’]")
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
 
 
@@ -110,6 +111,7 @@ class Registry:
         if mention.name_start is not None and mention.name_start > mention.start:
             titles = WORD.findall(mention.text[: mention.name_start - mention.start])
             name_text = mention.text[mention.name_start - mention.start :]
+        name_text = NICKNAME.sub("", name_text)  # Marcia “Cia” Price is Marcia Price
         if kind is SpeakerKind.ORGANIZATION:
             words = WORD.findall(name_text)
             if len(words) > 1 and words[0].lower() == "the":
@@ -117,6 +119,12 @@ class Registry:
         else:
             more, words = self._split_titles(name_text)
             titles += more
+            # A title inside the words ends what comes before the name: "Clinton campaign
+            # spokesman Brian Fallon" is Brian Fallon.
+            inner = [i for i, w in enumerate(words[:-1]) if self.lexicon.is_title(w)]
+            if inner:
+                titles += [w for w in words[: inner[-1] + 1] if self.lexicon.is_title(w)]
+                words = words[inner[-1] + 1 :]
         if words and _norm(words[-1]) in {"'s", "’s", ""}:
             words = words[:-1]
         tokens = [_norm(w) for w in words if _norm(w)]
@@ -135,7 +143,11 @@ class Registry:
                 tokens=tokens,
             )
             self.entities.append(entity)
-        elif len(tokens) > len(entity.tokens) and set(entity.tokens) <= set(tokens):
+        elif (
+            len(tokens) > len(entity.tokens)
+            and set(entity.tokens) <= set(tokens)
+            and self._fuller(tokens, entity)
+        ):
             entity.tokens = tokens  # "Trump" first, "Donald Trump" later: keep the fuller name
             entity.name = " ".join(w.removesuffix("'s").removesuffix("’s") for w in words)
         elif tokens != entity.tokens:
@@ -148,6 +160,13 @@ class Registry:
         entity.gender = entity.gender or self._gender_from(titles, words)
         entity.last_seen = max(entity.last_seen, mention.start)
         return entity, resolution
+
+    def _fuller(self, tokens: list[str], entity: Entity) -> bool:
+        """ "Trump", then "Donald Trump": the fuller name wins. "Hillary Clinton", then
+        "Crooked Hillary Clinton": words before a known name must start with a first name."""
+        if entity.kind is SpeakerKind.ORGANIZATION or tokens[: len(entity.tokens)] == entity.tokens:
+            return True
+        return tokens[0] in self.lexicon.given_names or entity.tokens[0] not in self.lexicon.given_names
 
     # -- resolution of a quote's speaker mention ------------------------------------------
     def resolve(self, mention: Mention, paragraph: int) -> tuple[Entity | None, Resolution]:
