@@ -193,6 +193,15 @@ def test_floating_quote_continues_the_previous_speaker(extractor: Extractor) -> 
     assert second.speaker == first.speaker
 
 
+def test_short_quoted_sentence_standing_alone_is_speech(extractor: Extractor) -> None:
+    """Three words, but a whole sentence of its own after a split quote: not a scare quote."""
+    first, second = extractor.extract("“I would,” Anna Berg said to the screen. “I would, Tomas.”").quotes
+    assert second.type is QuoteType.DIRECT and second.attribution is Attribution.CONTINUATION
+    assert second.speaker == first.speaker
+    # the near miss: a short title at the end of a sentence stays out of the quotes
+    assert extractor.extract("The festival closed with a short film called “Go Home.”").quotes == ()
+
+
 def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: Extractor) -> None:
     quote = extractor.extract(
         "Nobody claimed it.\n\n“The budget is balanced and nobody borrowed anything.”"

@@ -343,7 +343,9 @@ class Extractor:
         elif self._title_like(words, terminal):
             draft.type = QuoteType.OTHER  # titles and nicknames, even as a cue's object: “War and Peace”
         elif draft.link is None:
-            if len(words) < 4 or (not has_verb and len(words) < 8):
+            if self._standalone_sentence(plan.text, span, inner, terminal):
+                draft.type = QuoteType.DIRECT  # “I would, Donald.” on its own, after “I would,” she said.
+            elif len(words) < 4 or (not has_verb and len(words) < 8):
                 draft.type = QuoteType.OTHER  # scare quotes: a so-called “reform”
             else:
                 draft.type = QuoteType.DIRECT
@@ -353,6 +355,15 @@ class Extractor:
             draft.type = QuoteType.OTHER  # one quoted word inside an attributed sentence
         else:
             draft.type = QuoteType.PARTIAL
+
+    @staticmethod
+    def _standalone_sentence(text: str, span: QuotedSpan, inner: str, terminal: bool) -> bool:
+        """A whole quoted sentence standing alone: it opens a sentence, starts with a capital
+        and ends in its own full stop, question or exclamation mark. Scare quotes and titles
+        sit inside a sentence."""
+        before = text[: span.start].rstrip(" \t")
+        opens_sentence = not before or before[-1] in "\n.!?" or before[-2:] in {".”", '."', "?”", "!”"}
+        return terminal and opens_sentence and inner[:1].isupper()
 
     @staticmethod
     def _title_like(words: list, terminal: bool) -> bool:  # type: ignore[type-arg]
