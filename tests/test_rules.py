@@ -277,6 +277,37 @@ def test_resolution(extractor: Extractor, text: str, expected_name: str, resolut
     assert quote.resolution is resolution
 
 
+def test_family_members_stay_apart_and_a_bare_surname_goes_to_the_one_quoted_most(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Peter Berg and his wife, Anna Berg, spoke to reporters on Monday.\n\n"
+        "“We will find the money without cutting a single bus route,” Ms. Berg said.\n\n"
+        "“I have run this city for eight years and I know where the money is,” Ms. Berg added.\n\n"
+        "“The council will vote on the plan next week, and I expect it to pass,” Berg said.\n\n"
+        "“I will vote for it too,” Mr. Berg said."
+    )
+    names = [q.speaker.name if q.speaker else None for q in extractor.extract(text).quotes]
+    assert names == ["Anna Berg", "Anna Berg", "Anna Berg", "Peter Berg"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NER reads a title-case headline as one name: "Lund Mom Corners Berg"
+        "Lund Mom Corners Berg On Her ‘Budget Trick.’\n\n"
+        "Mayor Anna Berg answered a mother at a town hall on Wednesday night.\n\n"
+        "“We will find the money without cutting a single bus route,” said Berg.",
+        # a headline's verb is no part of the name: "Anna Berg Sides"
+        "Anna Berg Sides With Drivers In Strike.\n\nThe mayor spent the day at the depot.\n\n"
+        "“We will pay them what they are owed and not a krona less,” she said.",
+    ],
+)
+def test_names_in_headlines(extractor: Extractor, text: str) -> None:
+    quote = extractor.extract(text).quotes[-1]
+    assert quote.speaker is not None and quote.speaker.name == "Anna Berg"
+
+
 def test_anonymous_speaker_keeps_mention_and_no_name(extractor: Extractor) -> None:
     quote = extractor.extract(
         "“We expect the final tally by Friday,” said one official who asked not to be named."

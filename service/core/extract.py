@@ -32,7 +32,7 @@ from .model import (
     SpeakerRef,
     TextSpan,
 )
-from .names import NameScanner
+from .names import NameScanner, is_headline
 from .resolution import Entity, Mention, Registry
 from .tokenization import split_glued_quotes
 
@@ -390,21 +390,29 @@ class Extractor:
     def _named_entities(self, plan: _Plan, docs: dict[int, Doc], drafts: list[_Draft]) -> Iterator[Mention]:
         """NER's people and organisations in the parsed paragraphs; a scan for names in
         the others, where a quote's speaker may have been introduced in full."""
+        # NER reads a title-case headline as one long name ("Gold Star Mom Corners Obama"):
+        # headlines go to the scanner, parsed or not.
+        scan = [
+            para
+            for para in plan.paragraphs
+            if para.index not in docs or is_headline(plan.text[para.start : para.end], para.index)
+        ]
         for index, doc in docs.items():
+            if any(para.index == index for para in scan):
+                continue
             offset = plan.paragraphs[index].start
             for ent in doc.ents:
                 if ent.label_ in {"PERSON", "ORG"}:
                     yield Mention(
                         offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_, ent.root.lower_
                     )
-        unparsed = [para for para in plan.paragraphs if para.index not in docs]
-        if not unparsed:
+        if not scan:
             return  # every paragraph was parsed: no scanner (and no pass over the text) needed
         surnames = {
             d.speaker.head for d in drafts if d.speaker and d.speaker.kind in ("PERSON", "PROPN", "ORG")
         }
         scanner = NameScanner(plan.text, self.lexicon, surnames)
-        for para in unparsed:
+        for para in scan:
             yield from scanner.scan(para)
 
     # -- freezing ----------------------------------------------------------------------

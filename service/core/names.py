@@ -13,6 +13,7 @@ organisation.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Set
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -53,11 +54,19 @@ class NameScanner:
         self.surnames = surnames
         # A word the article also writes in lower case is a common word, not a name.
         self.common_words = frozenset(_LOWER_WORD.findall(text))
+        self._capitalised: Counter[str] | None = None  # counted on first need
+
+    def _once(self, word: str) -> bool:
+        """The article capitalises this word only once."""
+        if self._capitalised is None:
+            self._capitalised = Counter(_plain(w) for w in re.findall(_WORD, self.text))
+        return self._capitalised[_plain(word)] < 2
 
     def scan(self, paragraph: Paragraph) -> Iterator[Mention]:
         """Names of people and organisations in the paragraph, in article offsets."""
         text, lexicon = self.text, self.lexicon
-        headline = _headline(text[paragraph.start : paragraph.end], paragraph.index)
+        headline = is_headline(text[paragraph.start : paragraph.end], paragraph.index)
+        title_case = headline and is_title_case(text[paragraph.start : paragraph.end])
         for run in CAPITALISED_RUN.finditer(text, paragraph.start, paragraph.end):
             for words in _pieces(run, lexicon):
                 if len(words) < 2:
@@ -79,6 +88,13 @@ class NameScanner:
                         i for i in range(first + 1, len(words)) if _plain(words[i].group()) in self.surnames
                     ]
                     words = words[: known[0] + 1] if known else words
+                    # In a title-case line, otherwise at a word the article capitalises again:
+                    # the headline's verb ("Hillary Clinton Sides With ...") is capitalised only there.
+                    shortest = first + (2 if given else 1)  # a first name keeps a surname
+                    while (
+                        title_case and not known and len(words) > shortest and self._once(words[-1].group())
+                    ):
+                        words = words[:-1]
                     last = _plain(words[-1].group())
                 name = [_plain(w.group()) for w in words[first:]]
                 if not 2 <= len(name) <= 4:
@@ -109,11 +125,17 @@ def _mention(
     return Mention(start, end, text[start:end], kind, head, name_start)
 
 
-def _headline(paragraph: str, index: int) -> bool:
+def is_headline(paragraph: str, index: int) -> bool:
     """A short first paragraph, or one in title case ("Clinton Goes After Trump")."""
     words = re.findall(r"[A-Za-z][\w'’]*", paragraph)
     if index == 0 and len(words) < 12:
         return True
+    return is_title_case(paragraph)
+
+
+def is_title_case(paragraph: str) -> bool:
+    """Most words capitalised: "Hillary Clinton Sides With Drivers In Strike"."""
+    words = re.findall(r"[A-Za-z][\w'’]*", paragraph)
     return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 

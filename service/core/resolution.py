@@ -40,6 +40,7 @@ class Entity:
     mentions: list[TextSpan] = field(default_factory=list)
     quote_ids: list[str] = field(default_factory=list)
     last_seen: int = -1  # character offset of the latest mention
+    seen: int = 0  # how many times the article names it
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,22 +88,45 @@ class Registry:
                 return "female"
         return None
 
-    def _find(self, tokens: list[str], kind: SpeakerKind) -> Entity | None:
+    def _other_first_name(self, a: list[str], b: list[str]) -> bool:
+        """Peter Berg and Anna Berg are two people. Only two known first names tell: "Stated
+        Stone" is Roger Stone, and H. Clinton may be Hillary."""
+        if len(a) < 2 or len(b) < 2 or a[0] == b[0]:
+            return False
+        x, y = a[0].rstrip("."), b[0].rstrip(".")
+        given = self.lexicon.given_names
+        return x in given and y in given and not (x.startswith(y) or y.startswith(x))
+
+    def _find(self, tokens: list[str], kind: SpeakerKind, gender: str | None = None) -> Entity | None:
         if not tokens:
             return None
         wanted = set(tokens)
+        matches: list[Entity] = []
         for entity in sorted(self.entities, key=lambda e: -e.last_seen):
             have = set(entity.tokens)
-            if not have:
-                continue
+            if not have or (gender and entity.gender not in (None, gender)):
+                continue  # "Mr. Obama" is not Michelle Obama
             # NER often calls a lone surname an organisation: a part of a known name still matches.
             if wanted <= have:
-                return entity
-            if entity.kind is not kind and SpeakerKind.UNKNOWN not in (kind, entity.kind):
+                matches.append(entity)
+            elif entity.kind is not kind and SpeakerKind.UNKNOWN not in (kind, entity.kind):
                 continue
-            if have <= wanted or (kind is not SpeakerKind.ORGANIZATION and tokens[-1] == entity.tokens[-1]):
-                return entity
-        return None
+            elif have <= wanted or (
+                kind is not SpeakerKind.ORGANIZATION
+                and tokens[-1] == entity.tokens[-1]
+                and not self._other_first_name(tokens, entity.tokens)
+            ):
+                matches.append(entity)
+        if len(tokens) == 1:
+            # A bare surname is a person's before an organisation's: "Trump" is Donald Trump,
+            # not Trump University, whatever NER called it.
+            people = [e for e in matches if e.kind is SpeakerKind.PERSON and e.tokens[-1] == tokens[0]]
+            matches = people or matches
+        if len(tokens) == 1 and len(matches) > 1:
+            # A bare surname shared by a family ("Cruz": Ted or Heidi) is the one quoted most,
+            # then the one the article names most.
+            return max(matches, key=lambda e: (len(e.mentions), e.seen, e.last_seen))
+        return matches[0] if matches else None
 
     def register_name(self, mention: Mention, kind: SpeakerKind) -> tuple[Entity, Resolution]:
         """Add or join a named person or organisation; returns the entity and how it matched."""
@@ -133,7 +157,7 @@ class Registry:
             more, words = self._split_titles(" ".join(words))
             titles += more
             tokens = [_norm(w) for w in words if _norm(w)]
-        entity = self._find(tokens, kind)
+        entity = self._find(tokens, kind, self._gender_from(titles, words))
         resolution = Resolution.NAME
         if entity is None:
             entity = Entity(
@@ -159,6 +183,7 @@ class Registry:
                 entity.titles.append(title)
         entity.gender = entity.gender or self._gender_from(titles, words)
         entity.last_seen = max(entity.last_seen, mention.start)
+        entity.seen += 1
         return entity, resolution
 
     def _fuller(self, tokens: list[str], entity: Entity) -> bool:
