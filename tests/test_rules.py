@@ -243,6 +243,13 @@ def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: 
             "Health Ministry",
             Resolution.DESCRIPTOR,
         ),
+        # a title NER leaves out of the name still links "the president" to her
+        (
+            "President Anna Berg answered a mother about the “budget trick” on Wednesday.\n\n"
+            "“We will find the money without cutting a single bus route,” the president said.",
+            "Anna Berg",
+            Resolution.DESCRIPTOR,
+        ),
         # an apposition: the descriptor links to the name
         (
             "The junta's leader, Senior Gen. Min Aung Hlaing, claimed that the system had “degraded.”",

@@ -402,10 +402,23 @@ class Extractor:
                 continue
             offset = plan.paragraphs[index].start
             for ent in doc.ents:
-                if ent.label_ in {"PERSON", "ORG"}:
-                    yield Mention(
-                        offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_, ent.root.lower_
-                    )
+                if ent.label_ not in {"PERSON", "ORG"}:
+                    continue
+                start = ent.start
+                if ent.label_ == "PERSON":
+                    # Keep the titles NER leaves out, so "the president" can find
+                    # "President Barack Obama" later.
+                    while start > 0 and self.lexicon.is_title(doc[start - 1].text):
+                        start -= 1
+                first = doc[start]
+                yield Mention(
+                    offset + first.idx,
+                    offset + ent.end_char,
+                    doc.text[first.idx : ent.end_char],
+                    ent.label_,
+                    ent.root.lower_,
+                    offset + ent.start_char,
+                )
         if not scan:
             return  # every paragraph was parsed: no scanner (and no pass over the text) needed
         surnames = {
