@@ -170,6 +170,44 @@ def test_attribution_rules(
             "Lund Transit spokesman Tomas Lind",
             "said",
         ),
+        # inflections with a doubled consonant: admit -> admitted
+        (
+            "“I was a little nervous before the vote,” Anna Berg admitted.",
+            "Anna Berg",
+            "Anna Berg",
+            "admitted",
+        ),
+        # the small model tags a surname ending in -ly as an adverb
+        (
+            "“Having the voter file is valuable,” said Skelly, explaining he worked with one of them.",
+            "Skelly",
+            "Skelly",
+            "said",
+        ),
+        # a participle adjective opens the inverted speaker's noun phrase
+        (
+            '"I am not going to call it a mistake," said retired surgeon Anna Berg, asked about her claims.',
+            "Anna Berg",
+            "retired surgeon Anna Berg",
+            "said",
+        ),
+        # an age as the speaker: "old" is tagged an adjective and a date
+        ("“Lund has always been an amazing city,” said the 46-year-old.", None, "the 46-year-old", "said"),
+        # cue verbs added from news copy: beamed, barked ...
+        (
+            "“This is fantastic!” beamed Tomas Lind of Malmö, who had queued since dawn.",
+            "Tomas Lind",
+            "Tomas Lind",
+            "beamed",
+        ),
+        # a title before the name is no part of the canonical name (not "Council Anna Berg")
+        (
+            "Asked about the flyer, Speaker of the Council Anna Berg (Social Democrats) said “images like "
+            "these have no place in a campaign.”",
+            "Anna Berg",
+            "Speaker of the Council Anna Berg",
+            "said",
+        ),
     ],
 )
 def test_rules_for_wire_copy(

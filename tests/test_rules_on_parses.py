@@ -121,3 +121,31 @@ def test_a_parenthetical_and_a_dateline_are_no_part_of_the_mention(nlp: Language
     doc = parsed(nlp, rows)
     assert doc.text == "LUND (Wire) — Mayor Anna Berg (D-Lund)"
     assert Attributor(load_lexicon()).mention_span(doc[7]).text == "Mayor Anna Berg"
+
+
+def test_name_right_before_a_subjectless_cue(nlp: Language) -> None:
+    # Speaker Anna Berg (Lund) said “We will win the vote.” — parsed with "Berg" as a
+    # loose dependent of "said" instead of its subject.
+    rows: list[Row] = [
+        ("Speaker", "NNP", "PROPN", "compound", 2, ""),
+        ("Anna", "NNP", "PROPN", "compound", 2, "PERSON"),
+        ("Berg", "NNP", "PROPN", "dep", 6, "PERSON"),
+        ("(", "-LRB-", "PUNCT", "punct", 4, ""),
+        ("Lund", "NNP", "PROPN", "appos", 2, "GPE"),
+        (")", "-RRB-", "PUNCT", "punct", 4, ""),
+        ("said", "VBD", "VERB", "ROOT", 6, ""),
+        ("“", "``", "PUNCT", "punct", 10, ""),
+        ("We", "PRP", "PRON", "nsubj", 10, ""),
+        ("will", "MD", "AUX", "aux", 10, ""),
+        ("win", "VB", "VERB", "ccomp", 6, ""),
+        ("the", "DT", "DET", "det", 12, ""),
+        ("vote", "NN", "NOUN", "dobj", 10, ""),
+        (".", ".", "PUNCT", "punct", 6, ""),
+        ("”", "''", "PUNCT", "punct", 6, ""),
+    ]
+    doc = parsed(nlp, rows)
+    assert doc.text == "Speaker Anna Berg (Lund) said “We will win the vote.”"
+    quotes = quotes_in(doc)
+    link = Attributor(load_lexicon()).link(doc, quotes[0], quotes, None)
+    assert link is not None and link.mention is not None
+    assert link.mention.text == "Speaker Anna Berg"

@@ -106,7 +106,7 @@ class Attributor:
             if subject is not None:
                 if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head  # Sergei Shoigu, who said ...
-                if subject.pos_ in {"PROPN", "NOUN", "PRON", "NUM", "X"}:
+                if subject.pos_ in {"PROPN", "NOUN", "PRON", "NUM", "X"} or _age_noun(subject):
                     return subject
                 return None
             if verb.dep_ == "relcl" and verb.head.pos_ in {"PROPN", "NOUN"}:
@@ -127,7 +127,8 @@ class Attributor:
         nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
         if (
             nxt is not None
-            and nxt.pos_ in {"PROPN", "PRON"}
+            # the small model tags some surnames as adverbs: “Q,” said Skelly.
+            and (nxt.pos_ in {"PROPN", "PRON"} or (nxt.is_title and nxt.is_alpha and not nxt.is_stop))
             and not self._in_any(nxt, quotes)
             and nxt.ent_type_ not in NON_SPEAKER_ENTS
         ):
@@ -142,8 +143,13 @@ class Attributor:
             return None  # only in the inverted order, right after a quote
         head = None
         for tok in verb.doc[verb.i + 1 : verb.i + 8]:
-            if self._in_any(tok, quotes) or tok.pos_ not in {"DET", "ADJ", "PROPN", "NOUN", "PART", "NUM"}:
-                break
+            in_phrase = (
+                tok.pos_ in {"DET", "ADJ", "PROPN", "NOUN", "PART", "NUM"}
+                or tok.dep_ in {"amod", "compound"}
+                or tok.text == "-"  # the 46-year-old
+            )
+            if self._in_any(tok, quotes) or not in_phrase:
+                break  # "retired" in "said retired neurosurgeon Ben Carson" is an amod verb
             if tok.pos_ in {"PROPN", "NOUN"} and tok.ent_type_ not in NON_SPEAKER_ENTS:
                 head = tok
         return head
@@ -248,6 +254,7 @@ class Attributor:
                 self.subject_of(cue, quotes)
                 or self.inverted_speaker(cue, quotes)
                 or self._speaker_before_cue(cue, quote, quotes)
+                or self._name_left_of_cue(cue, quotes)
             )
             if subject is None:
                 continue
@@ -258,6 +265,22 @@ class Attributor:
                 linked=linked is not None,
                 cue_token=cue.i,
             )
+        return None
+
+    def _name_left_of_cue(self, cue: Token, quotes: list[CharSpan]) -> Token | None:
+        """Speaker Paul Ryan (R-Wis.) said “Q”: the parser gave the cue no subject, but a
+        name, past a parenthetical, stands right before it."""
+        i = cue.i - 1
+        doc = cue.doc
+        if i >= 0 and doc[i].text == ")":
+            while i >= 0 and doc[i].text != "(":
+                i -= 1
+            i -= 1
+        if i < 0 or self._in_any(doc[i], quotes):
+            return None
+        tok = doc[i]
+        if tok.pos_ == "PROPN" or tok.ent_type_ in {"PERSON", "ORG"} or tok.lower_ in {"he", "she", "they"}:
+            return tok
         return None
 
     def _trailing_cue(self, doc: Doc, quote: CharSpan, cues: list[Token]) -> Token | None:
@@ -376,6 +399,11 @@ class Attributor:
             return None
         mention = self.mention_span(head)
         return Link(mention, CharSpan(dash_at, dash_at + 1), Attribution.BYLINE, False)
+
+
+def _age_noun(token: Token) -> bool:
+    """ "the 46-year-old" said: the model makes "old" an adjective and a date."""
+    return token.lower_ == "old" and token.i >= 2 and token.doc[token.i - 2].lower_ in {"year", "month"}
 
 
 def _distance(token: Token, quote: CharSpan) -> int:

@@ -280,6 +280,8 @@ class Extractor:
                     and not self.lexicon.is_title(span.doc[first - 1].text)
                 ):
                     first -= 1
+                if not any(t.is_quote for t in span.doc[first : ent.start]):
+                    first = ent.start  # only a quoted nickname joins: not "Council Anna Berg"
                 return mention("PERSON", ent[-1].lower_, offset + span.doc[first].idx)
         if any(ent.label_ == "ORG" for ent in heads):
             return mention("ORG")

@@ -27,8 +27,9 @@ def _inflections(lemma: str) -> set[str]:
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
     if lemma.endswith(("s", "sh", "ch", "x", "z")):
         forms.add(lemma + "es")
-    if len(lemma) <= 4 and lemma[-1] in "tpgnm" and lemma[-2:-1] in "aeiou" and lemma[-3:-2] not in "aeiou":
-        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # quip -> quipped
+    if lemma[-1] in "bdgklmnprt" and lemma[-2:-1] in "aeiou" and lemma[-3:-2] not in "aeiou":
+        # quip -> quipped, admit -> admitted; a wrong extra form (edit -> editted) is harmless
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
 
 
