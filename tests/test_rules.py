@@ -85,6 +85,14 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "—",
             Attribution.BYLINE,
         ),
+        # a byline in the paragraph below the quote, as in a column of reader quotes
+        (
+            "“The bus lanes changed my life and my commute.”\n\n-Mayor Anna Berg, Lund.",
+            "Anna Berg",
+            "Mayor Anna Berg",
+            "-",
+            Attribution.BYLINE,
+        ),
         ("Anna Berg: “We will win the vote.”", "Anna Berg", "Anna Berg", ":", Attribution.COLON),
         (
             "Anna Berg told the council:\n\n“We will win the vote in the spring.”",
@@ -238,6 +246,11 @@ def test_short_quoted_sentence_standing_alone_is_speech(extractor: Extractor) ->
     assert second.speaker == first.speaker
     # the near miss: a short title at the end of a sentence stays out of the quotes
     assert extractor.extract("The festival closed with a short film called “Go Home.”").quotes == ()
+
+
+def test_a_bulleted_list_below_a_quote_is_no_byline(extractor: Extractor) -> None:
+    quote = extractor.extract("“We will cut taxes for every family.”\n\n- Lower taxes for everyone").quotes[0]
+    assert quote.speaker is None and quote.attribution is Attribution.NONE
 
 
 def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: Extractor) -> None:

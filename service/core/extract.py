@@ -55,6 +55,11 @@ RESOLUTION_FACTOR = {
     Resolution.PRONOUN: 0.85,
     Resolution.UNRESOLVED: 0.9,
 }
+# "— Michelle Marks, Philadelphia." or "-President Obama, tweeting ...": a dash, then a
+# name of up to five capitalised words (initials and titles with full stops allowed).
+BYLINE_BELOW = re.compile(
+    r"\s*(?P<dash>[-—–―]+)\s*(?P<name>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,4}?)\.?(?=[,;(]|\s*$|\.\s*$)"
+)
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "parser", "ner")
 
 
@@ -152,7 +157,7 @@ class Extractor:
                 next_name += 1
             if draft.type is QuoteType.OTHER:
                 continue
-            if draft.link is not None and draft.speaker is not None:
+            if draft.speaker is not None:  # linked by a rule, or a byline below the quote
                 self._resolve(draft, draft.speaker, registry)
             elif previous is not None and self._continues(previous, draft):
                 draft.attribution = Attribution.CONTINUATION
@@ -220,9 +225,35 @@ class Extractor:
                 self._apply_link(draft, link, doc, para, paras, others)
                 classify_in = (doc, local, others)
                 break
+        if draft.link is None:
+            self._byline_below(draft, plan)
         if classify_in is not None:
             self._classify(draft, *classify_in, plan)
         return draft
+
+    def _byline_below(self, draft: _Draft, plan: _Plan) -> None:
+        """A quote that ends its paragraph, signed in the next one: “Q.” / — Michelle Marks,
+        Philadelphia. The byline paragraph is short and names someone after the dash."""
+        text, paras = plan.text, plan.paragraphs
+        here = paras[draft.paragraph_end]
+        if text[draft.span.end : here.end].strip() or here.index + 1 >= len(paras):
+            return
+        below = paras[here.index + 1]
+        match = BYLINE_BELOW.match(text, below.start, below.end)
+        if match is None or len(text[below.start : below.end].split()) > 12:
+            return
+        name = match.group("name")
+        if name.endswith(".") and len(name.split()[-1]) > 3:
+            name = name[:-1]  # the sentence's full stop, not an initial or "Jr."
+        words = name.split()
+        if not all(w[:1].isupper() for w in words):
+            return
+        start = match.start("name")
+        head = words[-1].strip(".").lower()
+        kind = "ORG" if head in self.lexicon.organization_nouns else "PROPN"
+        draft.speaker = Mention(start, start + len(name), name, kind, head)
+        draft.cue = TextSpan(match.start("dash"), match.end("dash"), match.group("dash"))
+        draft.attribution = Attribution.BYLINE
 
     def _apply_link(
         self,
