@@ -93,6 +93,14 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "-",
             Attribution.BYLINE,
         ),
+        # a name after a heading's dash, then a colon
+        (
+            "TURNOUT HITS A RECORD IN LUND - Anna Berg: “More people voted than in any year since 1970.”",
+            "Anna Berg",
+            "Anna Berg",
+            ":",
+            Attribution.COLON,
+        ),
         ("Anna Berg: “We will win the vote.”", "Anna Berg", "Anna Berg", ":", Attribution.COLON),
         (
             "Anna Berg told the council:\n\n“We will win the vote in the spring.”",

@@ -182,7 +182,14 @@ class Attributor:
                 start, end = min(start, ent.start), max(end, ent.end)
         # A parenthetical ends the mention (Rep. Gwen Moore (D-Wis.)); a dateline before a
         # dash is no part of it (FLINT, Mich. (UPI) — Former President Bill Clinton).
-        dash = next((t.i for t in reversed(doc[start : head.i]) if t.text in DASHES or t.text == ")"), None)
+        dash = next(
+            (
+                t.i
+                for t in reversed(doc[start : head.i])
+                if t.text in DASHES or t.text == ")" or _spaced_hyphen(t)
+            ),
+            None,
+        )
         if dash is not None:
             start = dash + 1
         bracket = next((t.i for t in doc[start + 1 : end] if t.text == "("), None)
@@ -367,7 +374,18 @@ class Attributor:
             subject = self.subject_of(cue, quotes) or self.inverted_speaker(cue, quotes)
             if subject is not None:
                 return Link(self.mention_span(subject), _cue_span(cue), Attribution.COLON, True, cue.i)
-        # X: “Q” with no verb — a name (or noun phrase) standing alone before the colon.
+        # X: “Q” with no verb — a name (or noun phrase) standing alone before the colon,
+        # or after a heading's dash: "RED STATES OUTNUMBER BLUE - Jeffrey M. Jones: “Q”".
+        dash = next(
+            (
+                i
+                for i in range(len(tokens) - 1, -1, -1)
+                if tokens[i].text in DASHES or _spaced_hyphen(tokens[i])
+            ),
+            None,
+        )
+        if dash is not None:
+            tokens = tokens[dash + 1 :]
         if (
             tokens
             and all(t.pos_ in {"PROPN", "NOUN", "PUNCT", "DET", "ADJ"} for t in tokens)
@@ -399,6 +417,11 @@ class Attributor:
             return None
         mention = self.mention_span(head)
         return Link(mention, CharSpan(dash_at, dash_at + 1), Attribution.BYLINE, False)
+
+
+def _spaced_hyphen(token: Token) -> bool:
+    """A hyphen used as a dash: "HEADING - Name", not "D-Wis."."""
+    return token.text == "-" and bool(token.whitespace_)
 
 
 def _age_noun(token: Token) -> bool:
