@@ -101,6 +101,15 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             ":",
             Attribution.COLON,
         ),
+        # any clause that ends in the colon: its subject is the source
+        (
+            "During a town hall, Anna Berg had a question for the mayor: “Why are the buses late "
+            "every single morning?”",
+            "Anna Berg",
+            "Anna Berg",
+            ":",
+            Attribution.COLON,
+        ),
         ("Anna Berg: “We will win the vote.”", "Anna Berg", "Anna Berg", ":", Attribution.COLON),
         (
             "Anna Berg told the council:\n\n“We will win the vote in the spring.”",

@@ -50,6 +50,8 @@ SUBORDINATORS = frozenset(
         "where",
     }
 )
+# Pronouns that stand for a person or organisation named earlier.
+NAMING_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 QUOTE_MARKS = "\"“”‘’«»„'"
 
 
@@ -395,6 +397,20 @@ class Attributor:
             if head is not None:
                 return Link(
                     self.mention_span(head), CharSpan(colon.idx, colon.idx + 1), Attribution.COLON, False
+                )
+        # X delivered a blunt message to Trump: “Q”. Any clause that ends in the colon
+        # introduces the quote; its subject, when it names someone, is the source.
+        # The clause's own top verb hangs outside it (the parser often hangs it on the quote).
+        verbs = [t for t in tokens if t.pos_ in {"VERB", "AUX"} and (t.head == t or t.head.i >= colon.i)]
+        for verb in reversed(verbs):
+            subject = self.subject_of(verb, quotes)
+            if subject is not None and (
+                subject.pos_ == "PROPN"
+                or subject.ent_type_ in {"PERSON", "ORG", "NORP"}
+                or subject.lower_ in NAMING_PRONOUNS
+            ):
+                return Link(
+                    self.mention_span(subject), CharSpan(colon.idx, colon.idx + 1), Attribution.COLON, False
                 )
         return None
 
