@@ -233,6 +233,26 @@ def test_attribution_rules(
             "Speaker of the Council Anna Berg",
             "said",
         ),
+        # phrasal cues: a verb that reports only with its particle
+        (
+            "“You know, it happens, right?” Anna Berg went on, as if she had not heard the question.",
+            "Anna Berg",
+            "Anna Berg",
+            "went on",
+        ),
+        (
+            "“Lund wants to be a tough town tonight,” Anna Berg shot back.",
+            "Anna Berg",
+            "Anna Berg",
+            "shot back",
+        ),
+        # the near miss: "went on a trip" reports nothing; "said" is the cue
+        (
+            "Anna Berg went on a trip to Malmö and said nothing about “the budget plan.”",
+            "Anna Berg",
+            "Anna Berg",
+            "said",
+        ),
     ],
 )
 def test_rules_for_wire_copy(

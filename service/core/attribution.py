@@ -52,6 +52,8 @@ SUBORDINATORS = frozenset(
 )
 # Pronouns that stand for a person or organisation named earlier.
 NAMING_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+# Particles the parser sometimes calls adverbs: shot back, chimed in.
+PARTICLES = frozenset({"back", "on", "in", "up", "out"})
 QUOTE_MARKS = "\"“”‘’«»„'"
 
 
@@ -82,6 +84,11 @@ class Attributor:
         but a past form ("shouted", "said") or "says" is a verb whatever its tag, while
         "a charge" or "the state" are nouns."""
         lemma = self.lexicon.cue_lemma(token.text)
+        if lemma is None and token.pos_ == "VERB":
+            # “Q,” Trump went on. / she shot back: a verb that reports only with its particle
+            particles = self.lexicon.phrasal_cues.get(token.lower_, frozenset())
+            after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            return bool(particles) and after is not None and after.lower_ in particles and after.head == token
         if lemma is None or token.pos_ in {"ADP", "DET"}:
             return False
         form = token.lower_
@@ -455,6 +462,7 @@ def _cue_span(cue: Token) -> CharSpan:
     """The cue verb with its particle or auxiliary phrase: pointed out, has learned."""
     start, end = cue.idx, cue.idx + len(cue)
     for child in cue.children:
-        if child.dep_ == "prt" and child.i == cue.i + 1:
+        particle = child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES)
+        if particle and child.i == cue.i + 1:
             end = child.idx + len(child)
     return CharSpan(start, end)

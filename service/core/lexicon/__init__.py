@@ -44,6 +44,7 @@ class Lexicon:
     male_names: frozenset[str]
     honorifics: frozenset[str]  # titles only a person's name follows: Mr., Sen., Dr.
     given_names: frozenset[str]  # male and female names together
+    phrasal_cues: dict[str, frozenset[str]]  # verb form -> its particles: went -> {on}
 
     def cue_lemma(self, word: str) -> str | None:
         return self.cue_forms.get(word.lower())
@@ -80,4 +81,14 @@ def load_lexicon() -> Lexicon:
         male_names=male_names,
         honorifics=frozenset(_lines("honorifics.txt")),
         given_names=male_names | female_names,
+        phrasal_cues=_phrasal_cues(),
     )
+
+
+def _phrasal_cues() -> dict[str, frozenset[str]]:
+    particles: dict[str, set[str]] = {}
+    for row in _lines("cue_phrasal_verbs.txt"):
+        lemma, particle, *irregular = row.split()
+        for form in _inflections(lemma) | set(irregular):
+            particles.setdefault(form, set()).add(particle)
+    return {form: frozenset(p) for form, p in particles.items()}
