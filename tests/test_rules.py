@@ -434,6 +434,7 @@ def test_quote_types(extractor: Extractor, text: str, expected_type: QuoteType) 
         "The singer, known to fans as “the Professor,” did not attend.",  # a nickname
         "Anna Berg said on “State of the Union” that she would run.",  # a title inside a cue sentence
         "In his book, “Make Your Kid a Millionaire,” Kevin Hale suggested saving early.",  # a cue's object
+        "Anna Berg spoke about the budget on Lund TV's “Morning Report.”",  # US style: the stop inside
     ],
 )
 def test_non_speech_quoted_spans_are_not_quotes(extractor: Extractor, text: str) -> None:

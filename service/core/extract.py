@@ -60,6 +60,8 @@ RESOLUTION_FACTOR = {
 BYLINE_BELOW = re.compile(
     r"\s*(?P<dash>[-—–―]+)\s*(?P<name>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,4}?)\.?(?=[,;(]|\s*$|\.\s*$)"
 )
+# Words before a quoted title: NBC's “Meet the Press.”, on “This Week.”, called “Go Home.”
+TITLE_SLOT = re.compile(r"(?:['’]s|\b(?:on|in|of|called|titled|named|entitled))\s*$", re.IGNORECASE)
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "parser", "ner")
 
 
@@ -373,7 +375,7 @@ class Extractor:
         complement = linked and self._is_complement(doc, local, draft.link)
         if span.single and not british:
             draft.type = QuoteType.OTHER  # a headline's or scare ‘quote’ in a double-quoting article
-        elif self._title_like(words, terminal):
+        elif self._title_like(words, terminal and not _title_slot(plan.text, span, inner)):
             draft.type = QuoteType.OTHER  # titles and nicknames, even as a cue's object: “War and Peace”
         elif draft.link is None:
             if self._standalone_sentence(plan.text, span, inner, terminal):
@@ -558,6 +560,12 @@ def _single_quoting(spans: list[QuotedSpan], text: str) -> bool:
 
     singles = sum(1 for s in spans if s.single and long(s))
     return singles > sum(1 for s in spans if not s.single and long(s))
+
+
+def _title_slot(text: str, span: QuotedSpan, inner: str) -> bool:
+    """A full stop inside the marks ends the sentence, not the quote, after a word that
+    names a title: on NBC's “Meet the Press.”, a film called “Go Home.”"""
+    return inner.endswith(".") and bool(TITLE_SLOT.search(text, max(0, span.start - 12), span.start))
 
 
 def _ends_with_colon(text: str, para: Paragraph) -> bool:
