@@ -186,7 +186,7 @@ class Attributor:
         start, end = min(keep), max(keep) + 1
         if head.ent_type_:
             # Widen to the named entity the head belongs to (the parser splits long names).
-            ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            ent = entity_of(head)
             if ent is not None:
                 start, end = min(start, ent.start), max(end, ent.end)
         # A parenthetical ends the mention (Rep. Gwen Moore (D-Wis.)); a dateline before a
@@ -303,9 +303,10 @@ class Attributor:
         """The cue of news style's “Q,” X said / “Q?” asked X: the quote ends in a comma,
         question or exclamation mark, and a cue follows within a few words, with no other
         verb before it."""
-        if doc.text[: quote.end].rstrip(QUOTE_MARKS + " ")[-1:] not in {",", "?", "!", "—", "-"}:
+        if doc.text[quote.start : quote.end].rstrip(QUOTE_MARKS + " ")[-1:] not in {",", "?", "!", "—", "-"}:
             return None
-        after = [t for t in doc if t.idx >= quote.end][:8]
+        first = _first_token_from(doc, quote.end)
+        after = doc[first : first + 8]
         for tok in after:
             if tok in cues:
                 return tok
@@ -320,7 +321,7 @@ class Attributor:
     def _speaker_before_cue(self, cue: Token, quote: CharSpan, quotes: list[CharSpan]) -> Token | None:
         """“Q,” Flynn, a top surrogate, said: when the parser hangs the name on a word inside
         the quote, the cue has no subject, but the name still stands between quote and cue."""
-        between = [t for t in cue.doc[: cue.i] if t.idx >= quote.end and not t.is_space]
+        between = [t for t in cue.doc[_first_token_from(cue.doc, quote.end) : cue.i] if not t.is_space]
         words = [t for t in between if not t.is_punct]
         if not words or len(between) > 15 or any(self._in_any(t, quotes) for t in between):
             return None
@@ -440,6 +441,30 @@ class Attributor:
             return None
         mention = self.mention_span(head)
         return Link(mention, CharSpan(dash_at, dash_at + 1), Attribution.BYLINE, False)
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity ``token`` belongs to, found from its IOB tags (no pass over doc.ents)."""
+    if not token.ent_type_:
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def _first_token_from(doc: Doc, char: int) -> int:
+    """Index of the first token that starts at or after character ``char`` (binary search)."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _spaced_hyphen(token: Token) -> bool:

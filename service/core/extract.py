@@ -18,7 +18,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attributor, CharSpan, Link
+from .attribution import Attributor, CharSpan, Link, entity_of
 from .lexicon import Lexicon, load_lexicon
 from .marks import Paragraph, QuotedSpan, find_quoted_spans, paragraphs
 from .model import (
@@ -274,11 +274,11 @@ class Extractor:
         offset = para.start if source is doc else paras[para.index - 1].start
         if mention is not None:
             draft.speaker = self._to_mention(mention, offset)
-            quoted = (
-                {t.idx for t in source if any(q.start <= t.idx < q.end for q in quotes)}
-                if source is doc
-                else set()
-            )
+            quoted: Set[int] = set()
+            if draft.speaker.kind == "PRONOUN" and source is doc:
+                quoted = {
+                    t.idx for t in source[: mention.start] if any(q.start <= t.idx < q.end for q in quotes)
+                }
             if draft.speaker.kind == "PRONOUN" and draft.speaker.head in ("it", "they"):
                 draft.antecedent = self._last_subject(mention, offset, self._names_a_group, quoted)
             elif draft.speaker.kind == "PRONOUN" and draft.speaker.head in ("he", "she"):
@@ -303,7 +303,8 @@ class Extractor:
         if len(span) == 1 and (head in self.lexicon.pronouns or head in ("him", "her")):
             return mention("PRONOUN")
         # The entity must hold the head word: "Obama's former strategist" names nobody.
-        heads = [ent for ent in span.ents if ent.start <= root.i < ent.end]
+        ent = entity_of(root)
+        heads = [ent] if ent is not None and span.start <= ent.start and ent.end <= span.end else []
         for ent in heads:
             if ent.label_ == "PERSON":
                 first = ent.start  # NER splits Anna “Annie” Berg: the name runs on to the left
