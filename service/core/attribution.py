@@ -3,12 +3,16 @@
 Works on one parsed paragraph (a spaCy ``Doc``) whose first character sits at
 ``offset`` in the article. Rules, tried in order:
 
-1. cue: a reporting verb on the quote's dependency path (“Q,” she said; X claimed
-   the plan had “failed”), or the nearest one in the quote's sentence, or right after
-   it (“Q.” He said.); its subject is the speaker, climbing through conj/xcomp/advcl
-   (He rejected it, charging that “Q”) and relative clauses (Shoigu, who said “Q”).
+1. cue: a reporting verb right after a quote that ends in a comma (“Q,” the union
+   wrote), on the quote's dependency path (X claimed the plan had “failed”), or the
+   nearest one in the quote's sentence or right after it (“Q.” He said.); its subject
+   is the speaker, climbing through conj/xcomp/advcl (He rejected it, charging that
+   “Q”) and relative clauses (Shoigu, who said “Q”). When the parser left the cue
+   without a subject, the words around it still name the speaker: the name between
+   quote and cue, the noun phrase after an inverted cue, the name right before it.
 2. according to X.
-3. colon: X said: “Q” / X: “Q” / a paragraph ending in a colon before the quote.
+3. colon: X said: “Q” / X: “Q” / X had a question: “Q” / a paragraph ending in a
+   colon before the quote.
 4. byline: “Q” — Mayor Lena Hoffmann.
 Continuation of an earlier speaker is decided later, across paragraphs.
 """

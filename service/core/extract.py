@@ -304,8 +304,7 @@ class Extractor:
             return mention("PRONOUN")
         # The entity must hold the head word: "Obama's former strategist" names nobody.
         ent = entity_of(root)
-        heads = [ent] if ent is not None and span.start <= ent.start and ent.end <= span.end else []
-        for ent in heads:
+        if ent is not None and span.start <= ent.start and ent.end <= span.end:
             if ent.label_ == "PERSON":
                 first = ent.start  # NER splits Anna “Annie” Berg: the name runs on to the left
                 while (
@@ -317,8 +316,8 @@ class Extractor:
                 if not any(t.is_quote for t in span.doc[first : ent.start]):
                     first = ent.start  # only a quoted nickname joins: not "Council Anna Berg"
                 return mention("PERSON", ent[-1].lower_, offset + span.doc[first].idx)
-        if any(ent.label_ == "ORG" for ent in heads):
-            return mention("ORG")
+            if ent.label_ == "ORG":
+                return mention("ORG")
         words = [t for t in span if t.is_alpha]
         capitalised_name = (
             words
