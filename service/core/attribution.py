@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
+from .marks import ALL_MARKS
 from .model import Attribution
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -58,7 +59,7 @@ SUBORDINATORS = frozenset(
 NAMING_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 # Particles the parser sometimes calls adverbs: shot back, chimed in.
 PARTICLES = frozenset({"back", "on", "in", "up", "out"})
-QUOTE_MARKS = "\"“”‘’«»„'"
+MARK_CHARS = "".join(sorted(ALL_MARKS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,14 +196,7 @@ class Attributor:
                 start, end = min(start, ent.start), max(end, ent.end)
         # A parenthetical ends the mention (Rep. Gwen Moore (D-Wis.)); a dateline before a
         # dash is no part of it (FLINT, Mich. (UPI) — Former President Bill Clinton).
-        dash = next(
-            (
-                t.i
-                for t in reversed(doc[start : head.i])
-                if t.text in DASHES or t.text == ")" or _spaced_hyphen(t)
-            ),
-            None,
-        )
+        dash = next((t.i for t in reversed(doc[start : head.i]) if _is_dash(t) or t.text == ")"), None)
         if dash is not None:
             start = dash + 1
         bracket = next((t.i for t in doc[start + 1 : end] if t.text == "("), None)
@@ -307,7 +301,7 @@ class Attributor:
         """The cue of news style's “Q,” X said / “Q?” asked X: the quote ends in a comma,
         question or exclamation mark, and a cue follows within a few words, with no other
         verb before it."""
-        if doc.text[quote.start : quote.end].rstrip(QUOTE_MARKS + " ")[-1:] not in {",", "?", "!", "—", "-"}:
+        if doc.text[quote.start : quote.end].rstrip(MARK_CHARS + " ")[-1:] not in {",", "?", "!", "—", "-"}:
             return None
         first = _first_token_from(doc, quote.end)
         after = doc[first : first + 8]
@@ -390,14 +384,7 @@ class Attributor:
                 return Link(self.mention_span(subject), _cue_span(cue), Attribution.COLON, True, cue.i)
         # X: “Q” with no verb — a name (or noun phrase) standing alone before the colon,
         # or after a heading's dash: "RED STATES OUTNUMBER BLUE - Jeffrey M. Jones: “Q”".
-        dash = next(
-            (
-                i
-                for i in range(len(tokens) - 1, -1, -1)
-                if tokens[i].text in DASHES or _spaced_hyphen(tokens[i])
-            ),
-            None,
-        )
+        dash = next((i for i in range(len(tokens) - 1, -1, -1) if _is_dash(tokens[i])), None)
         if dash is not None:
             tokens = tokens[dash + 1 :]
         if (
@@ -471,9 +458,9 @@ def _first_token_from(doc: Doc, char: int) -> int:
     return lo
 
 
-def _spaced_hyphen(token: Token) -> bool:
-    """A hyphen used as a dash: "HEADING - Name", not "D-Wis."."""
-    return token.text == "-" and bool(token.whitespace_)
+def _is_dash(token: Token) -> bool:
+    """A dash, or a hyphen used as one: "HEADING - Name", not "D-Wis."."""
+    return token.text in DASHES or (token.text == "-" and bool(token.whitespace_))
 
 
 def _age_noun(token: Token) -> bool:

@@ -432,8 +432,9 @@ class Extractor:
             for para in plan.paragraphs
             if para.index not in docs or is_headline(plan.text[para.start : para.end], para.index)
         ]
+        scanned = {para.index for para in scan}
         for index, doc in docs.items():
-            if any(para.index == index for para in scan):
+            if index in scanned:
                 continue
             offset = plan.paragraphs[index].start
             for ent in doc.ents:

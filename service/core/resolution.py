@@ -122,10 +122,10 @@ class Registry:
             # not Trump University, whatever NER called it.
             people = [e for e in matches if e.kind is SpeakerKind.PERSON and e.tokens[-1] == tokens[0]]
             matches = people or matches
-        if len(tokens) == 1 and len(matches) > 1:
-            # A bare surname shared by a family ("Cruz": Ted or Heidi) is the one quoted most,
-            # then the one the article names most.
-            return max(matches, key=lambda e: (len(e.mentions), e.seen, e.last_seen))
+            if len(matches) > 1:
+                # A bare surname shared by a family ("Cruz": Ted or Heidi) is the one quoted
+                # most, then the one the article names most.
+                return max(matches, key=lambda e: (len(e.mentions), e.seen, e.last_seen))
         return matches[0] if matches else None
 
     def register_name(self, mention: Mention, kind: SpeakerKind) -> tuple[Entity, Resolution]:
