@@ -5,31 +5,56 @@ through spaCy. A person is often named in full elsewhere ("Defense Minister Serg
 Shoigu arrived on Tuesday.") and quoted later by surname alone, so the other
 paragraphs are scanned for runs of capitalised words. A run counts as a person only
 on evidence: a first name from the name lists, an honorific before it ("Mr. Tomas
-Lind"), or a last word that a quote's speaker mention uses as its surname. A run that
-ends in an organisation noun ("Wells Fargo Bank", "Defense Ministry") counts as an
-organisation.
+Lind"), a surname written first ("Li Wenjun"), or a last word that a quote's speaker
+mention uses as its surname. A run that ends in an organisation noun or a name ending
+("Wells Fargo Bank", "Defense Ministry", "Tessaro Motors") counts as an organisation.
+Once the full names are known, a lone surname ("Ham made it clear") is a mention too.
+
+Each mention says how prominent it is, for pronoun resolution: the name a sentence opens
+with is a main subject, a name followed by a verb is a subject, anything else is not.
+An apposition after a name ("Ruth Okafor, a retired nurse,") is kept as its descriptor.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Set
+from collections.abc import Iterator, Sequence, Set
+from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
 
+from .entities import Mention
 from .lexicon import Lexicon
 from .marks import Paragraph
-from .resolution import Mention
+from .planning import Plan
 
 # A capitalised word, an initial ("J."), or a particle inside a name ("de la Cruz").
 _WORD = r"(?<![\w'’])[A-Z](?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*)?\.?(?!\w)"
 PARTICLES = frozenset("de da del della der di du la le van von bin al el ibn dos das".split())
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
-CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD})*")
+# The word before a name, past a possessive: "noted NBC's Dante Chinni" gives "noted".
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w.]*['’]s\s+)?$")
+_SUBJECT_PRONOUN = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he)(?![\w'’])")
+_LONE_WORD = re.compile(r"(?<![\w'’.])[A-Z][a-zà-öø-ÿ'’\-]+(?:['’]s)?(?![\w'’])")
+# A quoted nickname inside a name: Robert C. "Bobby" Scott.
+_NICKNAME = r"[\"“‘][A-Z][a-z'’\-]+[\"”’]"
+CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*(?:{_NICKNAME}\s+)?{_WORD})*")
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
 _NON_SPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# A sentence ends before the name: ". ", "? ", ".” "
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+# An apposition after a name: ", a retired nurse," / ", 54, the mayor of Lund."
+_APPOSITION = re.compile(r",\s+(?:\d{1,3},\s+)?((?:a|an|the)\s[^,.;:()\"“”]{2,80}?)(?=\s*[,.;:]|\s*$)")
+_NEXT_WORD = re.compile(r"(?:\s*,[^,.;]{1,80},)?\s+([a-z][a-z'’]*)")
+# Words after a name that show it is the subject: "Ham made", "Berg has", "Li will".
+SUBJECT_VERBS = frozenset(
+    "is was has had will would can could may might must did does said says made told went "
+    "got took gave came saw thinks thought knew wrote spoke met ran won lost kept left "
+    "bristles".split()
+)
 NAME_SUFFIXES = frozenset({"Jr.", "Sr."})
 ABBREVIATED_WORDS = NAME_SUFFIXES | {"St."}
 # Capitalised as a date, never part of a name.
@@ -51,7 +76,7 @@ class NameScanner:
     def __init__(self, text: str, lexicon: Lexicon, surnames: Set[str]) -> None:
         self.text = text
         self.lexicon = lexicon
-        self.surnames = surnames
+        self.surnames = set(surnames)
         # A word the article also writes in lower case is a common word, not a name.
         self.common_words = frozenset(_LOWER_WORD.findall(text))
         self._capitalised: Counter[str] | None = None  # counted on first need
@@ -72,12 +97,14 @@ class NameScanner:
                 if len(words) < 2:
                     continue
                 last = _plain(words[-1].group())
-                if last in lexicon.organization_nouns:
-                    yield _mention(text, words, "ORG", last)
+                if last in lexicon.organization_nouns or last in lexicon.organization_endings:
+                    yield self._with_context(_mention(text, words, "ORG", last), paragraph)
                     continue
                 # The name starts at a first name ("Democrat Hillary Clinton") or after the
                 # titles; an honorific just before it is evidence too ("Mr. Tomas Lind").
                 given = [i for i, w in enumerate(words[:-1]) if _plain(w.group()) in lexicon.given_names]
+                if not given and _plain(words[0].group()) in lexicon.surname_first and len(words) <= 3:
+                    given = [0]  # Li Wenjun, Kim Soo-jin: the surname stands first
                 titled = [i for i, w in enumerate(words) if lexicon.is_title(w.group())]
                 first = given[0] if given else (titled[-1] + 1 if titled else 0)
                 honorific = first > 0 and lexicon.is_honorific(words[first - 1].group())
@@ -101,19 +128,83 @@ class NameScanner:
                     continue
                 # Otherwise a speaker's surname will do, unless a heading could have
                 # capitalised a common word before it ("Understated Perez").
+                lead = first
+                while lead > 0 and lexicon.is_title(words[lead - 1].group()):
+                    lead -= 1
+                mention = self._with_context(
+                    _mention(text, words[lead:], "PERSON", last, words[first].start()), paragraph
+                )
+                plain = not headline and not (set(name[:-1]) - PARTICLES) & self.common_words
                 if (
                     given
                     or honorific
+                    or (plain and last in self.surnames)
+                    # an apposition that says what a person is: "Jo-Renee Formicola, a professor"
                     or (
-                        not headline
-                        and last in self.surnames
-                        and not (set(name[:-1]) - PARTICLES) & self.common_words
+                        plain
+                        and mention.descriptor is not None
+                        and self._describes_a_person(mention.descriptor)
                     )
+                    # after an inverted cue: "..., noted NBC's Dante Chinni."
+                    or (plain and self._after_cue(words[lead].start(), paragraph))
                 ):
-                    lead = first
-                    while lead > 0 and lexicon.is_title(words[lead - 1].group()):
-                        lead -= 1
-                    yield _mention(text, words[lead:], "PERSON", last, words[first].start())
+                    self.surnames.add(last)  # evidence for the names after it: "Rakeyia Scott"
+                    yield mention
+
+    def _after_cue(self, start: int, paragraph: Paragraph) -> bool:
+        before = _WORD_BEFORE.search(self.text, max(paragraph.start, start - 40), start)
+        return before is not None and self.lexicon.cue_lemma(before.group(1)) is not None
+
+    def _describes_a_person(self, descriptor: str) -> bool:
+        return any(_plain(w) in self.lexicon.person_nouns for w in descriptor.split())
+
+    def pronouns(self, paragraph: Paragraph, skip: Set[int]) -> Iterator[Mention]:
+        """he and she as subjects outside quotes ("She then urges ..."), so that a pronoun
+        chain keeps its person salient; ``skip`` holds the quotes' speaker mentions."""
+        for match in _SUBJECT_PRONOUN.finditer(self.text, paragraph.start, paragraph.end):
+            if match.start() in skip:
+                continue
+            mention = Mention(match.start(), match.end(), match.group(), "PRONOUN", match.group().lower())
+            mention = self._with_context(mention, paragraph)
+            if mention.prominence > 1.0:
+                yield mention
+
+    def surnames_alone(self, paragraph: Paragraph, known: Set[str], taken: Set[int]) -> Iterator[Mention]:
+        """A lone known surname ("Ham made it clear ..."), outside the names already found
+        (``taken`` holds their start offsets)."""
+        if not known:
+            return
+        for match in _LONE_WORD.finditer(self.text, paragraph.start, paragraph.end):
+            word = _plain(match.group())
+            if word in known and match.start() not in taken:
+                end = match.start() + len(_POSSESSIVE.sub("", match.group()))
+                mention = Mention(match.start(), end, self.text[match.start() : end], "PERSON", word)
+                yield self._with_context(mention, paragraph)
+
+    def _with_context(self, mention: Mention, paragraph: Paragraph) -> Mention:
+        """The mention with its prominence and the apposition after it."""
+        text = self.text
+        sentence_start = paragraph.start
+        for end in _SENTENCE_END.finditer(text, paragraph.start, mention.start):
+            sentence_start = end.end()
+        before = text[sentence_start : mention.start]
+        if len(before.split()) <= 2 and "," not in before:
+            prominence = 2.0
+        else:
+            verb = _NEXT_WORD.match(text, mention.end, paragraph.end)
+            prominence = 1.5 if verb is not None and _verb_like(verb.group(1), self.lexicon) else 1.0
+        apposition = _APPOSITION.match(text, mention.end, paragraph.end)
+        descriptor = apposition.group(1) if apposition and len(apposition.group(1).split()) <= 10 else None
+        return replace(mention, prominence=prominence, descriptor=descriptor)
+
+
+def _verb_like(word: str, lexicon: Lexicon) -> bool:
+    return (
+        word in SUBJECT_VERBS
+        or lexicon.cue_lemma(word) is not None
+        or (word.endswith("ed") and len(word) > 4)
+        or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
+    )
 
 
 def _mention(
@@ -162,3 +253,155 @@ def _abbreviation(word: str, lexicon: Lexicon) -> bool:
 
 def _plain(word: str) -> str:
     return _POSSESSIVE.sub("", word).strip(".,;:").lower()
+
+
+def article_names(
+    plan: Plan, docs: dict[int, Doc], speakers: Sequence[Mention], lexicon: Lexicon
+) -> list[Mention]:
+    """Every named person and organisation of the article, in text order: NER's in the
+    parsed paragraphs, the scanner's in the others, lone known surnames, and he/she as
+    subjects outside quotes (``speakers`` are the quotes' speaker mentions)."""
+    # NER reads a title-case headline as one long name ("Gold Star Mom Corners Obama"):
+    # headlines go to the scanner, parsed or not.
+    scan = [
+        para
+        for para in plan.paragraphs
+        if para.index not in docs or is_headline(plan.text[para.start : para.end], para.index)
+    ]
+    scanned = {para.index for para in scan}
+    skip = {m.start for m in speakers if m.kind == "PRONOUN"}
+    found: list[Mention] = []
+    for index, doc in docs.items():
+        if index not in scanned:
+            found.extend(_entities_of(doc, plan, index, lexicon))
+            found.extend(_pronouns_of(doc, plan, index, skip))
+    if scan:  # every paragraph parsed: no scanner (and no pass over the text) needed
+        # A speaker's or a named person's surname is evidence of a name: "Rakeyia Scott".
+        surnames = {m.head for m in speakers if m.kind in ("PERSON", "PROPN", "ORG")}
+        surnames |= {m.head for m in found if m.kind == "PERSON" and len(_name_words(m)) >= 2}
+        scanner = NameScanner(plan.text, lexicon, surnames)
+        for para in scan:
+            found.extend(scanner.scan(para))
+        # Lone surnames of the people named in full: "Ham made it clear ..."
+        known = {m.head for m in found if m.kind == "PERSON" and len(_name_words(m)) >= 2}
+        known |= {
+            _plain(_name_words(m)[0]) for m in found if m.kind == "PERSON" and _surname_first(m, lexicon)
+        }
+        taken = {w.start() for m in found for w in _WORDS.finditer(plan.text, m.start, m.end)}
+        for para in scan:
+            if not is_headline(plan.text[para.start : para.end], para.index):
+                found.extend(scanner.surnames_alone(para, known - NOT_NAME_WORDS, taken))
+                found.extend(scanner.pronouns(para, skip))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _pronouns_of(doc: Doc, plan: Plan, index: int, skip: Set[int]) -> Iterator[Mention]:
+    """he and she as subjects outside quotes in a parsed paragraph."""
+    offset = plan.paragraphs[index].start
+    quotes = plan.spans_in(index)
+    for token in doc:
+        if (
+            token.lower_ in ("he", "she")
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and offset + token.idx not in skip
+            and not any(q.start <= token.idx < q.end for q in quotes)
+        ):
+            start = offset + token.idx
+            yield Mention(
+                start, start + len(token), token.text, "PRONOUN", token.lower_, prominence=_prominence(token)
+            )
+
+
+_WORDS = re.compile(r"\S+")
+
+
+def _name_words(mention: Mention) -> list[str]:
+    start = (mention.name_start or mention.start) - mention.start
+    return mention.text[start:].split()
+
+
+def _surname_first(mention: Mention, lexicon: Lexicon) -> bool:
+    words = _name_words(mention)
+    return 2 <= len(words) <= 3 and _plain(words[0]) in lexicon.surname_first
+
+
+def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator[Mention]:
+    """NER's people and organisations in one parsed paragraph, with their prominence
+    (none inside a quote) and the apposition beside them."""
+    offset = plan.paragraphs[index].start
+    quotes = plan.spans_in(index)
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG"}:
+            continue
+        start = name_start = ent.start
+        if ent.label_ == "PERSON":
+            # A given name NER left out ("Rakeyia [Scott]"): a capitalised proper noun
+            # just before it that is neither a title nor another entity.
+            while (
+                name_start > 0
+                and doc[name_start - 1].pos_ == "PROPN"
+                and doc[name_start - 1].is_title
+                and not doc[name_start - 1].ent_type_
+                and not lexicon.is_title(doc[name_start - 1].text)
+                and doc[name_start - 1].lower_ not in NOT_NAME_WORDS
+            ):
+                name_start -= 1
+            start = name_start
+            # Keep the titles NER leaves out, so "the president" can find
+            # "President Barack Obama" later.
+            while start > 0 and lexicon.is_title(doc[start - 1].text):
+                start -= 1
+        end = ent.end
+        if (
+            end + 1 < len(doc)
+            and doc[end].is_quote
+            and any(t.is_quote for t in ent)
+            and doc[end + 1].pos_ == "PROPN"
+            and doc[end + 1].is_title
+        ):
+            # NER stops inside a quoted nickname: Robert C. "Bobby | " Scott
+            end += 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                end += 1
+        end_char = doc[end - 1].idx + len(doc[end - 1]) if end > ent.end else ent.end_char
+        first = doc[start]
+        in_quote = any(q.start <= ent.start_char < q.end for q in quotes)
+        yield Mention(
+            offset + first.idx,
+            offset + end_char,
+            doc.text[first.idx : end_char],
+            ent.label_,
+            doc[end - 1].lower_ if end > ent.end else ent.root.lower_,
+            offset + doc[name_start].idx,
+            prominence=0.0 if in_quote else _prominence(ent.root),
+            descriptor=None if in_quote else _apposition(ent.root),
+        )
+
+
+def _prominence(root: Token) -> float:
+    """2 for the subject of a main clause (or its apposition), 1.5 for another subject."""
+    if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
+        root = root.head
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return 1.0
+    verb = root.head
+    return 2.0 if verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT") else 1.5
+
+
+def _apposition(root: Token) -> str | None:
+    """ "Ruth Okafor, a retired nurse, said" -> "a retired nurse"; "The junta's leader,
+    Senior Gen. Min Aung Hlaing" -> "The junta's leader"."""
+    phrase: Token | None = root.head
+    if root.dep_ != "appos" or root.head.pos_ != "NOUN":
+        phrase = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    if phrase is None:
+        return None
+    cut = {t.i for c in phrase.children if c.dep_ in ("relcl", "acl", "appos", "punct") for t in c.subtree}
+    tokens = [phrase.left_edge]
+    for token in phrase.doc[phrase.left_edge.i + 1 : phrase.right_edge.i + 1]:
+        if token.i in cut:
+            break
+        tokens.append(token)
+    if len(tokens) > 10 or tokens[-1].i < phrase.i or tokens[0].i in cut:
+        return None
+    return phrase.doc[tokens[0].i : tokens[-1].i + 1].text

@@ -1,273 +1,198 @@
-"""Resolve speaker mentions to canonical speakers across one article.
+"""Resolve a quote's speaker mention to an entity of the article's ``EntityModel``.
 
-Named people and organisations are registered in text order, from the NER entities
-and from the speaker mentions. A later partial name ("Shoigu", "Ms. Moore") joins
-the entity whose full name it ends or is part of; pronouns go to the most recent
-compatible speaker or person; "the ministry" goes to an organisation named earlier
-with that word in its name. A mention that resolves to nobody keeps ``name=None``:
-a missing name is better than a wrong one.
+- A name registers in the model: a full name, or a part of one ("Shoigu", "Li", "IMF").
+- he/she goes to the most salient person whose gender evidence does not conflict:
+  prominence (a main clause's subject, the name a sentence opens with, a quote's speaker)
+  halved for every paragraph back (he/she outside quotes carry it on), with the subject
+  the parse found before the pronoun as a bonus. it/they go to organisations the same
+  way. I/we are never resolved.
+- A descriptor goes to an organisation by its head noun or kind ("the ministry", "the
+  company"), a body named inside it ("a Tessaro spokeswoman", "the IMF report"), or a
+  person introduced with that role ("the mayor" -> Mayor Lena Hoffmann). An unintroduced
+  role stays unresolved: a missing name is better than a wrong one.
+
+Each answer carries its evidence (how many compatible candidates, the margin of the best
+over the next), from which ``confidence`` scores the quote.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .lexicon import Lexicon
-from .model import Resolution, SpeakerKind, TextSpan
+from .entities import WORD, Entity, EntityModel, Mention, is_acronym, norm
+from .model import Resolution, SpeakerKind
 
-MALE_TITLES = frozenset(
-    {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "councilman"}
-)
-FEMALE_TITLES = frozenset(
-    {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman", "councilwoman"}
-)
 PERSON_PRONOUN_GENDERS = {"he": "male", "she": "female", "him": "male", "her": "female"}
+GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-NICKNAME = re.compile(r"\s*[\"“‘][^\"“”‘’]*[\"”’]")
-WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
-
-
-@dataclass
-class Entity:
-    id: str
-    kind: SpeakerKind
-    name: str | None
-    tokens: list[str]  # normalised name tokens, titles removed
-    titles: list[str] = field(default_factory=list)
-    descriptors: list[str] = field(default_factory=list)
-    gender: str | None = None
-    mentions: list[TextSpan] = field(default_factory=list)
-    quote_ids: list[str] = field(default_factory=list)
-    last_seen: int = -1  # character offset of the latest mention
-    seen: int = 0  # how many times the article names it
+DECAY = 0.5  # a mention's weight halves with every paragraph between it and the pronoun
+ANTECEDENT_BONUS = 0.75  # the subject the parse found before the pronoun, in its paragraph
+UNKNOWN_GENDER = 0.75  # a person with no gender evidence is a weaker candidate for he/she
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
-    """A speaker mention or named entity, in article offsets."""
-
-    start: int
-    end: int
-    text: str
-    kind: str  # PERSON, ORG, PRONOUN, NOUN, PROPN
-    head: str  # lower-cased head word
-    name_start: int | None = None  # where the name proper starts (titles before it)
+class Resolved:
+    entity: Entity | None
+    resolution: Resolution
+    candidates: int = 1  # compatible candidates the choice was made among
+    margin: float = 1.0  # (best - second) / best, by salience; 1.0 when there was no rival
+    agreement: bool = True  # the gender or kind evidence supports the choice, not just allows it
 
 
-def _norm(word: str) -> str:
-    word = word.strip(".,;:’'").lower()
-    return word[:-2] if word.endswith(("'s", "’s")) else word
+UNRESOLVED = Resolved(None, Resolution.UNRESOLVED, 0, 0.0, False)
 
 
-class Registry:
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
-        self.entities: list[Entity] = []
-        self.recent_speakers: list[tuple[int, Entity, int]] = []  # (offset, entity, paragraph)
+class Resolver:
+    def __init__(self, model: EntityModel) -> None:
+        self.model = model
+        self.lexicon = model.lexicon
 
-    # -- registration ------------------------------------------------------------------
-    def _split_titles(self, text: str) -> tuple[list[str], list[str]]:
-        words = WORD.findall(text)
-        titles: list[str] = []
-        while len(words) > 1 and (self.lexicon.is_title(words[0]) or words[0].lower() == "the"):
-            titles.append(words.pop(0))
-        return titles, words
-
-    def _gender_from(self, titles: list[str], words: list[str]) -> str | None:
-        lowered = {_norm(t) for t in titles}
-        if lowered & MALE_TITLES:
-            return "male"
-        if lowered & FEMALE_TITLES:
-            return "female"
-        if len(words) > 1:
-            first = _norm(words[0])
-            if first in self.lexicon.male_names and first not in self.lexicon.female_names:
-                return "male"
-            if first in self.lexicon.female_names and first not in self.lexicon.male_names:
-                return "female"
-        return None
-
-    def _other_first_name(self, a: list[str], b: list[str]) -> bool:
-        """Peter Berg and Anna Berg are two people. Only two known first names tell: "Stated
-        Stone" is Roger Stone, and H. Clinton may be Hillary."""
-        if len(a) < 2 or len(b) < 2 or a[0] == b[0]:
-            return False
-        x, y = a[0].rstrip("."), b[0].rstrip(".")
-        given = self.lexicon.given_names
-        return x in given and y in given and not (x.startswith(y) or y.startswith(x))
-
-    def _find(self, tokens: list[str], kind: SpeakerKind, gender: str | None = None) -> Entity | None:
-        if not tokens:
-            return None
-        wanted = set(tokens)
-        matches: list[Entity] = []
-        for entity in sorted(self.entities, key=lambda e: -e.last_seen):
-            have = set(entity.tokens)
-            if not have or (gender and entity.gender not in (None, gender)):
-                continue  # "Mr. Obama" is not Michelle Obama
-            # NER often calls a lone surname an organisation: a part of a known name still matches.
-            if wanted <= have:
-                matches.append(entity)
-            elif entity.kind is not kind and SpeakerKind.UNKNOWN not in (kind, entity.kind):
-                continue
-            elif have <= wanted or (
-                kind is not SpeakerKind.ORGANIZATION
-                and tokens[-1] == entity.tokens[-1]
-                and not self._other_first_name(tokens, entity.tokens)
-            ):
-                matches.append(entity)
-        if len(tokens) == 1:
-            # A bare surname is a person's before an organisation's: "Trump" is Donald Trump,
-            # not Trump University, whatever NER called it.
-            people = [e for e in matches if e.kind is SpeakerKind.PERSON and e.tokens[-1] == tokens[0]]
-            matches = people or matches
-            if len(matches) > 1:
-                # A bare surname shared by a family ("Cruz": Ted or Heidi) is the one quoted
-                # most, then the one the article names most.
-                return max(matches, key=lambda e: (len(e.mentions), e.seen, e.last_seen))
-        return matches[0] if matches else None
-
-    def register_name(self, mention: Mention, kind: SpeakerKind) -> tuple[Entity, Resolution]:
-        """Add or join a named person or organisation; returns the entity and how it matched."""
-        name_text = mention.text
-        titles: list[str] = []
-        if mention.name_start is not None and mention.name_start > mention.start:
-            titles = WORD.findall(mention.text[: mention.name_start - mention.start])
-            name_text = mention.text[mention.name_start - mention.start :]
-        name_text = NICKNAME.sub("", name_text)  # Marcia “Cia” Price is Marcia Price
-        if kind is SpeakerKind.ORGANIZATION:
-            words = WORD.findall(name_text)
-            if len(words) > 1 and words[0].lower() == "the":
-                words = words[1:]  # "The Health Ministry" is named "Health Ministry"
-        else:
-            more, words = self._split_titles(name_text)
-            titles += more
-            # A title inside the words ends what comes before the name: "Clinton campaign
-            # spokesman Brian Fallon" is Brian Fallon.
-            inner = [i for i, w in enumerate(words[:-1]) if self.lexicon.is_title(w)]
-            if inner:
-                titles += [w for w in words[: inner[-1] + 1] if self.lexicon.is_title(w)]
-                words = words[inner[-1] + 1 :]
-        if words and _norm(words[-1]) in {"'s", "’s", ""}:
-            words = words[:-1]
-        tokens = [_norm(w) for w in words if _norm(w)]
-        if kind is SpeakerKind.ORGANIZATION and len(tokens) > 1 and tokens[0] in self.lexicon.given_names:
-            kind = SpeakerKind.PERSON  # NER's "Director Sam Novak" as an ORG
-            more, words = self._split_titles(" ".join(words))
-            titles += more
-            tokens = [_norm(w) for w in words if _norm(w)]
-        entity = self._find(tokens, kind, self._gender_from(titles, words))
-        resolution = Resolution.NAME
-        if entity is None:
-            entity = Entity(
-                id="",
-                kind=kind,
-                name=" ".join(w.removesuffix("'s").removesuffix("’s") for w in words) or None,
-                tokens=tokens,
-            )
-            self.entities.append(entity)
-        elif (
-            len(tokens) > len(entity.tokens)
-            and set(entity.tokens) <= set(tokens)
-            and self._fuller(tokens, entity)
-        ):
-            entity.tokens = tokens  # "Trump" first, "Donald Trump" later: keep the fuller name
-            entity.name = " ".join(w.removesuffix("'s").removesuffix("’s") for w in words)
-        elif tokens != entity.tokens:
-            resolution = Resolution.PARTIAL_NAME
-        if entity.kind is SpeakerKind.UNKNOWN and kind is not SpeakerKind.UNKNOWN:
-            entity.kind = kind
-        for title in titles:
-            if title not in entity.titles and title.lower() != "the":
-                entity.titles.append(title)
-        entity.gender = entity.gender or self._gender_from(titles, words)
-        entity.last_seen = max(entity.last_seen, mention.start)
-        entity.seen += 1
-        return entity, resolution
-
-    def _fuller(self, tokens: list[str], entity: Entity) -> bool:
-        """ "Trump", then "Donald Trump": the fuller name wins. "Hillary Clinton", then
-        "Crooked Hillary Clinton": words before a known name must start with a first name."""
-        if entity.kind is SpeakerKind.ORGANIZATION or tokens[: len(entity.tokens)] == entity.tokens:
-            return True
-        return tokens[0] in self.lexicon.given_names or entity.tokens[0] not in self.lexicon.given_names
-
-    # -- resolution of a quote's speaker mention ------------------------------------------
-    def resolve(self, mention: Mention, paragraph: int) -> tuple[Entity | None, Resolution]:
-        head = mention.head
+    def resolve(
+        self, mention: Mention, paragraph: int, antecedent: Mention | None = None, evidence: float = 1.0
+    ) -> Resolved:
+        """``evidence``: how much a he/she adds to its person's gender evidence."""
         if mention.kind == "PRONOUN":
-            return self._resolve_pronoun(head, mention.start, paragraph)
+            return self._pronoun(mention, paragraph, antecedent, evidence)
         if mention.kind in {"PERSON", "ORG", "PROPN"}:
-            kind = {
-                "PERSON": SpeakerKind.PERSON,
-                "ORG": SpeakerKind.ORGANIZATION,
-            }.get(mention.kind, SpeakerKind.UNKNOWN)
-            if kind is SpeakerKind.UNKNOWN and head in self.lexicon.organization_nouns:
+            kind = {"PERSON": SpeakerKind.PERSON, "ORG": SpeakerKind.ORGANIZATION}.get(
+                mention.kind, SpeakerKind.UNKNOWN
+            )
+            if kind is SpeakerKind.UNKNOWN and mention.head in self.lexicon.organization_nouns:
                 kind = SpeakerKind.ORGANIZATION
-            return self.register_name(mention, kind)
-        return self._resolve_descriptor(mention)
+            entity, resolution = self.model.register_name(mention, kind)
+            rivals = self._namesakes(entity) if resolution is Resolution.PARTIAL_NAME else 0
+            return Resolved(entity, resolution, 1 + rivals, 1.0 if not rivals else 0.0)
+        return self._descriptor(mention, paragraph)
 
-    def _resolve_pronoun(self, pronoun: str, at: int, paragraph: int) -> tuple[Entity | None, Resolution]:
+    def spoke(self, entity: Entity, mention: Mention, paragraph: int) -> None:
+        """The entity is a quote's speaker here: the most salient kind of mention."""
+        self.model.occurred(entity, mention.start, paragraph, 2.0, speaker=True)
+
+    # -- pronouns --------------------------------------------------------------------------
+    def _pronoun(
+        self, mention: Mention, paragraph: int, antecedent: Mention | None, evidence: float
+    ) -> Resolved:
+        pronoun = mention.head
         if pronoun in FIRST_PERSON:
-            return None, Resolution.UNRESOLVED
+            return UNRESOLVED
         gender = PERSON_PRONOUN_GENDERS.get(pronoun)
+        want_org = pronoun in GROUP_PRONOUNS
+        bonus: Entity | None = None
+        if antecedent is not None:
+            bonus = self._antecedent_entity(antecedent)
+        scored: list[tuple[float, int, Entity]] = []
+        for entity in self.model.entities:
+            if not entity.name or (entity.kind is SpeakerKind.ORGANIZATION) is not want_org:
+                continue
+            if gender is not None and not entity.allows(gender):
+                continue
+            salience = self._salience(entity, mention.start, paragraph)
+            if entity is bonus:
+                salience = max(salience, 2.0) + ANTECEDENT_BONUS
+            if salience <= 0:
+                continue
+            if gender is not None and entity.gender != gender:
+                salience *= UNKNOWN_GENDER
+            scored.append((salience, entity.last_seen, entity))
+        if not scored:
+            return UNRESOLVED
+        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+        best_score, _, best = scored[0]
+        margin = 1.0 if len(scored) == 1 else (best_score - scored[1][0]) / best_score
+        agreement = (best.gender == gender) if gender is not None else True
         if gender is not None:
-            for offset, entity, para in reversed(self.recent_speakers):
-                if offset < at and paragraph - para <= 3 and entity.kind is not SpeakerKind.ORGANIZATION:
-                    if entity.gender in (None, gender):
-                        entity.gender = gender
-                        return entity, Resolution.PRONOUN
-                    break  # the latest speaker is of the other gender: look at other people
-            candidates = [
-                e
-                for e in self.entities
-                if e.kind is not SpeakerKind.ORGANIZATION
-                and e.name
-                and e.last_seen < at
-                and e.gender in (None, gender)
-            ]
-            if candidates:
-                entity = max(candidates, key=lambda e: e.last_seen)
-                entity.gender = gender
-                return entity, Resolution.PRONOUN
-            return None, Resolution.UNRESOLVED
-        # they / it: the latest organisation speaker or named organisation nearby.
-        for _offset, entity, para in reversed(self.recent_speakers):
-            if paragraph - para <= 2 and entity.kind is SpeakerKind.ORGANIZATION:
-                return entity, Resolution.PRONOUN
-        return None, Resolution.UNRESOLVED
+            best.add_gender(gender, evidence)
+        return Resolved(best, Resolution.PRONOUN, len(scored), margin, agreement)
 
-    def _resolve_descriptor(self, mention: Mention) -> tuple[Entity | None, Resolution]:
+    def _antecedent_entity(self, antecedent: Mention) -> Entity | None:
+        """The entity of the subject the parse found before the pronoun: a name joins or
+        starts an entity, a common noun ("the union") resolves as a descriptor."""
+        if antecedent.kind in {"PERSON", "PROPN", "ORG"}:
+            kind = SpeakerKind.ORGANIZATION if antecedent.kind == "ORG" else SpeakerKind.UNKNOWN
+            return self.model.register_name(antecedent, kind)[0]
+        return self._descriptor(antecedent, -1).entity
+
+    @staticmethod
+    def _salience(entity: Entity, at: int, paragraph: int) -> float:
+        best = 0.0
+        for occurrence in entity.occurrences:
+            distance = paragraph - occurrence.paragraph
+            if occurrence.start >= at or distance < 0:
+                continue
+            best = max(best, occurrence.prominence * DECAY**distance)
+        return best
+
+    def _namesakes(self, entity: Entity) -> int:
+        """Other people the same bare surname could name (Keith Scott and Rakeyia Scott)."""
+        return sum(
+            1
+            for e in self.model.entities
+            if e is not entity and e.kind is entity.kind and e.tokens and e.surname == entity.surname
+        )
+
+    # -- descriptors and roles -------------------------------------------------------------
+    def _descriptor(self, mention: Mention, paragraph: int) -> Resolved:
         head = mention.head
-        if head in self.lexicon.organization_nouns:
+        words = WORD.findall(mention.text)
+        if head in self.lexicon.voice_nouns:
+            body = self._body_named_in(words, mention)
+            if body is not None:
+                return Resolved(body, Resolution.DESCRIPTOR, 1, 1.0)
+        if head in self.lexicon.organization_nouns or head in self.lexicon.organization_kinds:
+            kind = self.lexicon.organization_kinds.get(head)
             orgs = [
                 e
-                for e in self.entities
+                for e in self.model.entities
                 if e.kind is SpeakerKind.ORGANIZATION
                 and e.name
-                and head in e.tokens
                 and e.last_seen < mention.start
+                and (head in e.tokens or (kind is not None and self._kind_of(e) == kind))
             ]
-            if orgs:
-                return max(orgs, key=lambda e: e.last_seen), Resolution.DESCRIPTOR
-        elif self.lexicon.is_title(head) and head not in self.lexicon.anonymous_nouns:
+            return self._pick(orgs, mention, Resolution.DESCRIPTOR)
+        if self.lexicon.is_title(head) and head not in self.lexicon.anonymous_nouns:
             people = [
                 e
-                for e in self.entities
-                if e.kind is SpeakerKind.PERSON and e.name and head in {_norm(t) for t in e.titles}
+                for e in self.model.entities
+                if e.kind is not SpeakerKind.ORGANIZATION
+                and e.name
+                and e.last_seen < mention.start
+                and (
+                    head in {norm(t) for t in e.titles}
+                    or any(head in {norm(w) for w in WORD.findall(d)} for d in e.descriptors)
+                )
             ]
-            if people:
-                return max(people, key=lambda e: e.last_seen), Resolution.DESCRIPTOR
-        return None, Resolution.UNRESOLVED
+            resolved = self._pick(people, mention, Resolution.DESCRIPTOR)
+            if resolved.entity is not None:
+                self.model.describe(resolved.entity, _lower_first(mention.text))
+            return resolved
+        return UNRESOLVED
 
-    def gender_allows(self, entity: Entity, pronoun: str) -> bool:
-        gender = PERSON_PRONOUN_GENDERS.get(pronoun)
-        if entity.kind is SpeakerKind.ORGANIZATION or entity.gender not in (None, gender):
-            return False
-        entity.gender = gender
-        return True
+    def _body_named_in(self, words: list[str], mention: Mention) -> Entity | None:
+        """ "a Tessaro spokeswoman", "the IMF report", "the ministry's statement": the body
+        the head speaks for, when the article named it as an organisation."""
+        before = [w for w in words[:-1] if w.lower() not in ("a", "an", "the")]
+        named = [norm(w) for w in before if w[:1].isupper() or is_acronym(w)]
+        if named:
+            entity = self.model.find(named, SpeakerKind.ORGANIZATION)
+            return entity if entity is not None and entity.kind is SpeakerKind.ORGANIZATION else None
+        nouns = [norm(w) for w in before if norm(w) in self.lexicon.organization_nouns]
+        if nouns:
+            inner = Mention(mention.start, mention.end, mention.text, "NOUN", nouns[-1])
+            return self._descriptor(inner, -1).entity
+        return None
 
-    def spoke(self, entity: Entity, at: int, paragraph: int) -> None:
-        entity.last_seen = max(entity.last_seen, at)
-        self.recent_speakers.append((at, entity, paragraph))
+    def _kind_of(self, entity: Entity) -> str | None:
+        last = entity.tokens[-1] if entity.tokens else ""
+        return self.lexicon.organization_endings.get(last) or self.lexicon.organization_kinds.get(last)
+
+    @staticmethod
+    def _pick(candidates: list[Entity], mention: Mention, resolution: Resolution) -> Resolved:
+        """The candidate named most recently before the mention; rivals lower the margin."""
+        if not candidates:
+            return UNRESOLVED
+        candidates.sort(key=lambda e: e.last_seen, reverse=True)
+        return Resolved(candidates[0], resolution, len(candidates), 1.0 if len(candidates) == 1 else 0.0)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text

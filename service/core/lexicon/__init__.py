@@ -45,6 +45,13 @@ class Lexicon:
     honorifics: frozenset[str]  # titles only a person's name follows: Mr., Sen., Dr.
     given_names: frozenset[str]  # male and female names together
     phrasal_cues: dict[str, frozenset[str]]  # verb form -> its particles: went -> {on}
+    surname_first: frozenset[str]  # Li, Kim, Nguyen: surnames written before the given name
+    gendered_nouns: dict[str, str]  # mother -> female, Mr -> male
+    organization_kinds: dict[str, str]  # a descriptor (company) -> its kind
+    organization_endings: dict[str, str]  # the last word of a name (Motors) -> its kind
+    voice_nouns: frozenset[str]  # spokeswoman, statement: speak for a body named beside them
+    person_nouns: frozenset[str]  # lawyer, nurse, professor ...: an apposition naming a person
+    nicknames: dict[str, str]  # bobby -> robert
 
     def cue_lemma(self, word: str) -> str | None:
         return self.cue_forms.get(word.lower())
@@ -54,6 +61,9 @@ class Lexicon:
 
     def is_honorific(self, word: str) -> bool:
         return word.lower().rstrip(".") in self.honorifics
+
+    def gender_of_noun(self, word: str) -> str | None:
+        return self.gendered_nouns.get(word.lower().rstrip("."))
 
 
 @cache
@@ -82,7 +92,28 @@ def load_lexicon() -> Lexicon:
         honorifics=frozenset(_lines("honorifics.txt")),
         given_names=male_names | female_names,
         phrasal_cues=_phrasal_cues(),
+        surname_first=frozenset(_lines("surname_first.txt")),
+        gendered_nouns=dict(row.split() for row in _lines("gendered_nouns.txt")),
+        **_organization_kinds(),
+        voice_nouns=frozenset(_lines("voice_nouns.txt")),
+        person_nouns=frozenset(_lines("person_nouns.txt"))
+        | frozenset(_lines("titles.txt"))
+        | frozenset(_lines("anonymous_nouns.txt"))
+        | frozenset(row.split()[0] for row in _lines("gendered_nouns.txt")),
+        nicknames=dict(row.split() for row in _lines("nicknames.txt")),
     )
+
+
+def _organization_kinds() -> dict[str, dict[str, str]]:
+    descriptors: dict[str, str] = {}
+    endings: dict[str, str] = {}
+    for row in _lines("organization_kinds.txt"):
+        words, ends = (part.split() for part in row.split("|"))
+        for word in words:
+            descriptors.setdefault(word, words[0])
+        for word in ends:
+            endings.setdefault(word, words[0])
+    return {"organization_kinds": descriptors, "organization_endings": endings}
 
 
 def _phrasal_cues() -> dict[str, frozenset[str]]:

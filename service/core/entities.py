@@ -1,0 +1,310 @@
+"""The article's entity model: every person and organisation it names, with their mentions.
+
+Built in text order from NER entities, the name scan and speaker mentions. A name joins
+an entity it is part of ("Shoigu", "Ms. Moore", "Li" for "Li Wenjun", "Tessaro" for
+"Tessaro Motors", "IMF" for "International Monetary Fund"), and the entity keeps its
+fullest name. Each entity also keeps what the text says of it: titles and roles,
+descriptors ("a retired nurse"), evidence of gender, and where it was mentioned and how
+prominently (``Occurrence``), which ``resolution`` ranks pronoun antecedents by.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .lexicon import Lexicon
+from .model import Resolution, SpeakerKind, TextSpan
+
+NICKNAME = re.compile(r"\s*[\"“‘][^\"“”‘’]*[\"”’]")
+LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
+WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
+# Words an acronym skips: International Monetary Fund -> IMF, Bank of England -> BoE.
+ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+OTHER_GENDER = {"male": "female", "female": "male"}
+# How much one piece of evidence weighs: a title or gendered noun says more than a given
+# name from a list (Kim, Jordan, Leslie are given to both), a bound pronoun in between.
+STRONG_EVIDENCE = 3.0
+PRONOUN_EVIDENCE = 1.0
+GIVEN_NAME_EVIDENCE = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker mention or named entity, in article offsets."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # PERSON, ORG, PRONOUN, NOUN, PROPN
+    head: str  # lower-cased head word
+    name_start: int | None = None  # where the name proper starts (titles before it)
+    prominence: float = 1.0  # 2 a main clause's subject or a sentence's opening name, 1.5 a subject
+    descriptor: str | None = None  # an apposition beside the name: "a retired nurse"
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """Where the article mentions an entity, outside quotes."""
+
+    start: int
+    paragraph: int
+    prominence: float  # as ``Mention.prominence``; a quote's speaker counts as a main subject
+    speaker: bool = False  # the speaker mention of a quote
+
+
+@dataclass
+class Entity:
+    kind: SpeakerKind
+    name: str | None
+    tokens: list[str]  # normalised name tokens, titles removed
+    surname_first: bool = False  # Li Wenjun, Kim Soo-jin, Nguyen Van An
+    acronym: str | None = None  # imf for International Monetary Fund
+    aliases: set[str] = field(default_factory=set)  # given-name forms: bobby for Robert C. "Bobby" Scott
+    titles: list[str] = field(default_factory=list)
+    descriptors: list[str] = field(default_factory=list)
+    gender_votes: dict[str, float] = field(default_factory=dict)
+    mentions: list[TextSpan] = field(default_factory=list)  # speaker mentions, for the output
+    occurrences: list[Occurrence] = field(default_factory=list)
+    last_seen: int = -1  # character offset of the latest mention
+    seen: int = 0  # how many times the article names it
+
+    @property
+    def surname(self) -> str:
+        return self.tokens[0] if self.surname_first else self.tokens[-1]
+
+    @property
+    def given(self) -> list[str]:
+        return self.tokens[1:] if self.surname_first else self.tokens[:-1]
+
+    @property
+    def gender(self) -> str | None:
+        male, female = self.gender_votes.get("male", 0.0), self.gender_votes.get("female", 0.0)
+        return "male" if male > female else "female" if female > male else None
+
+    def allows(self, gender: str) -> bool:
+        """No more evidence for the other gender than for this one."""
+        return self.gender_votes.get(OTHER_GENDER[gender], 0.0) <= self.gender_votes.get(gender, 0.0)
+
+    def add_gender(self, gender: str | None, weight: float) -> None:
+        if gender is not None:
+            self.gender_votes[gender] = self.gender_votes.get(gender, 0.0) + weight
+
+    def add_descriptor(self, text: str) -> None:
+        text = text.strip(" ,;")
+        if text and text.lower() not in {d.lower() for d in self.descriptors}:
+            self.descriptors.append(text)
+
+
+def norm(word: str) -> str:
+    word = word.strip(".,;:’'").lower()
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def acronym_of(words: list[str]) -> str | None:
+    """International Monetary Fund -> imf; a single word has none."""
+    letters = [w[0] for w in words if w.lower() not in ACRONYM_SKIPS and w[:1].isupper()]
+    return "".join(letters).lower() if len(letters) >= 2 else None
+
+
+def is_acronym(word: str) -> bool:
+    bare = word.replace(".", "")
+    return 2 <= len(bare) <= 6 and bare.isupper() and bare.isalpha()
+
+
+class EntityModel:
+    """The people and organisations of one article."""
+
+    def __init__(self, lexicon: Lexicon, text: str = "") -> None:
+        self.lexicon = lexicon
+        self.text = text
+        self.entities: list[Entity] = []
+
+    @cached_property
+    def common_words(self) -> frozenset[str]:
+        """Words the article also writes in lower case: no given names."""
+        return frozenset(LOWER_WORD.findall(self.text))
+
+    # -- names ---------------------------------------------------------------------------
+    def _split_titles(self, words: list[str]) -> tuple[list[str], list[str]]:
+        titles: list[str] = []
+        while len(words) > 1 and (self.lexicon.is_title(words[0]) or words[0].lower() == "the"):
+            titles.append(words[0])
+            words = words[1:]
+        return titles, words
+
+    def _is_surname_first(self, words: list[str]) -> bool:
+        """Li Wenjun, Kim Soo-jin, Nguyen Van An: a surname from the list, then given names
+        from no Western list. A surname that is also a Western given name (Lee, Kim) needs
+        a hyphenated given name or three words: "Lee Anderson" stays Western."""
+        if not 2 <= len(words) <= 3 or norm(words[0]) not in self.lexicon.surname_first:
+            return False
+        rest = [norm(w) for w in words[1:]]
+        if any("-" in w for w in rest):
+            return True
+        if any(w in self.lexicon.given_names for w in rest):
+            return False
+        return norm(words[0]) not in self.lexicon.given_names or len(words) == 3
+
+    def _given_name_gender(self, entity: Entity) -> str | None:
+        if len(entity.tokens) < 2 or entity.kind is SpeakerKind.ORGANIZATION:
+            return None
+        first = entity.given[0]
+        male, female = first in self.lexicon.male_names, first in self.lexicon.female_names
+        return "male" if male and not female else "female" if female and not male else None
+
+    def _other_person(self, a: list[str], b: Entity) -> bool:
+        """Peter Berg and Anna Berg, Keith Scott and Rakeyia Scott are two people: two given
+        names that differ and neither abbreviates the other. A capitalised common word is
+        no given name ("Stated Stone" in a headline is Roger Stone)."""
+        if len(a) < 2 or len(b.tokens) < 2 or b.surname_first:
+            return False
+        x, y = a[0].rstrip("."), b.given[0].rstrip(".")
+        if self._same_given(x, y) or x in b.aliases:
+            return False
+        given = self.lexicon.given_names
+        return (x in given or x not in self.common_words) and (y in given or y not in self.common_words)
+
+    def _same_given(self, x: str, y: str) -> bool:
+        """Tom and Thomas, Bobby and Robert, H. and Hillary."""
+        nick = self.lexicon.nicknames
+        return x.startswith(y) or y.startswith(x) or nick.get(x, x) == nick.get(y, y)
+
+    def find(self, tokens: list[str], kind: SpeakerKind, gender: str | None = None) -> Entity | None:
+        """The entity a name refers to: the same name, a part of it, or its acronym."""
+        if not tokens:
+            return None
+        wanted = set(tokens)
+        matches: list[Entity] = []
+        for entity in sorted(self.entities, key=lambda e: -e.last_seen):
+            have = set(entity.tokens)
+            if not have or (gender and not entity.allows(gender)):
+                continue  # "Mr. Obama" is not Michelle Obama
+            if len(tokens) == 1 and tokens[0] == entity.acronym:
+                matches.append(entity)  # IMF after International Monetary Fund
+            # NER often calls a lone surname an organisation: a part of a known name still matches.
+            elif wanted <= have:
+                matches.append(entity)
+            elif entity.kind is not kind and SpeakerKind.UNKNOWN not in (kind, entity.kind):
+                continue
+            elif have <= wanted or (
+                kind is not SpeakerKind.ORGANIZATION
+                and tokens[-1] == entity.surname
+                and not self._other_person(tokens, entity)
+            ):
+                matches.append(entity)
+        if len(tokens) == 1:
+            # A bare surname is a person's before an organisation's: "Trump" is Donald Trump,
+            # not Trump University, whatever NER called it.
+            people = [e for e in matches if e.kind is SpeakerKind.PERSON and e.surname == tokens[0]]
+            matches = people or matches
+            if len(matches) > 1:
+                # A bare surname shared by a family ("Cruz": Ted or Heidi) is the one quoted
+                # most, then the one the article names most.
+                return max(matches, key=lambda e: (len(e.mentions), e.seen, e.last_seen))
+        return matches[0] if matches else None
+
+    def register_name(self, mention: Mention, kind: SpeakerKind) -> tuple[Entity, Resolution]:
+        """Add or join a named person or organisation; returns the entity and how it matched."""
+        name_text = mention.text
+        titles: list[str] = []
+        if mention.name_start is not None and mention.name_start > mention.start:
+            titles = WORD.findall(mention.text[: mention.name_start - mention.start])
+            name_text = mention.text[mention.name_start - mention.start :]
+        nickname = NICKNAME.search(name_text)
+        name_text = NICKNAME.sub("", name_text)  # Marcia “Cia” Price is Marcia Price
+        words = WORD.findall(name_text)
+        if (
+            kind is not SpeakerKind.ORGANIZATION
+            and words
+            and norm(words[-1]) in self.lexicon.organization_endings
+        ):
+            kind = SpeakerKind.ORGANIZATION  # "Tessaro Motors", "The Daily Courier"
+        if kind is SpeakerKind.ORGANIZATION:
+            if len(words) > 1 and words[0].lower() == "the":
+                words = words[1:]  # "The Health Ministry" is named "Health Ministry"
+        else:
+            more, words = self._split_titles(words)
+            titles += more
+            # A title inside the words ends what comes before the name: "Clinton campaign
+            # spokesman Brian Fallon" is Brian Fallon.
+            inner = [i for i, w in enumerate(words[:-1]) if self.lexicon.is_title(w)]
+            if inner:
+                titles += [w for w in words[: inner[-1] + 1] if self.lexicon.is_title(w)]
+                words = words[inner[-1] + 1 :]
+        if words and norm(words[-1]) in {"'s", "’s", ""}:
+            words = words[:-1]
+        tokens = [norm(w) for w in words if norm(w)]
+        if kind is SpeakerKind.ORGANIZATION and len(tokens) > 1 and tokens[0] in self.lexicon.given_names:
+            if norm(words[-1]) not in self.lexicon.organization_endings:
+                kind = SpeakerKind.PERSON  # NER's "Director Sam Novak" as an ORG
+                more, words = self._split_titles(words)
+                titles += more
+                tokens = [norm(w) for w in words if norm(w)]
+        title_gender = next(
+            (g for g in (self.lexicon.gender_of_noun(t) for t in titles) if g is not None), None
+        )
+        entity = self.find(tokens, kind, title_gender or self._given_name_gender(Entity(kind, None, tokens)))
+        if entity is None and len(tokens) > 1 and kind is not SpeakerKind.PERSON:
+            # An acronym met first, its expansion later: "IMF" ... "International Monetary Fund".
+            expansion = acronym_of(words)
+            entity = next((e for e in self.entities if e.tokens == [expansion]), None)
+        resolution = Resolution.NAME
+        name = " ".join(w.removesuffix("'s").removesuffix("’s") for w in words) or None
+        if entity is None:
+            entity = Entity(kind=kind, name=name, tokens=tokens)
+            entity.surname_first = kind is not SpeakerKind.ORGANIZATION and self._is_surname_first(words)
+            self.entities.append(entity)
+            entity.add_gender(self._given_name_gender(entity), GIVEN_NAME_EVIDENCE)
+        elif len(tokens) > len(entity.tokens) and (
+            set(entity.tokens) <= set(tokens)
+            or entity.tokens == [acronym_of(words)]
+            or (len(entity.tokens) > 1 and tokens[-1] == entity.surname)  # Bobby Scott, Robert C. Scott
+        ):
+            if self._fuller(tokens, entity):
+                entity.tokens, entity.name = tokens, name  # "Trump" first, "Donald Trump" later
+                entity.surname_first = entity.surname_first or (
+                    kind is not SpeakerKind.ORGANIZATION and self._is_surname_first(words)
+                )
+                if not entity.gender_votes:
+                    entity.add_gender(self._given_name_gender(entity), GIVEN_NAME_EVIDENCE)
+            else:
+                resolution = Resolution.PARTIAL_NAME  # "Crooked Anna Berg" is Anna Berg
+        elif tokens != entity.tokens:
+            resolution = Resolution.PARTIAL_NAME
+        if nickname is not None:
+            entity.aliases.update(norm(w) for w in WORD.findall(nickname.group()))
+        if entity.kind is SpeakerKind.UNKNOWN and kind is not SpeakerKind.UNKNOWN:
+            entity.kind = kind
+        if entity.kind is SpeakerKind.ORGANIZATION and entity.acronym is None:
+            entity.acronym = acronym_of(WORD.findall(entity.name or ""))
+        for title in titles:
+            if title not in entity.titles and title.lower() != "the":
+                entity.titles.append(title)
+                entity.add_gender(self.lexicon.gender_of_noun(title), STRONG_EVIDENCE)
+        if mention.descriptor:
+            self.describe(entity, mention.descriptor)
+        entity.last_seen = max(entity.last_seen, mention.start)
+        entity.seen += 1
+        return entity, resolution
+
+    def _fuller(self, tokens: list[str], entity: Entity) -> bool:
+        """ "Trump", then "Donald Trump": the fuller name wins. "Hillary Clinton", then
+        "Crooked Hillary Clinton": words before a known name must start with a first name."""
+        if entity.kind is SpeakerKind.ORGANIZATION or tokens[: len(entity.tokens)] == entity.tokens:
+            return True
+        return tokens[0] in self.lexicon.given_names or entity.tokens[0] not in self.lexicon.given_names
+
+    def describe(self, entity: Entity, descriptor: str) -> None:
+        """Keep a descriptor ("a retired nurse", "the mayor"), and the gender its nouns tell."""
+        entity.add_descriptor(descriptor)
+        if entity.kind is not SpeakerKind.ORGANIZATION:
+            for word in WORD.findall(descriptor):
+                entity.add_gender(self.lexicon.gender_of_noun(word), STRONG_EVIDENCE)
+
+    def occurred(
+        self, entity: Entity, start: int, paragraph: int, prominence: float, speaker: bool = False
+    ) -> None:
+        entity.occurrences.append(Occurrence(start, paragraph, prominence, speaker))
+        entity.last_seen = max(entity.last_seen, start)

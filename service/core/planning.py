@@ -1,0 +1,65 @@
+"""Planning: which paragraphs of an article need a parse.
+
+Quote marks are found without a parse (``marks``); only the paragraphs that hold a
+quote are parsed, and a paragraph before one that ends in a colon ("X said:" introduces
+the quote below). Names in the other paragraphs are found by ``names.NameScanner``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .attribution import CharSpan
+from .marks import Paragraph, QuotedSpan, find_quoted_spans, paragraphs
+
+
+@dataclass
+class Plan:
+    text: str
+    spans: list[QuotedSpan]
+    paragraphs: list[Paragraph]
+    to_parse: list[int]  # paragraph indices
+    single_quoting: bool = False  # British style: single marks quote, double marks nest
+    by_paragraph: dict[int, list[CharSpan]] = field(default_factory=dict)  # spans, paragraph offsets
+
+    def spans_in(self, index: int) -> list[CharSpan]:
+        """Every quoted span of paragraph ``index``, in the paragraph's own offsets."""
+        return self.by_paragraph.get(index, [])
+
+
+def plan(text: str) -> Plan:
+    spans = find_quoted_spans(text)
+    if not spans:
+        return Plan(text, [], [], [])
+    paras = paragraphs(text)
+    quoted = {p.index for span in spans for p in paras if p.start < span.end and span.start < p.end}
+    introduces = {i - 1 for i in quoted if i > 0 and _ends_with_colon(text, paras[i - 1])}
+    to_parse = sorted(quoted | introduces)
+    return Plan(text, spans, paras, to_parse, _single_quoting(spans, text), _by_paragraph(spans, paras))
+
+
+def _by_paragraph(spans: list[QuotedSpan], paras: list[Paragraph]) -> dict[int, list[CharSpan]]:
+    grouped: dict[int, list[CharSpan]] = {}
+    for s in spans:
+        index = s.paragraph
+        while index < len(paras) and paras[index].start < s.end:
+            para = paras[index]
+            if s.start < para.end:
+                local = CharSpan(max(s.start, para.start) - para.start, min(s.end, para.end) - para.start)
+                grouped.setdefault(index, []).append(local)
+            index += 1
+    return grouped
+
+
+def _single_quoting(spans: list[QuotedSpan], text: str) -> bool:
+    """British style: more sentence-length quotes in single marks than in double marks."""
+
+    def long(s: QuotedSpan) -> bool:
+        return text.count(" ", s.start, s.end) >= 3
+
+    singles = sum(1 for s in spans if s.single and long(s))
+    return singles > sum(1 for s in spans if not s.single and long(s))
+
+
+def _ends_with_colon(text: str, para: Paragraph) -> bool:
+    return text[para.start : para.end].rstrip().endswith(":")

@@ -1,0 +1,82 @@
+"""Typing: is a quoted span speech (direct or partial) or not (titles, scare quotes)?"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from .attribution import CharSpan, Link
+from .marks import QuotedSpan
+from .model import QuoteType
+from .planning import Plan
+
+# Function words that may stay lower-case in a title: “The War of the Worlds”.
+TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with", "by"}
+)
+# Words before a quoted title: NBC's “Meet the Press.”, on “This Week.”, called “Go Home.”
+TITLE_SLOT = re.compile(r"(?:['’]s|\b(?:on|in|of|called|titled|named|entitled))\s*$", re.IGNORECASE)
+
+
+def classify(span: QuotedSpan, link: Link | None, doc: Doc, local: CharSpan, plan: Plan) -> QuoteType:
+    """The quote's type from its words, its link and the marks' style."""
+    content = [t for t in doc if local.start < t.idx and t.idx + len(t) < local.end + 1 and t.idx < local.end]
+    words = [t for t in content if t.is_alpha or t.like_num]
+    has_verb = any(t.pos_ in {"VERB", "AUX"} for t in content)
+    inner = plan.text[span.start + 1 : span.end - 1].strip()
+    terminal = bool(re.search(r"[.?!…]\W*$", inner))
+    linked = link is not None and link.linked
+    complement = linked and _is_complement(doc, local, link)
+    if span.single and not plan.single_quoting:
+        return QuoteType.OTHER  # a headline's or scare ‘quote’ in a double-quoting article
+    if _title_like(words, terminal and not _title_slot(plan.text, span, inner)):
+        return QuoteType.OTHER  # titles and nicknames, even as a cue's object: “War and Peace”
+    if link is None:
+        if _standalone_sentence(plan.text, span, inner, terminal):
+            return QuoteType.DIRECT  # “I would, Donald.” on its own, after “I would,” she said.
+        if len(words) < 4 or (not has_verb and len(words) < 8):
+            return QuoteType.OTHER  # scare quotes: a so-called “reform”
+        return QuoteType.DIRECT
+    if has_verb and len(words) >= 4:
+        return QuoteType.DIRECT
+    if len(words) <= 2 and not complement and not terminal:
+        return QuoteType.OTHER  # one quoted word inside an attributed sentence
+    return QuoteType.PARTIAL
+
+
+def _standalone_sentence(text: str, span: QuotedSpan, inner: str, terminal: bool) -> bool:
+    """A whole quoted sentence standing alone: it opens a sentence, starts with a capital
+    and ends in its own full stop, question or exclamation mark. Scare quotes and titles
+    sit inside a sentence."""
+    before = text[: span.start].rstrip(" \t")
+    opens_sentence = not before or before[-1] in "\n.!?" or before[-2:] in {".”", '."', "?”", "!”"}
+    return terminal and opens_sentence and inner[:1].isupper()
+
+
+def _title_like(words: list[Token], terminal: bool) -> bool:
+    if not words or terminal or len(words) > 10:
+        return False
+    capitals = [w for w in words if w.text[:1].isupper() or w.like_num]
+    # Every word capitalised, or a small word: “War and Peace”, “The River Remembers”.
+    return (
+        all(w in capitals or w.lower_ in TITLE_SMALL_WORDS for w in words)
+        and len(capitals) >= 1
+        and (len(words) > 1 or words[0].pos_ != "PRON")
+    )
+
+
+def _is_complement(doc: Doc, local: CharSpan, link: Link | None) -> bool:
+    if link is None or link.cue_token is None:
+        return link is not None
+    cue = doc[link.cue_token]
+    inside = [t for t in doc if local.start <= t.idx < local.end]
+    # "described the plan as “a disgrace”": the quote hangs off the cue through "as".
+    through_as = any(t.head.lower_ == "as" and t.head.head == cue for t in inside)
+    return any(t.head == cue for t in inside) or through_as or (local.start <= cue.head.idx < local.end)
+
+
+def _title_slot(text: str, span: QuotedSpan, inner: str) -> bool:
+    """A full stop inside the marks ends the sentence, not the quote, after a word that
+    names a title: on NBC's “Meet the Press.”, a film called “Go Home.”"""
+    return inner.endswith(".") and bool(TITLE_SLOT.search(text, max(0, span.start - 12), span.start))
