@@ -98,8 +98,9 @@ class Entity:
 
 
 def norm(word: str) -> str:
-    word = word.strip(".,;:’'").lower()
-    return word[:-2] if word.endswith(("'s", "’s")) else word
+    """A name token for matching: lower case, no possessive, one apostrophe (O’Neill, O'Neill)."""
+    word = word.replace("’", "'").strip(".,;:'").lower()
+    return word[:-2] if word.endswith("'s") else word
 
 
 def acronym_of(words: list[str]) -> str | None:

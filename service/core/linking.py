@@ -185,7 +185,8 @@ class Linker:
         self, pronoun: Span, offset: int, accept: Callable[[Token], bool], quoted: Set[int]
     ) -> Mention | None:
         """The last subject before the pronoun in its paragraph that ``accept`` allows,
-        outside every quote (“Wall Street will change,” she said: not Wall Street)."""
+        outside every quote (“Wall Street will change,” she said: not Wall Street); a main
+        clause's subject before an embedded one ("Reyes said the Amendment was ...")."""
         subjects: list[Token] = []
         for token in pronoun.doc[: pronoun.start]:
             if token.dep_ not in ("nsubj", "nsubjpass") or token.idx in quoted:
@@ -198,17 +199,26 @@ class Linker:
                 subjects.append(named)
         if not subjects:
             return None
-        return self.to_mention(self.attributor.mention_span(subjects[-1]), offset)
+        main = [t for t in subjects if _main_clause_subject(t)]
+        return self.to_mention(self.attributor.mention_span((main or subjects)[-1]), offset)
 
     def _names_a_group(self, token: Token) -> bool:
         """The union said it would talk. “Q,” it said."""
         return token.ent_type_ == "ORG" or token.lower_ in self.lexicon.organization_nouns
 
     def _names_a_person(self, token: Token) -> bool:
-        """Reyes warned that ... “Q,” he said."""
+        """Reyes warned that ... “Q,” he said. A capitalised word that opens its sentence
+        is a name only if NER says so: "Bombs may not be falling." names nobody."""
         return (
             (token.pos_ == "PROPN" or token.is_title)  # the small model tags some surnames NOUN
             and token.pos_ != "PRON"
             and token.ent_type_ not in ("GPE", "NORP", "DATE")
             and token.lower_ not in self._not_name_words
+            and (not token.is_sent_start or token.ent_type_ in ("PERSON", "ORG"))
         )
+
+
+def _main_clause_subject(token: Token) -> bool:
+    subject = token.head if token.dep_ == "appos" else token
+    verb = subject.head
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")

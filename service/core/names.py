@@ -47,7 +47,9 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # A sentence ends before the name: ". ", "? ", ".” "
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 # An apposition after a name: ", a retired nurse," / ", 54, the mayor of Lund."
-_APPOSITION = re.compile(r",\s+(?:\d{1,3},\s+)?((?:a|an|the)\s[^,.;:()\"“”]{2,80}?)(?=\s*[,.;:]|\s*$)")
+_APPOSITION = re.compile(
+    r",\s+(?:\d{1,3},\s+)?((?:(?:a|an|the)\s)?[a-z][^,.;:()\"“”]{2,80}?)(?=\s*[,.;:]|\s*$)"
+)
 _NEXT_WORD = re.compile(r"(?:\s*,[^,.;]{1,80},)?\s+([a-z][a-z'’]*)")
 # Words after a name that show it is the subject: "Ham made", "Berg has", "Li will".
 SUBJECT_VERBS = frozenset(
@@ -124,8 +126,8 @@ class NameScanner:
                         words = words[:-1]
                     last = _plain(words[-1].group())
                 name = [_plain(w.group()) for w in words[first:]]
-                if not 2 <= len(name) <= 4:
-                    continue
+                if not (2 if not honorific else 1) <= len(name) <= 4:
+                    continue  # a lone surname needs its honorific: "Mr. Obama"
                 # Otherwise a speaker's surname will do, unless a heading could have
                 # capitalised a common word before it ("Understated Perez").
                 lead = first
@@ -188,8 +190,8 @@ class NameScanner:
         for end in _SENTENCE_END.finditer(text, paragraph.start, mention.start):
             sentence_start = end.end()
         before = text[sentence_start : mention.start]
-        if len(before.split()) <= 2 and "," not in before:
-            prominence = 2.0
+        if (len(before.split()) <= 2 and "," not in before) or self._after_cue(mention.start, paragraph):
+            prominence = 2.0  # opens its sentence, or follows an inverted cue: "noted Dante Chinni"
         else:
             verb = _NEXT_WORD.match(text, mention.end, paragraph.end)
             prominence = 1.5 if verb is not None and _verb_like(verb.group(1), self.lexicon) else 1.0
@@ -284,6 +286,7 @@ def article_names(
             found.extend(scanner.scan(para))
         # Lone surnames of the people named in full: "Ham made it clear ..."
         known = {m.head for m in found if m.kind == "PERSON" and len(_name_words(m)) >= 2}
+        known |= {m.head for m in speakers if m.kind in ("PERSON", "PROPN") and m.head[:1].isalpha()}
         known |= {
             _plain(_name_words(m)[0]) for m in found if m.kind == "PERSON" and _surname_first(m, lexicon)
         }

@@ -86,14 +86,14 @@ class Resolver:
                 continue
             if gender is not None and not entity.allows(gender):
                 continue
-            salience = self._salience(entity, mention.start, paragraph)
+            salience, latest = self._salience(entity, mention.start, paragraph)
             if entity is bonus:
                 salience = max(salience, 2.0) + ANTECEDENT_BONUS
             if salience <= 0:
                 continue
             if gender is not None and entity.gender != gender:
                 salience *= UNKNOWN_GENDER
-            scored.append((salience, entity.last_seen, entity))
+            scored.append((salience, latest, entity))
         if not scored:
             return UNRESOLVED
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
@@ -113,14 +113,16 @@ class Resolver:
         return self._descriptor(antecedent, -1).entity
 
     @staticmethod
-    def _salience(entity: Entity, at: int, paragraph: int) -> float:
-        best = 0.0
+    def _salience(entity: Entity, at: int, paragraph: int) -> tuple[float, int]:
+        """The entity's best weighted mention before ``at``, and its latest one (ties)."""
+        best, latest = 0.0, -1
         for occurrence in entity.occurrences:
             distance = paragraph - occurrence.paragraph
             if occurrence.start >= at or distance < 0:
                 continue
             best = max(best, occurrence.prominence * DECAY**distance)
-        return best
+            latest = max(latest, occurrence.start)
+        return best, latest
 
     def _namesakes(self, entity: Entity) -> int:
         """Other people the same bare surname could name (Keith Scott and Rakeyia Scott)."""
