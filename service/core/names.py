@@ -50,7 +50,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _APPOSITION = re.compile(
     r",\s+(?:\d{1,3},\s+)?((?:(?:a|an|the)\s)?[a-z][^,.;:()\"“”]{2,80}?)(?=\s*[,.;:]|\s*$)"
 )
-_NEXT_WORD = re.compile(r"(?:\s*,[^,.;]{1,80},)?\s+([a-z][a-z'’]*)")
+ARTICLES = frozenset({"a", "an", "the"})
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
+_NEXT_WORD = re.compile(r"(?:\s*,[^,.;]{1,80},)?(?:\s+[a-z]+ly)?\s+([a-z][a-z'’]*)")
 # Words after a name that show it is the subject: "Ham made", "Berg has", "Li will".
 SUBJECT_VERBS = frozenset(
     "is was has had will would can could may might must did does said says made told went "
@@ -148,14 +150,24 @@ class NameScanner:
                         and self._describes_a_person(mention.descriptor)
                     )
                     # after an inverted cue: "..., noted NBC's Dante Chinni."
-                    or (plain and self._after_cue(words[lead].start(), paragraph))
+                    or (plain and self._inverted(mention, paragraph))
+                    # after what a person is: "economist Aparna Mathur"
+                    or (plain and self._word_before(words[lead].start(), paragraph) in lexicon.person_nouns)
                 ):
                     self.surnames.add(last)  # evidence for the names after it: "Rakeyia Scott"
                     yield mention
 
-    def _after_cue(self, start: int, paragraph: Paragraph) -> bool:
+    def _word_before(self, start: int, paragraph: Paragraph) -> str:
         before = _WORD_BEFORE.search(self.text, max(paragraph.start, start - 40), start)
-        return before is not None and self.lexicon.cue_lemma(before.group(1)) is not None
+        return before.group(1) if before is not None else ""
+
+    def _inverted(self, mention: Mention, paragraph: Paragraph) -> bool:
+        """After a cue, ending its clause: "noted NBC's Dante Chinni." (not "said Ivanka
+        Trump's statement ...")."""
+        return (
+            _CLAUSE_END.match(self.text, mention.end) is not None
+            and self.lexicon.cue_lemma(self._word_before(mention.start, paragraph)) is not None
+        )
 
     def _describes_a_person(self, descriptor: str) -> bool:
         return any(_plain(w) in self.lexicon.person_nouns for w in descriptor.split())
@@ -188,15 +200,27 @@ class NameScanner:
         text = self.text
         sentence_start = paragraph.start
         for end in _SENTENCE_END.finditer(text, paragraph.start, mention.start):
-            sentence_start = end.end()
+            word = text[text.rfind(" ", paragraph.start, end.start()) + 1 : end.start() + 1]
+            if not _abbreviation(word, self.lexicon):  # "U.N. secretary general" goes on
+                sentence_start = end.end()
         before = text[sentence_start : mention.start]
-        if (len(before.split()) <= 2 and "," not in before) or self._after_cue(mention.start, paragraph):
+        verb = _NEXT_WORD.match(text, mention.end, paragraph.end)
+        followed_by_verb = verb is not None and _verb_like(verb.group(1), self.lexicon)
+        # A lone word opens its sentence as a subject only before a verb or an apposition:
+        # "Trump campaign spokesman Jason Miller" is no mention of Trump as a subject.
+        lone = " " not in mention.text.strip()
+        opens = len(before.split()) <= 2 and "," not in before
+        # "noted NBC's Dante Chinni." ends its clause; "said Ivanka Trump's statement" does not
+        if (opens and (not lone or followed_by_verb or text.startswith(",", mention.end))) or self._inverted(
+            mention, paragraph
+        ):
             prominence = 2.0  # opens its sentence, or follows an inverted cue: "noted Dante Chinni"
         else:
-            verb = _NEXT_WORD.match(text, mention.end, paragraph.end)
-            prominence = 1.5 if verb is not None and _verb_like(verb.group(1), self.lexicon) else 1.0
+            prominence = 1.5 if followed_by_verb else 1.0
         apposition = _APPOSITION.match(text, mention.end, paragraph.end)
         descriptor = apposition.group(1) if apposition and len(apposition.group(1).split()) <= 10 else None
+        if descriptor and descriptor.split()[0] not in ARTICLES and not self._describes_a_person(descriptor):
+            descriptor = None  # ", said Ivanka Trump's statement ..." is no apposition
         return replace(mention, prominence=prominence, descriptor=descriptor)
 
 
