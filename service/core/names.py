@@ -18,6 +18,7 @@ An apposition after a name ("Ruth Okafor, a retired nurse,") is kept as its desc
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import replace
@@ -221,6 +222,8 @@ class NameScanner:
         descriptor = apposition.group(1) if apposition and len(apposition.group(1).split()) <= 10 else None
         if descriptor and descriptor.split()[0] not in ARTICLES and not self._describes_a_person(descriptor):
             descriptor = None  # ", said Ivanka Trump's statement ..." is no apposition
+        if descriptor is not None and not lone and mention.kind == "PERSON":
+            prominence = 2.0  # introduced with what they are: "... concerns Henry Crespo, president of"
         return replace(mention, prominence=prominence, descriptor=descriptor)
 
 
@@ -301,13 +304,28 @@ def article_names(
         if index not in scanned:
             found.extend(_entities_of(doc, plan, index, lexicon))
             found.extend(_pronouns_of(doc, plan, index, skip))
-    if scan:  # every paragraph parsed: no scanner (and no pass over the text) needed
-        # A speaker's or a named person's surname is evidence of a name: "Rakeyia Scott".
-        surnames = {m.head for m in speakers if m.kind in ("PERSON", "PROPN", "ORG")}
-        surnames |= {m.head for m in found if m.kind == "PERSON" and len(_name_words(m)) >= 2}
-        scanner = NameScanner(plan.text, lexicon, surnames)
-        for para in scan:
-            found.extend(scanner.scan(para))
+    # A speaker's or a named person's surname is evidence of a name: "Rakeyia Scott".
+    surnames = {m.head for m in speakers if m.kind in ("PERSON", "PROPN", "ORG")}
+    surnames |= {m.head for m in found if m.kind == "PERSON" and len(_name_words(m)) >= 2}
+    scanner = NameScanner(plan.text, lexicon, surnames)
+    for para in scan:
+        found.extend(scanner.scan(para))
+    # In a parsed paragraph, the people NER missed: "Barack Obama Election Day" is a
+    # WORK_OF_ART to NER, and still names Barack Obama.
+    named = sorted((m.start, m.end) for m in found)
+    starts = [start for start, _ in named]
+
+    def overlaps(m: Mention) -> bool:
+        i = bisect_right(starts, m.end - 1) - 1  # the last name starting before m ends
+        return i >= 0 and named[i][1] > m.start
+
+    for index in sorted(docs.keys() - scanned):
+        quotes, para = plan.spans_in(index), plan.paragraphs[index]
+        for mention in scanner.scan(para):
+            if mention.kind == "PERSON" and not overlaps(mention):
+                in_quote = any(q.start <= mention.start - para.start < q.end for q in quotes)
+                found.append(replace(mention, prominence=0.0) if in_quote else mention)
+    if scan:
         # Lone surnames of the people named in full: "Ham made it clear ..."
         known = {m.head for m in found if m.kind == "PERSON" and len(_name_words(m)) >= 2}
         known |= {m.head for m in speakers if m.kind in ("PERSON", "PROPN") and m.head[:1].isalpha()}
@@ -393,6 +411,7 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > ent.end else ent.end_char
         first = doc[start]
         in_quote = any(q.start <= ent.start_char < q.end for q in quotes)
+        descriptor = None if in_quote else _apposition(ent.root)
         yield Mention(
             offset + first.idx,
             offset + end_char,
@@ -400,13 +419,16 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
             ent.label_,
             doc[end - 1].lower_ if end > ent.end else ent.root.lower_,
             offset + doc[name_start].idx,
-            prominence=0.0 if in_quote else _prominence(ent.root),
-            descriptor=None if in_quote else _apposition(ent.root),
+            prominence=0.0 if in_quote else _prominence(ent.root, descriptor is not None),
+            descriptor=descriptor,
         )
 
 
-def _prominence(root: Token) -> float:
-    """2 for the subject of a main clause (or its apposition), 1.5 for another subject."""
+def _prominence(root: Token, introduced: bool = False) -> float:
+    """2 for the subject of a main clause (or its apposition) and for a person introduced
+    with an apposition ("Henry Crespo, president of the caucus"), 1.5 for another subject."""
+    if introduced and root.ent_type_ == "PERSON" and len(list(root.lefts)) > 0:
+        return 2.0
     if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
         root = root.head
     if root.dep_ not in ("nsubj", "nsubjpass"):
