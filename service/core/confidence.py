@@ -19,22 +19,22 @@ LINK = {
     Attribution.CUE: 1.0,
     Attribution.ACCORDING_TO: 0.97,
     Attribution.COLON: 0.95,
-    Attribution.BYLINE: 0.95,
-    Attribution.CONTINUATION: 0.9,
+    Attribution.BYLINE: 0.97,
+    Attribution.CONTINUATION: 0.97,
 }
 UNLINKED_CUE = 0.97  # a cue found near the quote, not on its dependency path
 # The mention's way to a name.
-FULL_NAME = 0.99  # the article's fullest form has a given name and a surname
+FULL_NAME = 0.98  # the article's fullest form has a given name and a surname
 ORGANIZATION_NAME = 0.95
-BARE_NAME = 0.6  # one word and the article never gives more: often a short form of a fuller name
-SHARED_SURNAME = 0.55  # "Scott" when the article names two Scotts
-PRONOUN_CLEAR = 0.93  # one compatible candidate, or a wide margin with agreeing gender
-PRONOUN_LIKELY = 0.8  # a margin of at least a half, or gender only allowed
-PRONOUN_CLOSE = 0.55  # a close rival
+BARE_NAME = 0.85  # one word and the article never gives more ("Madonna", or a lost first name)
+SHARED_SURNAME = 0.8  # "Scott" when the article names two Scotts
+PRONOUN_CLEAR = 0.89  # one compatible candidate, or a wide margin with agreeing gender
+PRONOUN_LIKELY = 0.87  # a margin of at least a half, or gender only allowed
+PRONOUN_CLOSE = 0.84  # a close rival
 DESCRIPTOR_ONE = 0.85  # one organisation or person introduced with that noun or role
 DESCRIPTOR_MANY = 0.6
-UNRESOLVED = 0.2  # no name: below every resolved speaker
-NO_SPEAKER = 0.1
+UNRESOLVED = 0.03  # no name: below every resolved speaker (and no name to be right)
+NO_SPEAKER = 0.02
 WIDE_MARGIN = 0.5
 
 

@@ -27,6 +27,7 @@ GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 DECAY = 0.5  # a mention's weight halves with every paragraph between it and the pronoun
 ANTECEDENT_BONUS = 0.75  # the subject the parse found before the pronoun, in its paragraph
+GROUP_MIN_SALIENCE = 0.75  # "they": a body named in this paragraph, or as a subject just before
 UNKNOWN_GENDER = 0.75  # a person with no gender evidence is a weaker candidate for he/she
 
 
@@ -97,6 +98,8 @@ class Resolver:
         if not scored:
             return UNRESOLVED
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+        if pronoun in ("they", "them") and scored[0][0] < GROUP_MIN_SALIENCE:
+            return UNRESOLVED  # "they" may be any group of people: only a body just named will do
         best_score, _, best = scored[0]
         margin = 1.0 if len(scored) == 1 else (best_score - scored[1][0]) / best_score
         agreement = (best.gender == gender) if gender is not None else True
