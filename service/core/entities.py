@@ -37,7 +37,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # PERSON, ORG, PRONOUN, NOUN, PROPN
+    kind: str  # PERSON, ORG, PRONOUN, NOUN, PROPN; CAPITALISED: a sentence-opening word NER left alone
     head: str  # lower-cased head word
     name_start: int | None = None  # where the name proper starts (titles before it)
     prominence: float = 1.0  # 2 a main clause's subject or a sentence's opening name, 1.5 a subject

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -200,21 +200,25 @@ class Linker:
         if not subjects:
             return None
         main = [t for t in subjects if _main_clause_subject(t)]
-        return self.to_mention(self.attributor.mention_span((main or subjects)[-1]), offset)
+        subject = (main or subjects)[-1]
+        mention = self.to_mention(self.attributor.mention_span(subject), offset)
+        if subject.is_sent_start and not subject.ent_type_ and mention.kind in ("PROPN", "NOUN"):
+            # "Bombs may not be falling.": capitalised by its place, a name only if the
+            # article names someone so.
+            mention = replace(mention, kind="CAPITALISED")
+        return mention
 
     def _names_a_group(self, token: Token) -> bool:
         """The union said it would talk. “Q,” it said."""
         return token.ent_type_ == "ORG" or token.lower_ in self.lexicon.organization_nouns
 
     def _names_a_person(self, token: Token) -> bool:
-        """Reyes warned that ... “Q,” he said. A capitalised word that opens its sentence
-        is a name only if NER says so: "Bombs may not be falling." names nobody."""
+        """Reyes warned that ... “Q,” he said."""
         return (
             (token.pos_ == "PROPN" or token.is_title)  # the small model tags some surnames NOUN
             and token.pos_ != "PRON"
             and token.ent_type_ not in ("GPE", "NORP", "DATE")
             and token.lower_ not in self._not_name_words
-            and (not token.is_sent_start or token.ent_type_ in ("PERSON", "ORG"))
         )
 
 

@@ -40,6 +40,8 @@ def classify(span: QuotedSpan, link: Link | None, doc: Doc, local: CharSpan, pla
         return QuoteType.DIRECT
     if has_verb and len(words) >= 4:
         return QuoteType.DIRECT
+    if _opens_sentence(plan.text, span) and inner[:1].isupper():
+        return QuoteType.DIRECT  # a whole utterance before its cue: “Absolutely,” she said.
     if len(words) <= 2 and not complement and not terminal:
         return QuoteType.OTHER  # one quoted word inside an attributed sentence
     return QuoteType.PARTIAL
@@ -49,9 +51,15 @@ def _standalone_sentence(text: str, span: QuotedSpan, inner: str, terminal: bool
     """A whole quoted sentence standing alone: it opens a sentence, starts with a capital
     and ends in its own full stop, question or exclamation mark. Scare quotes and titles
     sit inside a sentence."""
-    before = text[: span.start].rstrip(" \t")
-    opens_sentence = not before or before[-1] in "\n.!?" or before[-2:] in {".”", '."', "?”", "!”"}
-    return terminal and opens_sentence and inner[:1].isupper()
+    return terminal and _opens_sentence(text, span) and inner[:1].isupper()
+
+
+def _opens_sentence(text: str, span: QuotedSpan) -> bool:
+    end = span.start
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    before = text[max(0, end - 2) : end]
+    return not before or before[-1] in "\n.!?" or before in {".”", '."', "?”", "!”"}
 
 
 def _title_like(words: list[Token], terminal: bool) -> bool:

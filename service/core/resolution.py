@@ -80,7 +80,7 @@ class Resolver:
         want_org = pronoun in GROUP_PRONOUNS
         bonus: Entity | None = None
         if antecedent is not None:
-            bonus = self._antecedent_entity(antecedent)
+            bonus = self._antecedent_entity(antecedent, want_org)
         scored: list[tuple[float, int, Entity]] = []
         for entity in self.model.entities:
             if not entity.name or (entity.kind is SpeakerKind.ORGANIZATION) is not want_org:
@@ -107,11 +107,15 @@ class Resolver:
             best.add_gender(gender, evidence)
         return Resolved(best, Resolution.PRONOUN, len(scored), margin, agreement)
 
-    def _antecedent_entity(self, antecedent: Mention) -> Entity | None:
+    def _antecedent_entity(self, antecedent: Mention, want_org: bool) -> Entity | None:
         """The entity of the subject the parse found before the pronoun: a name joins or
-        starts an entity, a common noun ("the union") resolves as a descriptor."""
+        starts an entity, a common noun ("the union") resolves as a descriptor. Before
+        he/she, NER's ORG on a lone surname ("Fallon fired back") is not believed."""
+        if antecedent.kind == "CAPITALISED":
+            tokens = [norm(w) for w in WORD.findall(antecedent.text) if norm(w) not in ("the", "")]
+            return self.model.find(tokens, SpeakerKind.UNKNOWN)  # known names only
         if antecedent.kind in {"PERSON", "PROPN", "ORG"}:
-            kind = SpeakerKind.ORGANIZATION if antecedent.kind == "ORG" else SpeakerKind.UNKNOWN
+            kind = SpeakerKind.ORGANIZATION if antecedent.kind == "ORG" and want_org else SpeakerKind.UNKNOWN
             return self.model.register_name(antecedent, kind)[0]
         return self._descriptor(antecedent, -1).entity
 
