@@ -22,6 +22,8 @@ LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
 # Words an acronym skips: International Monetary Fund -> IMF, Bank of England -> BoE.
 ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+# The head of a descriptor: the last word before a preposition or clause ("a professor at").
+DESCRIPTOR_HEAD = re.compile(r"^(?:[^\s]+\s+)*?([^\s]+)(?=\s+(?:of|at|for|in|from|with|to|on|who|which)\b|$)")
 OTHER_GENDER = {"male": "female", "female": "male"}
 # How much one piece of evidence weighs: a title or gendered noun says more than a given
 # name from a list (Kim, Jordan, Leslie are given to both), a bound pronoun in between.
@@ -298,8 +300,22 @@ class EntityModel:
         return tokens[0] in self.lexicon.given_names or entity.tokens[0] not in self.lexicon.given_names
 
     def describe(self, entity: Entity, descriptor: str) -> None:
-        """Keep a descriptor ("a retired nurse", "the mayor"), and the gender its nouns tell."""
+        """Keep a descriptor ("a retired nurse", "the mayor"), and the gender its nouns tell.
+        A descriptor that says what a person is corrects NER's ORG ("Chantal Dubois, a
+        volunteer")."""
+        if len(descriptor) > 120:
+            return  # a clause, not a descriptor
         entity.add_descriptor(descriptor)
+        head = next(iter(DESCRIPTOR_HEAD.findall(descriptor)), "")
+        if (
+            entity.kind is SpeakerKind.ORGANIZATION
+            and norm(head) in self.lexicon.person_nouns
+            and entity.tokens
+            and entity.tokens[-1] not in self.lexicon.organization_endings
+            and entity.tokens[-1] not in self.lexicon.organization_nouns
+        ):
+            entity.kind = SpeakerKind.PERSON
+            entity.acronym = None
         if entity.kind is not SpeakerKind.ORGANIZATION:
             for word in WORD.findall(descriptor):
                 entity.add_gender(self.lexicon.gender_of_noun(word), STRONG_EVIDENCE)
