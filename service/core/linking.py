@@ -179,7 +179,10 @@ class Linker:
             and not any(t.lower_ in self._not_name_words for t in words)
             and not self.lexicon.is_title(root.text)
         )
-        return mention("PROPN" if root.pos_ == "PROPN" or capitalised_name else "NOUN")
+        # "the minister": a role, not a name, however the tagger read it
+        role_only = all(self.lexicon.is_title(t.text) or t.pos_ == "DET" for t in words)
+        proper = (root.pos_ == "PROPN" or capitalised_name) and not role_only
+        return mention("PROPN" if proper else "NOUN")
 
     def _last_subject(
         self, pronoun: Span, offset: int, accept: Callable[[Token], bool], quoted: Set[int]
@@ -202,7 +205,7 @@ class Linker:
         main = [t for t in subjects if _main_clause_subject(t)]
         subject = (main or subjects)[-1]
         mention = self.to_mention(self.attributor.mention_span(subject), offset)
-        if subject.is_sent_start and not subject.ent_type_ and mention.kind in ("PROPN", "NOUN"):
+        if subject.is_sent_start and not subject.ent_type_ and subject.pos_ != "PROPN":
             # "Bombs may not be falling.": capitalised by its place, a name only if the
             # article names someone so.
             mention = replace(mention, kind="CAPITALISED")

@@ -36,15 +36,21 @@ _WORD = r"(?<![\w'’])[A-Z](?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*
 PARTICLES = frozenset("de da del della der di du la le van von bin al el ibn dos das".split())
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
 # The word before a name, past a possessive: "noted NBC's Dante Chinni" gives "noted".
-_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w.]*['’]s\s+)?$")
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?$")
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he)(?![\w'’])")
 _LONE_WORD = re.compile(r"(?<![\w'’.])[A-Z][a-zà-öø-ÿ'’\-]+(?:['’]s)?(?![\w'’])")
 # A quoted nickname inside a name: Robert C. "Bobby" Scott.
 _NICKNAME = r"[\"“‘][A-Z][a-z'’\-]+[\"”’]"
+# An organisation named with "of": Bank of Central Meridia, University of Lund, Court of
+# Appeals for the Sixth Circuit; the word before "of" must be an organisation noun.
+_ORGANIZATION_OF = re.compile(rf"(?P<body>{_WORD})\s+of\s+(?:the\s+)?")
+_WORDS_BEFORE = re.compile(rf"(?:(?<![\w.])(?!The\b){_WORD}\s+){{1,4}}$")
+_NAME_AFTER_OF = re.compile(rf"{_WORD}(?:\s+(?:for\s+the\s+|of\s+)?{_WORD}){{0,6}}")
 CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*(?:{_NICKNAME}\s+)?{_WORD})*")
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
 _NON_SPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE_WORD = re.compile(r"\w['’]s$")
 # A sentence ends before the name: ". ", "? ", ".” "
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 # An apposition after a name: ", a retired nurse," / ", 54, the mayor of Lund."
@@ -53,6 +59,7 @@ _APPOSITION = re.compile(
 )
 ARTICLES = frozenset({"a", "an", "the"})
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
+_APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),\s+(?:[a-z][\w\-]*\s+){0,3}$")
 _NEXT_WORD = re.compile(r"(?:\s*,[^,.;]{1,80},)?(?:\s+[a-z]+ly)?\s+([a-z][a-z'’]*)")
 # Words after a name that show it is the subject: "Ham made", "Berg has", "Li will".
 SUBJECT_VERBS = frozenset(
@@ -97,7 +104,27 @@ class NameScanner:
         text, lexicon = self.text, self.lexicon
         headline = is_headline(text[paragraph.start : paragraph.end], paragraph.index)
         title_case = headline and is_title_case(text[paragraph.start : paragraph.end])
+        covered: list[tuple[int, int]] = []  # the "Bank of Central Meridia" names found
+        for match in _ORGANIZATION_OF.finditer(text, paragraph.start, paragraph.end):
+            body = _plain(match.group("body"))
+            if body not in lexicon.organization_nouns and body not in lexicon.organization_endings:
+                continue
+            # A few capitalised words before the body ("Federal Reserve Bank of"), and
+            # the name after "of" (bounded, so a long run costs no more than its length).
+            owner = _WORDS_BEFORE.search(text, max(paragraph.start, match.start() - 80), match.start())
+            tail = _NAME_AFTER_OF.match(text, match.end(), paragraph.end)
+            if tail is None:
+                continue
+            start = owner.start() if owner is not None else match.start()
+            words = list(_NON_SPACE.finditer(text, start, tail.end()))
+            yield self._with_context(_mention(text, words, "ORG", body), paragraph)
+            covered.append((start, tail.end()))
+        skip = 0
         for run in CAPITALISED_RUN.finditer(text, paragraph.start, paragraph.end):
+            while skip < len(covered) and covered[skip][1] <= run.start():
+                skip += 1
+            if skip < len(covered) and covered[skip][0] < run.end():
+                continue  # part of an organisation's name
             for words in _pieces(run, lexicon):
                 if len(words) < 2:
                     continue
@@ -222,6 +249,9 @@ class NameScanner:
         descriptor = apposition.group(1) if apposition and len(apposition.group(1).split()) <= 10 else None
         if descriptor and descriptor.split()[0] not in ARTICLES and not self._describes_a_person(descriptor):
             descriptor = None  # ", said Ivanka Trump's statement ..." is no apposition
+        if descriptor is None:  # an apposition before the name: "The moderator, radio host Helen Voss"
+            before_name = _APPOSITION_BEFORE.search(before)
+            descriptor = before_name.group(1) if before_name else None
         if descriptor is not None and not lone and mention.kind == "PERSON":
             prominence = 2.0  # introduced with what they are: "... concerns Henry Crespo, president of"
         return replace(mention, prominence=prominence, descriptor=descriptor)
@@ -264,13 +294,19 @@ def _pieces(run: re.Match[str], lexicon: Lexicon) -> Iterator[list[re.Match[str]
     capitalised function words and dates ("But Donald Trump", "On Monday")."""
     piece: list[re.Match[str]] = []
     for word in _NON_SPACE.finditer(run.string, run.start(), run.end()):
-        if _plain(word.group()) in NOT_NAME_WORDS:
+        plain = _plain(word.group())
+        # "An" in Nguyen Van An is a given name, not an article
+        surname_first = bool(piece) and _plain(piece[0].group()) in lexicon.surname_first
+        if plain in NOT_NAME_WORDS and not surname_first:
             yield piece
             piece = []
             continue
         piece.append(word)
         if word.group().endswith(".") and not _abbreviation(word.group(), lexicon):
             yield piece
+            piece = []
+        elif _POSSESSIVE_WORD.search(word.group()):
+            yield piece  # "Radio Lund's Dario Castell": the owner is no part of the name
             piece = []
     yield piece
 
