@@ -14,6 +14,7 @@ from pathlib import Path
 
 from service.core import Extractor
 from service.core.extract import NEEDED_COMPONENTS
+from service.core.planning import plan
 from service.nlp import load_pipeline
 
 
@@ -37,10 +38,8 @@ def main(paths: list[str]) -> None:
     extractor = Extractor(nlp)
     texts = texts_of(paths)
     disabled = [n for n in nlp.pipe_names if n not in NEEDED_COMPONENTS]
-    plans = [extractor._plan(text) for text in texts]
-    jobs = [
-        plan.text[plan.paragraphs[i].start : plan.paragraphs[i].end] for plan in plans for i in plan.to_parse
-    ]
+    plans = [plan(text) for text in texts]
+    jobs = [p.text[p.paragraphs[i].start : p.paragraphs[i].end] for p in plans for i in p.to_parse]
     list(nlp.pipe(jobs[:50], disable=disabled))  # warm up
     best_parse = best_rules = float("inf")
     for _ in range(3):
@@ -51,8 +50,8 @@ def main(paths: list[str]) -> None:
             # Everything but the parse, on the same Docs: planning, rules, resolution, output.
             started = time.perf_counter()
             for text in texts:
-                plan = extractor._plan(text)
-                extractor._assemble(plan, {i: next(docs) for i in plan.to_parse}).to_dict()
+                p = plan(text)
+                extractor._assemble(p, {i: next(docs) for i in p.to_parse}).to_dict()
             best_rules = min(best_rules, time.perf_counter() - started)
     print(f"{len(texts)} documents, {len(jobs)} paragraphs parsed")
     print(

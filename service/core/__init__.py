@@ -4,7 +4,7 @@ from .extract import Extractor
 from .model import Attribution, Extraction, Quote, QuoteType, Resolution, Speaker, SpeakerKind
 
 # Bump when a rule or word list changes what is extracted: cached answers depend on it.
-RULES_VERSION = "2026.11.7"
+RULES_VERSION = "2026.11.8"
 
 __all__ = [
     "RULES_VERSION",
