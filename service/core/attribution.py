@@ -19,6 +19,7 @@ Continuation of an earlier speaker is decided later, across paragraphs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -26,6 +27,17 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import Lexicon
 from .marks import ALL_MARKS
 from .model import Attribution
+from .spans import (
+    WINDOW,
+    CharSpan,
+    Quotes,
+    as_quotes,
+    children,
+    first_token_from,
+    rights,
+    sentence_bounds,
+    text_of,
+)
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Deps through which a cue verb borrows the subject of its head verb.
@@ -63,12 +75,6 @@ MARK_CHARS = "".join(sorted(ALL_MARKS))
 
 
 @dataclass(frozen=True, slots=True)
-class CharSpan:
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
 class Link:
     """A quote's speaker mention, as tokens of the paragraph's Doc, and its cue."""
 
@@ -100,10 +106,10 @@ class Attributor:
         return token.pos_ in {"VERB", "AUX"} or form == "says" or (form != lemma and not form.endswith("s"))
 
     @staticmethod
-    def _in_any(token: Token, quotes: list[CharSpan]) -> bool:
-        return any(q.start <= token.idx < q.end for q in quotes)
+    def _in_any(token: Token, quotes: Quotes) -> bool:
+        return quotes.contains(token.idx)
 
-    def subject_of(self, verb: Token, quotes: list[CharSpan]) -> Token | None:
+    def subject_of(self, verb: Token, quotes: Quotes) -> Token | None:
         if verb.tag_ == "VBG" and verb.i > 0:
             named = verb.doc[verb.i - 1]
             if named.ent_type_ == "PERSON" and not self._in_any(named, quotes):
@@ -112,7 +118,7 @@ class Attributor:
         while seen < 6:
             seen += 1
             subject = next(
-                (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self._in_any(c, quotes)), None
+                (c for c in children(verb) if c.dep_ in SUBJECT_DEPS and not self._in_any(c, quotes)), None
             )
             if verb.lower_ in {"saying", "say"} and verb.head.lower_ == "quoted":
                 verb = verb.head  # X was quoted as saying “Q”
@@ -133,8 +139,8 @@ class Attributor:
             break
         return None
 
-    def inverted_speaker(self, verb: Token, quotes: list[CharSpan]) -> Token | None:
-        for child in verb.rights:
+    def inverted_speaker(self, verb: Token, quotes: Quotes) -> Token | None:
+        for child in rights(verb):
             if child.dep_ in INVERTED_SPEAKER_DEPS and not self._in_any(child, quotes):
                 if child.pos_ in {"PROPN", "NOUN", "PRON"} and child.ent_type_ not in NON_SPEAKER_ENTS:
                     return child
@@ -149,10 +155,11 @@ class Attributor:
             return nxt
         return self._noun_phrase_after(verb, quotes)
 
-    def _noun_phrase_after(self, verb: Token, quotes: list[CharSpan]) -> Token | None:
+    def _noun_phrase_after(self, verb: Token, quotes: Quotes) -> Token | None:
         """“Q,” said the mayor's spokesman as reporters waited: the parser made the
         spokesman the subject of "waited", but the words after the cue still name him."""
-        before = next((t for t in reversed(verb.doc[: verb.i]) if not t.is_punct), None)
+        window = verb.doc[max(0, verb.i - WINDOW) : verb.i]
+        before = next((t for t in reversed(window) if not t.is_punct), None)
         if before is None or not self._in_any(before, quotes):
             return None  # only in the inverted order, right after a quote
         head = None
@@ -173,7 +180,7 @@ class Attributor:
         doc = head.doc
         if head.pos_ != "PROPN" or head.ent_type_ not in {"PERSON", "ORG"}:
             proper_appos = next(
-                (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
+                (c for c in children(head) if c.dep_ == "appos" and c.pos_ == "PROPN"),
                 None,
             )
             if proper_appos is not None and head.pos_ == "NOUN":
@@ -182,7 +189,9 @@ class Attributor:
         stack = [head]
         while stack:
             tok = stack.pop()
-            for child in tok.children:
+            for child in children(tok):
+                if abs(child.i - head.i) > WINDOW:
+                    continue  # a mention is a phrase, not a paragraph
                 if child.dep_ in MENTION_DEPS or (
                     child.dep_ == "punct" and child.text == "." and tok is not head
                 ):
@@ -209,14 +218,18 @@ class Attributor:
         return doc[start:end]
 
     # -- rules -------------------------------------------------------------------------
-    def link(self, doc: Doc, quote: CharSpan, quotes: list[CharSpan], prev_doc: Doc | None) -> Link | None:
+    def link(
+        self, doc: Doc, quote: CharSpan, quotes: Quotes | Iterable[CharSpan], prev_doc: Doc | None
+    ) -> Link | None:
         """Find the speaker mention for ``quote`` (character offsets into ``doc.text``)."""
-        inside = [t for t in doc if quote.start <= t.idx < quote.end]
+        quotes = as_quotes(quotes)
+        inside = list(doc[first_token_from(doc, quote.start) : first_token_from(doc, quote.end)])
         if not inside:
             return None
+        frame = self._frame(doc, quote, inside)
         return (
-            self._by_cue(doc, quote, inside, quotes)
-            or self._by_according_to(doc, quote, inside, quotes)
+            self._by_cue(doc, quote, inside, frame, quotes)
+            or self._by_according_to(frame, quotes)
             or self._by_colon(doc, quote, quotes, prev_doc)
             or self._by_byline(doc, quote, quotes)
         )
@@ -224,14 +237,17 @@ class Attributor:
     def _frame(self, doc: Doc, quote: CharSpan, inside: list[Token]) -> list[Token]:
         """Tokens outside every quote in the sentences the quote touches, plus the
         sentence that starts right after it (the parser often splits “Q.” He said.)."""
-        first, last = inside[0].sent, inside[-1].sent
-        end = last.end
-        if end < len(doc) and doc[last.end - 1].idx < quote.end and last.end_char <= quote.end + 2:
-            end = doc[end].sent.end
-        return list(doc[first.start : end])
+        start = sentence_bounds(doc, inside[0].i)[0]
+        end = sentence_bounds(doc, inside[-1].i)[1]
+        last = doc[end - 1]
+        if end < len(doc) and last.idx < quote.end and last.idx + len(last) <= quote.end + 2:
+            end = sentence_bounds(doc, end)[1]
+        return list(doc[max(start, inside[0].i - WINDOW) : min(end, inside[-1].i + WINDOW)])
 
-    def _by_cue(self, doc: Doc, quote: CharSpan, inside: list[Token], quotes: list[CharSpan]) -> Link | None:
-        frame = [t for t in self._frame(doc, quote, inside) if not self._in_any(t, quotes)]
+    def _by_cue(
+        self, doc: Doc, quote: CharSpan, inside: list[Token], frame: list[Token], quotes: Quotes
+    ) -> Link | None:
+        frame = [t for t in frame if not self._in_any(t, quotes)]
         cues = [t for t in frame if self.is_cue(t)]
         if not cues:
             return None
@@ -250,7 +266,7 @@ class Attributor:
         if linked is None:
             # A cue hanging off the quote's own root: “Q,” said X (parsed as parataxis).
             for tok in inside:
-                for child in tok.children:
+                for child in children(tok):
                     if child in cues:
                         linked = child
                         break
@@ -281,13 +297,13 @@ class Attributor:
             )
         return None
 
-    def _name_left_of_cue(self, cue: Token, quotes: list[CharSpan]) -> Token | None:
+    def _name_left_of_cue(self, cue: Token, quotes: Quotes) -> Token | None:
         """Speaker Paul Ryan (R-Wis.) said “Q”: the parser gave the cue no subject, but a
         name, past a parenthetical, stands right before it."""
         i = cue.i - 1
         doc = cue.doc
         if i >= 0 and doc[i].text == ")":
-            while i >= 0 and doc[i].text != "(":
+            while i >= 0 and doc[i].text != "(" and cue.i - i < WINDOW:
                 i -= 1
             i -= 1
         if i < 0 or self._in_any(doc[i], quotes):
@@ -301,9 +317,10 @@ class Attributor:
         """The cue of news style's “Q,” X said / “Q?” asked X: the quote ends in a comma,
         question or exclamation mark, and a cue follows within a few words, with no other
         verb before it."""
-        if doc.text[quote.start : quote.end].rstrip(MARK_CHARS + " ")[-1:] not in {",", "?", "!", "—", "-"}:
+        ending = text_of(doc)[quote.start : quote.end].rstrip(MARK_CHARS + " ")[-1:]
+        if ending not in {",", "?", "!", "—", "-"}:
             return None
-        first = _first_token_from(doc, quote.end)
+        first = first_token_from(doc, quote.end)
         after = doc[first : first + 8]
         for tok in after:
             if tok in cues:
@@ -316,10 +333,13 @@ class Attributor:
                 return None
         return None
 
-    def _speaker_before_cue(self, cue: Token, quote: CharSpan, quotes: list[CharSpan]) -> Token | None:
+    def _speaker_before_cue(self, cue: Token, quote: CharSpan, quotes: Quotes) -> Token | None:
         """“Q,” Flynn, a top surrogate, said: when the parser hangs the name on a word inside
         the quote, the cue has no subject, but the name still stands between quote and cue."""
-        between = [t for t in cue.doc[_first_token_from(cue.doc, quote.end) : cue.i] if not t.is_space]
+        start = first_token_from(cue.doc, quote.end)
+        if cue.i - start > WINDOW:
+            return None
+        between = [t for t in cue.doc[start : cue.i] if not t.is_space]
         words = [t for t in between if not t.is_punct]
         if not words or len(between) > 15 or any(self._in_any(t, quotes) for t in between):
             return None
@@ -336,22 +356,18 @@ class Attributor:
         return head
 
     @staticmethod
-    def _other_quote_between(cue: Token, quote: CharSpan, quotes: list[CharSpan]) -> bool:
+    def _other_quote_between(cue: Token, quote: CharSpan, quotes: Quotes) -> bool:
         """Another quotation between the cue and this quote has its own speaker. A nickname
         or a scare-quoted word does not (Del. Marcia “Cia” Price shouted)."""
         lo, hi = sorted((cue.idx, quote.start))
-        text = cue.doc.text
-        return any(
-            q != quote and lo <= q.start < hi and len(text[q.start : q.end].split()) > 2 for q in quotes
-        )
+        text = text_of(cue.doc)
+        return any(q != quote and len(text[q.start : q.end].split()) > 2 for q in quotes.starting_in(lo, hi))
 
-    def _by_according_to(
-        self, doc: Doc, quote: CharSpan, inside: list[Token], quotes: list[CharSpan]
-    ) -> Link | None:
-        for tok in self._frame(doc, quote, inside):
+    def _by_according_to(self, frame: list[Token], quotes: Quotes) -> Link | None:
+        for tok in frame:
             if tok.lower_ == "according" and not self._in_any(tok, quotes):
-                to = next((c for c in tok.children if c.lower_ == "to"), None)
-                obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+                to = next((c for c in children(tok) if c.lower_ == "to"), None)
+                obj = next((c for c in children(to) if c.dep_ == "pobj"), None) if to is not None else None
                 if obj is not None:
                     return Link(
                         mention=self.mention_span(obj),
@@ -361,23 +377,26 @@ class Attributor:
                     )
         return None
 
-    def _by_colon(
-        self, doc: Doc, quote: CharSpan, quotes: list[CharSpan], prev_doc: Doc | None
-    ) -> Link | None:
-        before = doc.text[: quote.start].rstrip()
-        if before.endswith(":"):
-            colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    def _by_colon(self, doc: Doc, quote: CharSpan, quotes: Quotes, prev_doc: Doc | None) -> Link | None:
+        text = text_of(doc)
+        before = quote.start  # the end of the text before the quote, spaces left out
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        if before > 0 and text[before - 1] == ":":
+            i = first_token_from(doc, before) - 1
+            while i > 0 and doc[i].idx > before - 1:
+                i -= 1  # the token holding the colon
+            if i >= 0:
+                return self._clause_before_colon(doc, doc[i], quotes)
+        if before == 0 and prev_doc is not None and text_of(prev_doc).rstrip().endswith(":"):
+            colon = next((t for t in reversed(prev_doc) if t.text == ":"), None)
             if colon is not None:
-                return self._clause_before_colon(doc, colon[0], quotes)
-        if not before and prev_doc is not None and prev_doc.text.rstrip().endswith(":"):
-            last = [t for t in prev_doc if t.text == ":"]
-            if last:
-                return self._clause_before_colon(prev_doc, last[-1], [])
+                return self._clause_before_colon(prev_doc, colon, Quotes([]))
         return None
 
-    def _clause_before_colon(self, doc: Doc, colon: Token, quotes: list[CharSpan]) -> Link | None:
-        sent = colon.sent
-        tokens = [t for t in doc[sent.start : colon.i] if not self._in_any(t, quotes)]
+    def _clause_before_colon(self, doc: Doc, colon: Token, quotes: Quotes) -> Link | None:
+        sent_start = sentence_bounds(doc, colon.i)[0]
+        tokens = [t for t in doc[sent_start : colon.i] if not self._in_any(t, quotes)]
         for cue in reversed([t for t in tokens if self.is_cue(t)]):
             subject = self.subject_of(cue, quotes) or self.inverted_speaker(cue, quotes)
             if subject is not None:
@@ -413,17 +432,18 @@ class Attributor:
                 )
         return None
 
-    def _by_byline(self, doc: Doc, quote: CharSpan, quotes: list[CharSpan]) -> Link | None:
-        after = doc.text[quote.end :]
-        stripped = after.lstrip()
-        if not stripped or stripped[0] not in DASHES and not stripped.startswith("--"):
+    def _by_byline(self, doc: Doc, quote: CharSpan, quotes: Quotes) -> Link | None:
+        text = text_of(doc)
+        dash_at = quote.end
+        while dash_at < len(text) and text[dash_at].isspace():
+            dash_at += 1
+        if dash_at >= len(text) or text[dash_at] not in DASHES and not text.startswith("--", dash_at):
             return None
-        dash_at = quote.end + len(after) - len(stripped)
-        span = doc.char_span(dash_at, len(doc.text), alignment_mode="expand")
-        if span is None:
-            return None
+        first = first_token_from(doc, dash_at)
+        if first > 0 and doc[first - 1].idx + len(doc[first - 1]) > dash_at:
+            first -= 1  # the token the dash starts inside
         head = None
-        for tok in span[1:]:
+        for tok in doc[first + 1 : first + WINDOW]:
             if tok.text in {",", ";", "(", "."} and head is not None:
                 break
             if tok.pos_ == "PROPN" or tok.ent_type_ in {"PERSON", "ORG"}:
@@ -439,23 +459,11 @@ def entity_of(token: Token) -> Span | None:
     if not token.ent_type_:
         return None
     doc, start, end = token.doc, token.i, token.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
+    while start > 0 and doc[start].ent_iob_ == "I" and token.i - start < WINDOW:
         start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
+    while end < len(doc) and doc[end].ent_iob_ == "I" and end - token.i < WINDOW:
         end += 1
     return Span(doc, start, end, label=token.ent_type_)
-
-
-def _first_token_from(doc: Doc, char: int) -> int:
-    """Index of the first token that starts at or after character ``char`` (binary search)."""
-    lo, hi = 0, len(doc)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if doc[mid].idx < char:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 def _is_dash(token: Token) -> bool:
@@ -477,7 +485,7 @@ def _distance(token: Token, quote: CharSpan) -> int:
 def _cue_span(cue: Token) -> CharSpan:
     """The cue verb with its particle or auxiliary phrase: pointed out, has learned."""
     start, end = cue.idx, cue.idx + len(cue)
-    for child in cue.children:
+    for child in children(cue):
         particle = child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES)
         if particle and child.i == cue.i + 1:
             end = child.idx + len(child)

@@ -30,6 +30,7 @@ OTHER_GENDER = {"male": "female", "female": "male"}
 STRONG_EVIDENCE = 3.0
 PRONOUN_EVIDENCE = 1.0
 GIVEN_NAME_EVIDENCE = 1.0
+BUCKET = 256  # entities a name's look-up considers per shared word
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,10 @@ class EntityModel:
         self.lexicon = lexicon
         self.text = text
         self.entities: list[Entity] = []
+        # Indexes, so that a look-up costs what its namesakes cost, not the whole article.
+        self._by_token: dict[str, list[Entity]] = {}
+        self._by_acronym: dict[str, list[Entity]] = {}
+        self.recent: list[tuple[int, Entity]] = []  # (paragraph, entity) of each occurrence, in order
 
     @cached_property
     def common_words(self) -> frozenset[str]:
@@ -174,13 +179,39 @@ class EntityModel:
         nick = self.lexicon.nicknames
         return x.startswith(y) or y.startswith(x) or nick.get(x, x) == nick.get(y, y)
 
+    def _index(self, entity: Entity) -> None:
+        for token in entity.tokens:
+            bucket = self._by_token.setdefault(token, [])
+            if not bucket or bucket[-1] is not entity:
+                bucket.append(entity)
+        if entity.acronym:
+            self._by_acronym.setdefault(entity.acronym, []).append(entity)
+
+    def _candidates(self, tokens: list[str]) -> list[Entity]:
+        """The entities that share a token with ``tokens`` (or have it as their acronym),
+        most recently named first: no other entity can match. A bucket counts its latest
+        ``BUCKET`` entities only, so a word that a thousand names share stays cheap."""
+        found: dict[int, Entity] = {}
+        for token in tokens:
+            for entity in self._by_token.get(token, [])[-BUCKET:]:
+                found[id(entity)] = entity
+        if len(tokens) == 1:
+            for entity in self._by_acronym.get(tokens[0], [])[-BUCKET:]:
+                found[id(entity)] = entity
+        return sorted(found.values(), key=lambda e: -e.last_seen)
+
+    def sharing(self, token: str) -> list[Entity]:
+        """The entities whose names hold ``token`` (a surname's namesakes)."""
+        found = {id(e): e for e in self._by_token.get(token, [])[-BUCKET:] if token in e.tokens}
+        return list(found.values())
+
     def find(self, tokens: list[str], kind: SpeakerKind, gender: str | None = None) -> Entity | None:
         """The entity a name refers to: the same name, a part of it, or its acronym."""
         if not tokens:
             return None
         wanted = set(tokens)
         matches: list[Entity] = []
-        for entity in sorted(self.entities, key=lambda e: -e.last_seen):
+        for entity in self._candidates(tokens):
             have = set(entity.tokens)
             if not have or (gender and not entity.allows(gender)):
                 continue  # "Mr. Obama" is not Michelle Obama
@@ -252,7 +283,8 @@ class EntityModel:
         if entity is None and len(tokens) > 1 and kind is not SpeakerKind.PERSON:
             # An acronym met first, its expansion later: "IMF" ... "International Monetary Fund".
             expansion = acronym_of(words)
-            entity = next((e for e in self.entities if e.tokens == [expansion]), None)
+            same = self._by_token.get(expansion or "", [])
+            entity = next((e for e in same if e.tokens == [expansion]), None)
         resolution = Resolution.NAME
         name = " ".join(w.removesuffix("'s").removesuffix("’s") for w in words) or None
         if entity is None:
@@ -260,6 +292,7 @@ class EntityModel:
             entity.surname_first = kind is not SpeakerKind.ORGANIZATION and self._is_surname_first(words)
             self.entities.append(entity)
             entity.add_gender(self._given_name_gender(entity), GIVEN_NAME_EVIDENCE)
+            self._index(entity)
         elif len(tokens) > len(entity.tokens) and (
             set(entity.tokens) <= set(tokens)
             or entity.tokens == [acronym_of(words)]
@@ -267,6 +300,7 @@ class EntityModel:
         ):
             if self._fuller(tokens, entity):
                 entity.tokens, entity.name = tokens, name  # "Trump" first, "Donald Trump" later
+                self._index(entity)
                 entity.surname_first = entity.surname_first or (
                     kind is not SpeakerKind.ORGANIZATION and self._is_surname_first(words)
                 )
@@ -282,6 +316,8 @@ class EntityModel:
             entity.kind = kind
         if entity.kind is SpeakerKind.ORGANIZATION and entity.acronym is None:
             entity.acronym = acronym_of(WORD.findall(entity.name or ""))
+            if entity.acronym:
+                self._by_acronym.setdefault(entity.acronym, []).append(entity)
         for title in titles:
             if title not in entity.titles and title.lower() != "the":
                 entity.titles.append(title)
@@ -325,3 +361,4 @@ class EntityModel:
     ) -> None:
         entity.occurrences.append(Occurrence(start, paragraph, prominence, speaker))
         entity.last_seen = max(entity.last_seen, start)
+        self.recent.append((paragraph, entity))

@@ -14,7 +14,6 @@ The stages, each in its own module:
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -29,7 +28,7 @@ from .names import article_names
 from .output import freeze
 from .planning import Plan, plan
 from .resolution import Resolver
-from .tokenization import split_glued_quotes
+from .tokenization import bound_tokenizer, split_glued_quotes
 
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "parser", "ner")
 CHAIN_EVIDENCE = 0.0  # a he/she outside quotes may be anyone: it adds no gender evidence
@@ -41,6 +40,7 @@ class Extractor:
     def __init__(self, nlp: Language, lexicon: Lexicon | None = None, batch_size: int = 64) -> None:
         self.nlp = nlp
         split_glued_quotes(nlp)
+        bound_tokenizer(nlp)
         self.lexicon = lexicon or load_lexicon()
         self.linker = Linker(self.lexicon)
         self.batch_size = batch_size
@@ -66,10 +66,7 @@ class Extractor:
         drafts = [self.linker.draft(plan, span, docs) for span in plan.spans]
         model = EntityModel(self.lexicon, plan.text)
         resolver = Resolver(model)
-        starts = [p.start for p in plan.paragraphs]
-
-        def paragraph_of(offset: int) -> int:
-            return max(0, bisect_right(starts, offset) - 1)
+        paragraph_of = plan.paragraph_of
 
         def register(mention: Mention) -> None:
             paragraph = paragraph_of(mention.start)

@@ -9,19 +9,20 @@ pronoun most likely stands for in its own paragraph.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Set
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attributor, CharSpan, Link, entity_of
+from .attribution import Attributor, Link, entity_of
 from .entities import Mention
 from .lexicon import Lexicon
 from .marks import Paragraph, QuotedSpan
 from .model import Attribution, QuoteType, TextSpan
-from .planning import Plan
+from .planning import Plan, has_words
 from .quote_types import classify
 from .resolution import Resolved
+from .spans import WINDOW, CharSpan, Quotes, children, subjects_between, text_of
 
 # "— Michelle Marks, Philadelphia." or "-President Obama, tweeting ...": a dash, then a
 # name of up to five capitalised words (initials and titles with full stops allowed).
@@ -62,9 +63,12 @@ class Linker:
         """Link one quoted span to its cue and speaker mention, and type it."""
         text, paras = plan.text, plan.paragraphs
         first = span.paragraph
-        last = next((p.index for p in paras[first:] if p.start < span.end <= p.end), first)
+        last = plan.paragraph_of(span.end - 1) if span.end > span.start else first
         draft = Draft(span, paragraph_end=last)
-        classify_in: tuple[Doc, CharSpan, list[CharSpan]] | None = None
+        if not has_words(text, span):
+            draft.type = QuoteType.OTHER  # “ ” or "...": quote marks around nothing said
+            return draft
+        classify_in: tuple[Doc, CharSpan, Quotes] | None = None
         for index in dict.fromkeys((first, last)):
             doc = docs.get(index)
             if doc is None:
@@ -72,7 +76,7 @@ class Linker:
             para = paras[index]
             local = CharSpan(max(span.start, para.start) - para.start, min(span.end, para.end) - para.start)
             others = plan.spans_in(index)
-            opens_paragraph = text[para.start : para.start + local.start].strip() == ""
+            opens_paragraph = _blank(text, para.start, para.start + local.start)
             prev_doc = docs.get(index - 1) if opens_paragraph else None
             classify_in = classify_in or (doc, local, others)
             link = self.attributor.link(doc, local, others, prev_doc)
@@ -92,7 +96,7 @@ class Linker:
         Philadelphia. The byline paragraph is short and names someone after the dash."""
         text, paras = plan.text, plan.paragraphs
         here = paras[draft.paragraph_end]
-        if text[draft.span.end : here.end].strip() or here.index + 1 >= len(paras):
+        if not _blank(text, draft.span.end, here.end, forward=True) or here.index + 1 >= len(paras):
             return
         below = paras[here.index + 1]
         match = BYLINE_BELOW.match(text, below.start, below.end)
@@ -118,7 +122,7 @@ class Linker:
         doc: Doc,
         para: Paragraph,
         paras: list[Paragraph],
-        quotes: list[CharSpan],
+        quotes: Quotes,
     ) -> None:
         draft.link = link
         draft.attribution = link.method
@@ -128,18 +132,14 @@ class Linker:
         offset = para.start if source is doc else paras[para.index - 1].start
         if mention is not None:
             draft.speaker = self.to_mention(mention, offset)
-            quoted: Set[int] = set()
-            if draft.speaker.kind == "PRONOUN" and source is doc:
-                quoted = {
-                    t.idx for t in source[: mention.start] if any(q.start <= t.idx < q.end for q in quotes)
-                }
+            quoted = quotes if source is doc else Quotes([])
             if draft.speaker.kind == "PRONOUN" and draft.speaker.head in ("it", "they"):
                 draft.antecedent = self._last_subject(mention, offset, self._names_a_group, quoted)
             elif draft.speaker.kind == "PRONOUN" and draft.speaker.head in ("he", "she"):
                 draft.antecedent = self._last_subject(mention, offset, self._names_a_person, quoted)
         if link.cue is not None:
             draft.cue = TextSpan(
-                offset + link.cue.start, offset + link.cue.end, source.text[link.cue.start : link.cue.end]
+                offset + link.cue.start, offset + link.cue.end, text_of(source)[link.cue.start : link.cue.end]
             )
         if link.cue_token is not None:
             draft.group = f"p{para.index}t{link.cue_token}"
@@ -185,17 +185,18 @@ class Linker:
         return mention("PROPN" if proper else "NOUN")
 
     def _last_subject(
-        self, pronoun: Span, offset: int, accept: Callable[[Token], bool], quoted: Set[int]
+        self, pronoun: Span, offset: int, accept: Callable[[Token], bool], quoted: Quotes
     ) -> Mention | None:
         """The last subject before the pronoun in its paragraph that ``accept`` allows,
         outside every quote (“Wall Street will change,” she said: not Wall Street); a main
         clause's subject before an embedded one ("Reyes said the Amendment was ...")."""
         subjects: list[Token] = []
-        for token in pronoun.doc[: pronoun.start]:
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.idx in quoted:
+        doc = pronoun.doc
+        for token in subjects_between(doc, pronoun.start - 2 * WINDOW, pronoun.start):
+            if quoted.contains(token.idx):
                 continue
             # The minister of the economy, Mr. Guajardo Villarreal, argues ...
-            named = next((c for c in token.children if c.dep_ == "appos" and accept(c)), None)
+            named = next((c for c in children(token) if c.dep_ == "appos" and accept(c)), None)
             if accept(token):
                 subjects.append(token)
             elif named is not None:
@@ -229,3 +230,17 @@ def _main_clause_subject(token: Token) -> bool:
     subject = token.head if token.dep_ == "appos" else token
     verb = subject.head
     return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+
+
+def _blank(text: str, start: int, end: int, forward: bool = False) -> bool:
+    """Only white space in text[start:end], looked at from the end (or the start) up to
+    the first other character: a quote's neighbourhood, not the whole paragraph."""
+    if forward:
+        i = start
+        while i < end and text[i].isspace():
+            i += 1
+        return i == end
+    i = end
+    while i > start and text[i - 1].isspace():
+        i -= 1
+    return i == start

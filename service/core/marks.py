@@ -10,6 +10,7 @@ opens with a quote mark again (one quote over several paragraphs).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -179,15 +180,30 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         return []
     paras = paragraphs(text)
     doubles = list(_pair(text, paras, single=False))
+    double_starts = [d.start for d in doubles]
     # A single-quoted span inside or across a double-quoted one is nested or an apostrophe.
-    singles = [
-        s
-        for s in _pair(text, paras, single=True)
-        if not any(_overlaps(s, d) and not _inside(d, s) for d in doubles)
-    ]
+    singles = [s for s in _pair(text, paras, single=True) if not _sticks_into(s, doubles, double_starts)]
+    single_starts = [s.start for s in singles]
     # Doubles inside a single-quoted span are nested quotes in a British-style article.
-    doubles = [d for d in doubles if not any(_inside(d, s) for s in singles)]
+    doubles = [d for d in doubles if not _nested_in(d, singles, single_starts)]
     return sorted(doubles + singles, key=lambda s: s.start)
+
+
+def _sticks_into(span: QuotedSpan, others: list[QuotedSpan], starts: list[int]) -> bool:
+    """Does ``span`` overlap one of ``others`` (sorted, disjoint) without holding it whole?
+    Only the one that starts at or before it and the last one that starts inside it can."""
+    candidates = {bisect_right(starts, span.start) - 1, bisect_right(starts, span.end - 1) - 1}
+    return any(
+        0 <= i < len(others) and _overlaps(span, others[i]) and not _inside(others[i], span)
+        for i in candidates
+    )
+
+
+def _nested_in(span: QuotedSpan, others: list[QuotedSpan], starts: list[int]) -> bool:
+    """Is ``span`` inside one of ``others`` (sorted, disjoint)? Only the last one that
+    starts at or before it can hold it."""
+    i = bisect_right(starts, span.start) - 1
+    return i >= 0 and _inside(span, others[i])
 
 
 def _overlaps(a: QuotedSpan, b: QuotedSpan) -> bool:

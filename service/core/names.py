@@ -30,6 +30,7 @@ from .entities import Mention
 from .lexicon import Lexicon
 from .marks import Paragraph
 from .planning import Plan
+from .spans import text_of
 
 # A capitalised word, an initial ("J."), or a particle inside a name ("de la Cruz").
 _WORD = r"(?<![\w'’])[A-Z](?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*)?\.?(?!\w)"
@@ -58,6 +59,7 @@ _APPOSITION = re.compile(
     r",\s+(?:\d{1,3},\s+)?((?:(?:a|an|the)\s)?[a-z][^,.;:()\"“”]{2,80}?)(?=\s*[,.;:]|\s*$)"
 )
 ARTICLES = frozenset({"a", "an", "the"})
+SENTENCE_LOOKBACK = 400  # characters back from a name to its sentence's start
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),\s+(?:[a-z][\w\-]*\s+){0,3}$")
 _NEXT_WORD = re.compile(r"(?:\s*,[^,.;]{1,80},)?(?:\s+[a-z]+ly)?\s+([a-z][a-z'’]*)")
@@ -226,9 +228,10 @@ class NameScanner:
     def _with_context(self, mention: Mention, paragraph: Paragraph) -> Mention:
         """The mention with its prominence and the apposition after it."""
         text = self.text
-        sentence_start = paragraph.start
-        for end in _SENTENCE_END.finditer(text, paragraph.start, mention.start):
-            word = text[text.rfind(" ", paragraph.start, end.start()) + 1 : end.start() + 1]
+        sentence_start = max(paragraph.start, mention.start - SENTENCE_LOOKBACK)
+        for end in _SENTENCE_END.finditer(text, sentence_start, mention.start):
+            floor = max(paragraph.start, end.start() - 40)
+            word = text[max(floor, text.rfind(" ", floor, end.start()) + 1) : end.start() + 1]
             if not _abbreviation(word, self.lexicon):  # "U.N. secretary general" goes on
                 sentence_start = end.end()
         before = text[sentence_start : mention.start]
@@ -359,7 +362,7 @@ def article_names(
         quotes, para = plan.spans_in(index), plan.paragraphs[index]
         for mention in scanner.scan(para):
             if mention.kind == "PERSON" and not overlaps(mention):
-                in_quote = any(q.start <= mention.start - para.start < q.end for q in quotes)
+                in_quote = quotes.contains(mention.start - para.start)
                 found.append(replace(mention, prominence=0.0) if in_quote else mention)
     if scan:
         # Lone surnames of the people named in full: "Ham made it clear ..."
@@ -385,7 +388,7 @@ def _pronouns_of(doc: Doc, plan: Plan, index: int, skip: Set[int]) -> Iterator[M
             token.lower_ in ("he", "she")
             and token.dep_ in ("nsubj", "nsubjpass")
             and offset + token.idx not in skip
-            and not any(q.start <= token.idx < q.end for q in quotes)
+            and not quotes.contains(token.idx)
         ):
             start = offset + token.idx
             yield Mention(
@@ -446,12 +449,12 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
                 end += 1
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > ent.end else ent.end_char
         first = doc[start]
-        in_quote = any(q.start <= ent.start_char < q.end for q in quotes)
+        in_quote = quotes.contains(ent.start_char)
         descriptor = None if in_quote else _apposition(ent.root)
         yield Mention(
             offset + first.idx,
             offset + end_char,
-            doc.text[first.idx : end_char],
+            text_of(doc)[first.idx : end_char],
             ent.label_,
             doc[end - 1].lower_ if end > ent.end else ent.root.lower_,
             offset + doc[name_start].idx,

@@ -7,10 +7,11 @@ the quote below). Names in the other paragraphs are found by ``names.NameScanner
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .attribution import CharSpan
 from .marks import Paragraph, QuotedSpan, find_quoted_spans, paragraphs
+from .spans import CharSpan, Quotes
 
 
 @dataclass
@@ -20,11 +21,16 @@ class Plan:
     paragraphs: list[Paragraph]
     to_parse: list[int]  # paragraph indices
     single_quoting: bool = False  # British style: single marks quote, double marks nest
-    by_paragraph: dict[int, list[CharSpan]] = field(default_factory=dict)  # spans, paragraph offsets
+    by_paragraph: dict[int, Quotes] = field(default_factory=dict)  # spans, paragraph offsets
+    starts: list[int] = field(default_factory=list)  # each paragraph's first character
 
-    def spans_in(self, index: int) -> list[CharSpan]:
+    def spans_in(self, index: int) -> Quotes:
         """Every quoted span of paragraph ``index``, in the paragraph's own offsets."""
-        return self.by_paragraph.get(index, [])
+        return self.by_paragraph.get(index) or Quotes([])
+
+    def paragraph_of(self, offset: int) -> int:
+        """The index of the paragraph that holds character ``offset`` (or the one before)."""
+        return max(0, bisect_right(self.starts, offset) - 1)
 
 
 def plan(text: str) -> Plan:
@@ -32,13 +38,17 @@ def plan(text: str) -> Plan:
     if not spans:
         return Plan(text, [], [], [])
     paras = paragraphs(text)
-    quoted = {p.index for span in spans for p in paras if p.start < span.end and span.start < p.end}
+    grouped = _by_paragraph(spans, paras)
+    # A span with no letter or digit in it (“ ”, "...") is nobody's speech: no parse for it.
+    quoted = set(_by_paragraph([s for s in spans if has_words(text, s)], paras))
     introduces = {i - 1 for i in quoted if i > 0 and _ends_with_colon(text, paras[i - 1])}
     to_parse = sorted(quoted | introduces)
-    return Plan(text, spans, paras, to_parse, _single_quoting(spans, text), _by_paragraph(spans, paras))
+    starts = [p.start for p in paras]
+    return Plan(text, spans, paras, to_parse, _single_quoting(spans, text), grouped, starts)
 
 
-def _by_paragraph(spans: list[QuotedSpan], paras: list[Paragraph]) -> dict[int, list[CharSpan]]:
+def _by_paragraph(spans: list[QuotedSpan], paras: list[Paragraph]) -> dict[int, Quotes]:
+    """Each paragraph's quotes; a span that runs on over paragraphs is in each of them."""
     grouped: dict[int, list[CharSpan]] = {}
     for s in spans:
         index = s.paragraph
@@ -48,7 +58,7 @@ def _by_paragraph(spans: list[QuotedSpan], paras: list[Paragraph]) -> dict[int, 
                 local = CharSpan(max(s.start, para.start) - para.start, min(s.end, para.end) - para.start)
                 grouped.setdefault(index, []).append(local)
             index += 1
-    return grouped
+    return {index: Quotes(local) for index, local in grouped.items()}
 
 
 def _single_quoting(spans: list[QuotedSpan], text: str) -> bool:
@@ -63,3 +73,7 @@ def _single_quoting(spans: list[QuotedSpan], text: str) -> bool:
 
 def _ends_with_colon(text: str, para: Paragraph) -> bool:
     return text[para.start : para.end].rstrip().endswith(":")
+
+
+def has_words(text: str, span: QuotedSpan) -> bool:
+    return any(ch.isalnum() for ch in text[span.start : span.end])

@@ -6,10 +6,11 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from .attribution import CharSpan, Link
+from .attribution import Link
 from .marks import QuotedSpan
 from .model import QuoteType
 from .planning import Plan
+from .spans import CharSpan, first_token_from
 
 # Function words that may stay lower-case in a title: “The War of the Worlds”.
 TITLE_SMALL_WORDS = frozenset(
@@ -21,11 +22,12 @@ TITLE_SLOT = re.compile(r"(?:['’]s|\b(?:on|in|of|called|titled|named|entitled)
 
 def classify(span: QuotedSpan, link: Link | None, doc: Doc, local: CharSpan, plan: Plan) -> QuoteType:
     """The quote's type from its words, its link and the marks' style."""
-    content = [t for t in doc if local.start < t.idx and t.idx + len(t) < local.end + 1 and t.idx < local.end]
+    inside = doc[first_token_from(doc, local.start) : first_token_from(doc, local.end)]
+    content = [t for t in inside if local.start < t.idx and t.idx + len(t) < local.end + 1]
     words = [t for t in content if t.is_alpha or t.like_num]
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in content)
     inner = plan.text[span.start + 1 : span.end - 1].strip()
-    terminal = bool(re.search(r"[.?!…]\W*$", inner))
+    terminal = _ends_a_sentence(inner)
     linked = link is not None and link.linked
     complement = linked and _is_complement(doc, local, link)
     if span.single and not plan.single_quoting:
@@ -78,7 +80,7 @@ def _is_complement(doc: Doc, local: CharSpan, link: Link | None) -> bool:
     if link is None or link.cue_token is None:
         return link is not None
     cue = doc[link.cue_token]
-    inside = [t for t in doc if local.start <= t.idx < local.end]
+    inside = doc[first_token_from(doc, local.start) : first_token_from(doc, local.end)]
     # "described the plan as “a disgrace”": the quote hangs off the cue through "as".
     through_as = any(t.head.lower_ == "as" and t.head.head == cue for t in inside)
     return any(t.head == cue for t in inside) or through_as or (local.start <= cue.head.idx < local.end)
@@ -88,3 +90,12 @@ def _title_slot(text: str, span: QuotedSpan, inner: str) -> bool:
     """A full stop inside the marks ends the sentence, not the quote, after a word that
     names a title: on NBC's “Meet the Press.”, a film called “Go Home.”"""
     return inner.endswith(".") and bool(TITLE_SLOT.search(text, max(0, span.start - 12), span.start))
+
+
+def _ends_a_sentence(inner: str) -> bool:
+    """A full stop, question or exclamation mark among the last non-word characters.
+    (One backward pass: a regex search for "[.?!]\\W*$" is quadratic on a run of dots.)"""
+    i = len(inner)
+    while i > 0 and not (inner[i - 1].isalnum() or inner[i - 1] == "_"):
+        i -= 1
+    return any(ch in ".?!…" for ch in inner[i:])

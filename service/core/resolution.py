@@ -29,6 +29,8 @@ DECAY = 0.5  # a mention's weight halves with every paragraph between it and the
 ANTECEDENT_BONUS = 0.75  # the subject the parse found before the pronoun, in its paragraph
 GROUP_MIN_SALIENCE = 0.75  # "they": a body named in this paragraph, or as a subject just before
 UNKNOWN_GENDER = 0.75  # a person with no gender evidence is a weaker candidate for he/she
+OCCURRENCES = 64  # an entity's latest mentions that its salience is taken from
+RECENT = 400  # latest occurrences (or entities) a pronoun or descriptor looks among
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,7 @@ class Resolver:
         if antecedent is not None:
             bonus = self._antecedent_entity(antecedent, want_org)
         scored: list[tuple[float, int, Entity]] = []
-        for entity in self.model.entities:
+        for entity in self._recent_entities(bonus):
             if not entity.name or (entity.kind is SpeakerKind.ORGANIZATION) is not want_org:
                 continue
             if gender is not None and not entity.allows(gender):
@@ -119,11 +121,20 @@ class Resolver:
             return self.model.register_name(antecedent, kind)[0]
         return self._descriptor(antecedent, -1).entity
 
+    def _recent_entities(self, bonus: Entity | None) -> list[Entity]:
+        """The entities mentioned most recently: the last ``RECENT`` occurrences (any
+        older mention weighs less than a thousandth of a fresh one)."""
+        found: dict[int, Entity] = {} if bonus is None else {id(bonus): bonus}
+        for _, entity in self.model.recent[-RECENT:]:
+            found[id(entity)] = entity
+        return list(found.values())
+
     @staticmethod
     def _salience(entity: Entity, at: int, paragraph: int) -> tuple[float, int]:
-        """The entity's best weighted mention before ``at``, and its latest one (ties)."""
+        """The entity's best weighted mention before ``at``, and its latest one (ties),
+        among its latest ``OCCURRENCES`` mentions (older ones weigh next to nothing)."""
         best, latest = 0.0, -1
-        for occurrence in entity.occurrences:
+        for occurrence in entity.occurrences[-OCCURRENCES:]:
             distance = paragraph - occurrence.paragraph
             if occurrence.start >= at or distance < 0:
                 continue
@@ -135,7 +146,7 @@ class Resolver:
         """Other people the same bare surname could name (Keith Scott and Rakeyia Scott)."""
         return sum(
             1
-            for e in self.model.entities
+            for e in self.model.sharing(entity.surname)
             if e is not entity and e.kind is entity.kind and e.tokens and e.surname == entity.surname
         )
 
@@ -151,7 +162,7 @@ class Resolver:
             kind = self.lexicon.organization_kinds.get(head)
             orgs = [
                 e
-                for e in self.model.entities
+                for e in self.model.entities[-RECENT:]
                 if e.kind is SpeakerKind.ORGANIZATION
                 and e.name
                 and e.last_seen < mention.start
@@ -161,7 +172,7 @@ class Resolver:
         if self.lexicon.is_title(head) and head not in self.lexicon.anonymous_nouns:
             people = [
                 e
-                for e in self.model.entities
+                for e in self.model.entities[-RECENT:]
                 if e.kind is not SpeakerKind.ORGANIZATION
                 and e.name
                 and e.last_seen < mention.start

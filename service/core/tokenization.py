@@ -1,4 +1,4 @@
-"""Teach the tokenizer to split quote marks glued to words.
+"""Teach the tokenizer to split quote marks glued to words, and to stay linear.
 
 Wire copy often loses the space around a quote: ``Clinton:"We learned`` or
 ``he said,"I know``. spaCy's English tokenizer keeps ``Clinton:"We`` as one token,
@@ -8,8 +8,11 @@ rules split such tokens; text with normal spacing tokenizes exactly as before.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 GLUED_QUOTE_INFIXES = (
@@ -21,6 +24,8 @@ GLUED_QUOTE_INFIXES = (
 def split_glued_quotes(nlp: Language) -> None:
     """Add the infix rules to ``nlp``'s tokenizer once (calling it again changes nothing)."""
     tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, BoundedTokenizer):
+        tokenizer = tokenizer.inner
     if not isinstance(tokenizer, Tokenizer):
         return  # a custom tokenizer: leave it alone
     current = tokenizer.infix_finditer
@@ -29,3 +34,48 @@ def split_glued_quotes(nlp: Language) -> None:
         return
     infixes = list(nlp.Defaults.infixes or ()) + list(GLUED_QUOTE_INFIXES)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+LONGEST_RUN = 200  # characters without white space that the tokenizer takes in one piece
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer peels affixes off a word one at a time, each time searching the
+    rest of the word: a word of n quote marks or dots costs n². Text without such a word
+    (any ordinary article: even long URLs stay under ``LONGEST_RUN``) goes through
+    unchanged; a longer run is tokenized in pieces of ``LONGEST_RUN`` characters, so the
+    cost stays linear. The Doc's text is the input, character for character."""
+
+    def __init__(self, inner: Tokenizer) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        if not _LONG_RUN.search(text):
+            doc: Doc = self.inner(text)
+            return doc
+        docs = [self.inner(piece) for piece in _pieces(text) if piece]
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)  # vocab, pipe, rules ... as the wrapped tokenizer
+
+
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1}}}")
+
+
+def _pieces(text: str) -> list[str]:
+    pieces: list[str] = []
+    last = 0
+    for run in re.finditer(rf"\S{{{LONGEST_RUN + 1},}}", text):
+        pieces.append(text[last : run.start()])
+        starts = range(run.start(), run.end(), LONGEST_RUN)
+        pieces += [text[i : min(i + LONGEST_RUN, run.end())] for i in starts]
+        last = run.end()
+    pieces.append(text[last:])
+    return pieces
+
+
+def bound_tokenizer(nlp: Language) -> None:
+    """Wrap ``nlp``'s tokenizer in ``BoundedTokenizer`` once."""
+    if not isinstance(nlp.tokenizer, BoundedTokenizer):
+        nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
