@@ -34,7 +34,9 @@ def _naive_spans(text: str) -> list[tuple[int, int]]:
     paras = paragraphs(text)
     doubles = list(_pair(text, paras, single=False))
     singles = [
-        s for s in _pair(text, paras, single=True) if not any(_overlaps(s, d) and not _inside(d, s) for d in doubles)
+        s
+        for s in _pair(text, paras, single=True)
+        if not any(_overlaps(s, d) and not _inside(d, s) for d in doubles)
     ]
     doubles = [d for d in doubles if not any(_inside(d, s) for s in singles)]
     return sorted((s.start, s.end) for s in doubles + singles)
