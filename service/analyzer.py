@@ -60,12 +60,15 @@ class Counters:
 
 
 class Analyzer:
-    def __init__(self, nlp: Language, cache: Cache, max_pending: int = 32) -> None:
+    def __init__(
+        self, nlp: Language, cache: Cache, max_pending: int = 32, max_seconds: float | None = None
+    ) -> None:
         self.nlp = nlp
         self.extractor = Extractor(nlp)
         self.cache = cache
         self.model = model_id(nlp)
         self.max_pending = max_pending
+        self.max_seconds = max_seconds  # each text's budget, counted from its first parse
         self.counters = Counters()
         self._queue = _ParseQueue(self._parse, max_texts=self.extractor.batch_size)
         self._pending = 0
@@ -124,13 +127,22 @@ class Analyzer:
         return bodies
 
     def _parse(self, jobs: list[_Job]) -> None:
-        """One batch: every queued request's texts through one ``extract_many``."""
+        """One batch: every queued request's texts through one ``extract_each``. A text
+        that fails or runs past its budget fails its own request; the others go on."""
         texts = [text for job in jobs for text in job.texts]
         with self.nlp.memory_zone():
-            extractions = iter(self.extractor.extract_many(texts))
+            results = iter(self.extractor.extract_each(texts, self.max_seconds))
             # Bodies are plain dicts of str and int, safe to use once the zone closes.
             for job in jobs:
-                job.bodies = [next(extractions).to_dict(job.include_other) for _ in job.texts]
+                bodies: list[dict[str, Any]] = []
+                for _ in job.texts:
+                    result = next(results)
+                    if isinstance(result, BaseException):
+                        job.error = job.error or result
+                    else:
+                        bodies.append(result.to_dict(job.include_other))
+                if job.error is None:
+                    job.bodies = bodies
 
 
 @dataclass

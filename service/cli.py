@@ -28,14 +28,14 @@ def _serve(args: argparse.Namespace) -> int:
         workers=settings.workers,
         log_config=None,
         access_log=False,
-        timeout_graceful_shutdown=10,
+        timeout_graceful_shutdown=settings.shutdown_seconds,
     )
     return 0
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .backfill import InputError, Shard, extract_rows, output_file, read_jsonl
-    from .core import Extractor
+    from .backfill import InputError, Rejects, Shard, extract_rows, output_file, read_jsonl
+    from .core import BudgetExceeded, Extractor
     from .nlp import load_pipeline
     from .offsets import to_utf16
 
@@ -45,32 +45,50 @@ def _extract(args: argparse.Namespace) -> int:
         raise SystemExit(f"--shard: {exc}") from None
     if shard.count > 1 and not args.jsonl:
         raise SystemExit("--shard needs --jsonl")
+    if args.skip_bad and not args.jsonl:
+        raise SystemExit("--skip-bad needs --jsonl")
+    max_seconds = args.max_seconds if args.max_seconds is not None else Settings().max_seconds
     nlp = load_pipeline(args.model or Settings().model)
     extractor = Extractor(nlp, batch_size=args.batch_size)
     source: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
-    with source, output_file(args.output) as out:
-        if args.jsonl:
-            results = extract_rows(
-                read_jsonl(source, shard),
-                nlp,
-                extractor,
-                batch_size=args.batch_size,
-                include_other=args.include_other,
-                offset_unit=args.offset_unit,
-            )
-            try:
-                for result in results:
-                    out.write(json.dumps(result, ensure_ascii=False) + "\n")
-            except InputError as exc:
-                raise SystemExit(str(exc)) from None
-        else:
-            text = source.read()
-            body = extractor.extract(text).to_dict(args.include_other)
-            if args.offset_unit == "utf16":
-                body = to_utf16(body, text)
-            json.dump(body, out, ensure_ascii=False, indent=2)
-            out.write("\n")
-    return 0
+    rejects_file: TextIO | None = open(args.skip_bad, "w", encoding="utf-8") if args.skip_bad else None  # noqa: SIM115
+    rejects = Rejects(rejects_file)
+    try:
+        with source, output_file(args.output) as out:
+            if args.jsonl:
+                results = extract_rows(
+                    read_jsonl(source, shard, rejects),
+                    nlp,
+                    extractor,
+                    batch_size=args.batch_size,
+                    include_other=args.include_other,
+                    offset_unit=args.offset_unit,
+                    max_seconds=max_seconds,
+                    rejects=rejects,
+                )
+                try:
+                    for result in results:
+                        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+                except InputError as exc:
+                    raise SystemExit(f"{args.file}: {exc}") from None
+            else:
+                text = source.read()
+                try:
+                    extraction = extractor.extract(text, max_seconds)
+                except BudgetExceeded as exc:
+                    raise SystemExit(f"{args.file}: {exc}") from None
+                body = extraction.to_dict(args.include_other)
+                if args.offset_unit == "utf16":
+                    body = to_utf16(body, text)
+                json.dump(body, out, ensure_ascii=False, indent=2)
+                out.write("\n")
+    finally:
+        if rejects_file is not None:
+            rejects_file.close()
+    if args.jsonl:
+        print(rejects.summary(), file=sys.stderr)
+    # Rejected documents with nowhere recorded (no --skip-bad) are an error, after the rest.
+    return 1 if rejects.unrecorded else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,6 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--batch-size", type=int, default=64)
     extract.add_argument(
         "--output", "-o", help="write here instead of stdout; the file appears only when complete"
+    )
+    extract.add_argument(
+        "--skip-bad",
+        metavar="FILE",
+        help="with --jsonl: write malformed or failed documents here (line, id, reason) and go on",
+    )
+    extract.add_argument(
+        "--max-seconds",
+        type=float,
+        help="time budget of one document (default: QUOTES_MAX_SECONDS); past it, it is reported and skipped",
     )
     extract.add_argument(
         "--shard",

@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     max_batch_documents: int = Field(64, ge=1, description="Most documents in one /quotes/batch call.")
     max_batch_chars: int = Field(2_000_000, ge=1, description="Most characters in one /quotes/batch call.")
     max_pending: int = Field(32, ge=1, description="Extractions queued per worker before 503.")
+    max_seconds: float = Field(
+        10.0, gt=0, le=600, description="Time budget of one extraction; past it the request gets a 503."
+    )
+    shutdown_seconds: int = Field(
+        15, ge=1, le=600, description="On SIGTERM, how long in-flight requests may take to finish."
+    )
     api_keys: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Comma-separated API keys; empty means no authentication."
     )

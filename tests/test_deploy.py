@@ -95,3 +95,15 @@ def test_compose_checks_the_health_of_both_services_on_real_routes() -> None:
     assert "redis-cli" in services["redis"]["healthcheck"]["test"]
     probe = " ".join(services["quotes"]["healthcheck"]["test"])
     assert "/healthz" in probe and "/healthz" in create_app(Settings()).openapi()["paths"]
+
+
+def test_shutdown_fits_in_the_grace_period() -> None:
+    """SIGTERM after preStop: in-flight requests (each bounded by the budget) get
+    QUOTES_SHUTDOWN_SECONDS, and the pod's grace period covers both with room to spare."""
+    deployment = next(d for d in k8s_documents() if d["kind"] == "Deployment")
+    spec = deployment["spec"]["template"]["spec"]
+    config = next(d for d in k8s_documents() if d["kind"] == "ConfigMap")["data"]
+    pre_stop = int(quotes_container()["lifecycle"]["preStop"]["exec"]["command"][-1])
+    shutdown = int(config["QUOTES_SHUTDOWN_SECONDS"])
+    assert float(config["QUOTES_MAX_SECONDS"]) <= shutdown
+    assert spec["terminationGracePeriodSeconds"] >= pre_stop + shutdown + 5

@@ -9,6 +9,7 @@ Exception tree (what the handlers map to a status):
     └── UnsupportedMediaType    415  neither application/json nor text/plain
     RequestValidationError      422  fields missing or of the wrong type (FastAPI)
     Overloaded                  503  this worker's extraction queue is full
+    BudgetExceeded              503  the extraction took longer than QUOTES_MAX_SECONDS
     StarletteHTTPException      404, 405 ... as Starlette raises them
     Exception                   500  logged with the request id; the client learns nothing internal
 """
@@ -25,6 +26,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..analyzer import Overloaded
+from ..core import BudgetExceeded
 
 PROBLEM_TYPE = "about:blank"
 MEDIA_TYPE = "application/problem+json"
@@ -106,6 +108,11 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(
             503, "The service is busy; retry shortly.", request_id_of(request), headers={"Retry-After": "1"}
         )
+
+    @app.exception_handler(BudgetExceeded)
+    async def over_budget(request: Request, exc: BudgetExceeded) -> JSONResponse:
+        detail = f"The text took longer than the budget of {exc.seconds:g} s to analyse; it was given up."
+        return problem(503, detail, request_id_of(request))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

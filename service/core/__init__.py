@@ -2,6 +2,7 @@
 
 from .extract import Extractor
 from .model import Attribution, Extraction, Quote, QuoteType, Resolution, Speaker, SpeakerKind
+from .parsing import BudgetExceeded
 
 # Bump when a rule or word list changes what is extracted: cached answers depend on it.
 RULES_VERSION = "2026.11.8"
@@ -9,6 +10,7 @@ RULES_VERSION = "2026.11.8"
 __all__ = [
     "RULES_VERSION",
     "Attribution",
+    "BudgetExceeded",
     "Extraction",
     "Extractor",
     "Quote",

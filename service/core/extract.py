@@ -3,7 +3,8 @@
 The stages, each in its own module:
 1. ``planning``: find quoted spans by their marks (no parse needed; an article without
    quote marks returns at once) and choose the paragraphs to parse.
-2. Parse those paragraphs with one ``nlp.pipe`` call for a whole batch of articles.
+2. ``parsing``: those paragraphs through ``nlp.pipe`` for a whole batch of articles,
+   within each article's time budget.
 3. ``linking`` (with the rules in ``attribution``): each quote's cue and speaker mention;
    ``quote_types``: direct, partial, or other (titles and scare quotes).
 4. ``names`` and ``entities``: the article's people and organisations, in text order.
@@ -26,6 +27,7 @@ from .linking import Draft, Linker
 from .model import Attribution, Extraction, QuoteType, SpeakerKind, TextSpan
 from .names import article_names
 from .output import freeze
+from .parsing import check, parse_plans
 from .planning import Plan, plan
 from .resolution import Resolver
 from .tokenization import bound_tokenizer, split_glued_quotes
@@ -46,24 +48,47 @@ class Extractor:
         self.batch_size = batch_size
         self.disabled = [name for name in nlp.pipe_names if name not in NEEDED_COMPONENTS]
 
-    def extract(self, text: str) -> Extraction:
-        return next(self.extract_many([text]))
+    def extract(self, text: str, budget: float | None = None) -> Extraction:
+        result = next(self.extract_each([text], budget))
+        if isinstance(result, BaseException):
+            raise result
+        return result
 
-    def extract_many(self, texts: Iterable[str]) -> Iterator[Extraction]:
-        """Extract from many articles, parsing their paragraphs together in batches."""
+    def extract_many(self, texts: Iterable[str], budget: float | None = None) -> Iterator[Extraction]:
+        """Extract from many articles, parsing their paragraphs together in batches; the
+        first failure (or ``BudgetExceeded``) is raised."""
+        for result in self.extract_each(texts, budget):
+            if isinstance(result, BaseException):
+                raise result
+            yield result
+
+    def extract_each(
+        self, texts: Iterable[str], budget: float | None = None
+    ) -> Iterator[Extraction | BaseException]:
+        """Like ``extract_many``, but a text that fails, or runs past ``budget`` seconds of
+        its own (counted from its first parse), yields its exception and the others go on."""
         iterator = iter(texts)
         while chunk := list(islice(iterator, self.batch_size)):
             plans = [plan(text) for text in chunk]
-            jobs = [p.text[p.paragraphs[i].start : p.paragraphs[i].end] for p in plans for i in p.to_parse]
-            parsed = iter(self.nlp.pipe(jobs, disable=self.disabled, batch_size=self.batch_size))
-            for p in plans:
-                docs = {i: next(parsed) for i in p.to_parse}
-                yield self._assemble(p, docs)
+            parsed_plans = parse_plans(self.nlp, plans, self.disabled, budget)
+            for p, (parsed, deadline) in zip(plans, parsed_plans, strict=True):
+                if isinstance(parsed, BaseException):
+                    yield parsed
+                    continue
+                try:
+                    yield self._assemble(p, parsed, deadline, budget)
+                except Exception as exc:  # noqa: BLE001 - this text's failure, not the batch's
+                    yield exc
 
-    def _assemble(self, plan: Plan, docs: dict[int, Doc]) -> Extraction:
+    def _assemble(
+        self, plan: Plan, docs: dict[int, Doc], deadline: float | None = None, budget: float | None = None
+    ) -> Extraction:
         if not plan.spans:
             return Extraction()
-        drafts = [self.linker.draft(plan, span, docs) for span in plan.spans]
+        drafts = []
+        for span in plan.spans:
+            check(deadline, budget)
+            drafts.append(self.linker.draft(plan, span, docs))
         model = EntityModel(self.lexicon, plan.text)
         resolver = Resolver(model)
         paragraph_of = plan.paragraph_of
@@ -82,6 +107,7 @@ class Extractor:
         next_name = 0
         previous: Draft | None = None
         for draft in drafts:
+            check(deadline, budget)
             anchor = draft.speaker.start if draft.speaker else draft.span.start
             while next_name < len(names) and names[next_name].start < anchor:
                 register(names[next_name])

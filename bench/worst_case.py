@@ -1,0 +1,125 @@
+"""Hostile inputs: does extraction stay linear in the text's length, whatever its shape?
+
+    python -m bench.worst_case                  # sizes 12,500 / 50,000 / 200,000 characters
+    python -m bench.worst_case --smoke          # 500 / 2,000 / 8,000: every shape runs (CI)
+
+For each shape, the extractor runs on texts of n, 4n and 16n characters (16n = the
+200,000-character limit), beside ordinary news of the same length (the benchmark's
+generated articles, one after another). It prints seconds and the growth exponent
+(the slope of log time over log size: 1 is linear, 2 quadratic), and the ratio to news
+at the largest size. Targets (issue #12): exponent <= 1.2 for every shape, and every
+shape at the limit within 3x ordinary news of the same length.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.corpus import articles
+from service.core import Extractor
+from service.nlp import load_pipeline
+
+
+def _repeat(unit: str, n: int, sep: str = "") -> str:
+    times = max(1, n // len(unit + sep))
+    return sep.join([unit] * times)[:n]
+
+
+def _news(n: int) -> str:
+    text = ""
+    for article in articles(400):
+        text += article["text"] + "\n\n"
+        if len(text) >= n:
+            break
+    return text[:n]
+
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    # "a" said he. ... : a thousand short quotes in one paragraph
+    "many short quotes, one paragraph": lambda n: _repeat('"a" said he. ', n),
+    "unmatched “": lambda n: "“" * n,
+    'unmatched "': lambda n: _repeat('" ', n),
+    "alternating straight and curly": lambda n: _repeat('"a” “b" ', n),
+    "apostrophes everywhere": lambda n: _repeat("it's the players' union's o'clock ", n),
+    "one paragraph, no newline": lambda n: _news(n).replace("\n", " "),
+    "one-word paragraphs": lambda n: _repeat("“Yes.”\nNo\n", n),
+    "marks nested ten deep": lambda n: _repeat("“‘“‘“‘“‘“‘word’”’”’”’”’” said Anna Berg. ", n),
+}
+
+
+def measure(extractor: Extractor, text: str) -> float:
+    started = time.perf_counter()
+    extractor.extract(text)
+    return time.perf_counter() - started
+
+
+def exponent(sizes: list[int], seconds: list[float]) -> float | None:
+    """Least-squares slope of log(seconds) over log(size)."""
+    points = [(math.log(n), math.log(s)) for n, s in zip(sizes, seconds, strict=True) if s > 0]
+    if len(points) < 2:
+        return None
+    mx = sum(x for x, _ in points) / len(points)
+    my = sum(y for _, y in points) / len(points)
+    var = sum((x - mx) ** 2 for x, _ in points)
+    return sum((x - mx) * (y - my) for x, y in points) / var if var else None
+
+
+def run(sizes: list[int], extractor: Extractor) -> dict[str, object]:
+    measure(extractor, _news(2_000))  # warm up
+    news = [measure(extractor, _news(n)) for n in sizes]
+    rows: dict[str, object] = {
+        "ordinary news": {"seconds": news, "exponent": exponent(sizes, news), "x_news": 1.0}
+    }
+    for name, make in SHAPES.items():
+        seconds = [measure(extractor, make(n)) for n in sizes]
+        rows[name] = {
+            "seconds": seconds,
+            "exponent": exponent(sizes, seconds),
+            "x_news": seconds[-1] / news[-1] if news[-1] else None,
+        }
+        print(_line(name, sizes, rows[name]), flush=True)  # type: ignore[arg-type]
+    return rows
+
+
+def _line(name: str, sizes: list[int], row: dict[str, object]) -> str:
+    seconds = row["seconds"]
+    assert isinstance(seconds, list)
+    cells = "  ".join(f"{s:8.2f}" for s in seconds)
+    exp, ratio = row["exponent"], row["x_news"]
+    exp_s = f"{exp:5.2f}" if isinstance(exp, float) else "    -"
+    ratio_s = f"{ratio:6.2f}" if isinstance(ratio, float) else "     -"
+    return f"{name:34} {cells}  {exp_s}  {ratio_s}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="small sizes: checks that every shape runs")
+    parser.add_argument("--out", default=None, help="write the figures as JSON here")
+    args = parser.parse_args(argv)
+    sizes = [500, 2_000, 8_000] if args.smoke else [12_500, 50_000, 200_000]
+    extractor = Extractor(load_pipeline("en_core_web_sm"))
+    print(f"{'shape (seconds at ' + ' / '.join(f'{n:,}' for n in sizes) + ' chars)':34}")
+    print(f"{'':34} {'':>8}  {'':>8}  {'':>8}  {'exp':>5}  {'x news':>6}")
+    rows = run(sizes, extractor)
+    print(_line("ordinary news", sizes, rows["ordinary news"]))  # type: ignore[arg-type]
+    worst_exp = max(r["exponent"] or 0 for r in rows.values())  # type: ignore[union-attr]
+    worst_ratio = max(r["x_news"] or 0 for r in rows.values())  # type: ignore[union-attr]
+    verdict_exp = "PASS" if worst_exp <= 1.2 else "MISS"
+    verdict_ratio = "PASS" if worst_ratio <= 3 else "MISS"
+    print(f"  {verdict_exp} growth exponent <= 1.2: worst {worst_exp:.2f}")
+    print(f"  {verdict_ratio} every shape at {sizes[-1]:,} chars within 3x news: worst {worst_ratio:.2f}x")
+    if args.smoke:
+        print("  smoke run: small sizes; the figures only show that every shape runs")
+    if args.out:
+        Path(args.out).write_text(json.dumps({"sizes": sizes, "rows": rows}, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

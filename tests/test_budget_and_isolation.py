@@ -1,0 +1,120 @@
+"""One request must never take a worker out: a time budget per text, and a failing text
+that fails only its own request."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from spacy.language import Language
+
+from service.analyzer import Analyzer, Options, _Job
+from service.api.app import create_app
+from service.cache import make_cache
+from service.config import Settings
+from service.core import BudgetExceeded, Extractor
+from service.core.extract import Extractor as CoreExtractor
+from service.core.parsing import CHUNK_CHARS, cut
+
+from .helpers import assert_problem
+
+QUOTED = "“We will keep the buses running,” Mayor Lena Hoffmann said."
+
+
+@pytest.fixture
+def broken_on_boom() -> Iterator[None]:
+    """Extraction raises for any text that holds the word BOOM (a stand-in for a bug)."""
+    original = CoreExtractor._assemble
+
+    def assemble(self: CoreExtractor, plan: Any, *args: Any, **kwargs: Any) -> Any:
+        if "BOOM" in plan.text:
+            raise RuntimeError("secret detail of a bug")
+        return original(self, plan, *args, **kwargs)
+
+    CoreExtractor._assemble = assemble  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        CoreExtractor._assemble = original  # type: ignore[method-assign]
+
+
+def test_a_failing_text_fails_only_its_own_request_in_a_shared_parse(
+    nlp: Language, broken_on_boom: None
+) -> None:
+    analyzer = Analyzer(nlp, make_cache(Settings()), max_seconds=10)
+    good, bad, other = (
+        _Job([QUOTED], False),
+        _Job(["“BOOM goes the budget,” he said."], False),
+        _Job([QUOTED], True),
+    )
+    analyzer._parse([good, bad, other])  # one batch, as the group commit builds it
+    assert (
+        good.error is None
+        and good.bodies
+        and good.bodies[0]["quotes"][0]["speaker"]["name"] == "Lena Hoffmann"
+    )
+    assert other.error is None and other.bodies
+    assert isinstance(bad.error, RuntimeError) and bad.bodies is None
+
+
+def test_extract_each_yields_the_failure_in_place(extractor: Extractor, broken_on_boom: None) -> None:
+    results = list(extractor.extract_each([QUOTED, "“BOOM,” he said loudly today.", QUOTED]))
+    assert [type(r).__name__ for r in results] == ["Extraction", "RuntimeError", "Extraction"]
+
+
+def test_a_failing_text_is_a_500_that_tells_nothing_internal(nlp: Language, broken_on_boom: None) -> None:
+    with TestClient(create_app(Settings(), nlp=nlp), raise_server_exceptions=False) as client:
+        response = client.post("/quotes", json={"text": "“BOOM goes the budget,” he said."})
+        body = assert_problem(response, 500)
+        assert "secret" not in json.dumps(body)
+        assert client.post("/quotes", json={"text": QUOTED}).status_code == 200  # the worker is fine
+
+
+def test_over_budget_is_a_503_problem(nlp: Language) -> None:
+    # A budget no parse can meet stands in for a text made slow on purpose.
+    with TestClient(create_app(Settings(max_seconds=1e-9), nlp=nlp), raise_server_exceptions=False) as client:
+        body = assert_problem(client.post("/quotes", json={"text": QUOTED}), 503)
+        assert "budget" in body["detail"]
+        # A text with no quote marks needs no parse and is answered at once.
+        assert client.post("/quotes", json={"text": "No quotes here."}).status_code == 200
+
+
+def test_the_budget_is_checked_while_rules_run(extractor: Extractor) -> None:
+    """The deadline is checked quote by quote after the parse, not only between parses."""
+    calls = {"n": 0}
+    original = extractor.linker.draft
+
+    def slow_draft(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            import time
+
+            time.sleep(0.3)  # the second quote takes longer than the whole budget
+        return original(*args, **kwargs)
+
+    extractor.linker.draft = slow_draft  # type: ignore[method-assign]
+    try:
+        with pytest.raises(BudgetExceeded):
+            extractor.extract(QUOTED + " " + QUOTED + " " + QUOTED, budget=0.2)
+    finally:
+        del extractor.linker.draft
+    assert calls["n"] == 2  # given up at the next quote, not after all of them
+
+
+def test_a_long_paragraph_is_parsed_in_pieces_that_join_to_it(extractor: Extractor) -> None:
+    paragraph = " ".join([QUOTED] * 400)
+    assert len(paragraph) > 3 * CHUNK_CHARS
+    pieces = cut(paragraph)
+    assert "".join(pieces) == paragraph and all(len(p) <= CHUNK_CHARS for p in pieces)
+    assert all(p.endswith(" ") for p in pieces[:-1])  # cut after a sentence's end
+    quotes = extractor.extract(paragraph).quotes
+    assert len(quotes) == 400 and all(q.speaker and q.speaker.name == "Lena Hoffmann" for q in quotes)
+
+
+def test_analyzer_maps_the_budget_to_its_setting(nlp: Language) -> None:
+    analyzer = Analyzer(nlp, make_cache(Settings()), max_seconds=1e-9)
+    with pytest.raises(BudgetExceeded):
+        analyzer.analyze(QUOTED, Options())
