@@ -41,13 +41,18 @@ deploy-check: $(EXTRAS_STAMP)
 	docker-compose --file docker-compose.yml config --quiet
 	$(BIN)/python deploy/validate_k8s.py deploy/k8s deploy/k8s/backfill
 
-# Throughput, latency and memory against the spaCy floor and textacy (about 10 minutes).
+# Throughput, latency and memory against the spaCy floor and textacy, hostile inputs, overload
+# and Redis failures (about 25 minutes).
 bench: $(EXTRAS_STAMP)
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.worst_case --out bench/results/worst-case.json
+	$(BIN)/python -m bench.overload --out bench/results/overload.json
 
 # The same with a handful of documents: checks that every part of the benchmark works.
 bench-smoke: $(EXTRAS_STAMP)
 	$(BIN)/python -m bench.run --smoke
+	$(BIN)/python -m bench.worst_case --smoke
+	$(BIN)/python -m bench.overload --smoke
 
 # Accuracy on the PolNeAR dev set (needs ../shared/eval beside the checkout).
 eval: $(STAMP)

@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke:
         print("  smoke run: small sizes; the figures only show that every shape runs")
     if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps({"sizes": sizes, "rows": rows}, indent=2) + "\n")
     return 0
 

@@ -74,6 +74,11 @@ class Analyzer:
         self._pending = 0
         self._pending_lock = threading.Lock()
 
+    def saturated(self) -> bool:
+        """The queue is full: a new extraction would be refused (read without the lock;
+        a request that slips past is refused in ``_extract``)."""
+        return self._pending >= self.max_pending
+
     def _key(self, text: str, options: Options) -> str:
         return cache_key(RULES_VERSION, self.model, options.as_dict(), text)
 

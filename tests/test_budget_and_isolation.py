@@ -118,3 +118,29 @@ def test_analyzer_maps_the_budget_to_its_setting(nlp: Language) -> None:
     analyzer = Analyzer(nlp, make_cache(Settings()), max_seconds=1e-9)
     with pytest.raises(BudgetExceeded):
         analyzer.analyze(QUOTED, Options())
+
+
+def test_a_full_queue_refuses_before_reading_the_body(nlp: Language) -> None:
+    """Under overload the refusal is made in the request context, before the body is read
+    or a thread is taken; health checks still answer."""
+    with TestClient(create_app(Settings(max_pending=2), nlp=nlp), raise_server_exceptions=False) as client:
+        client.get("/healthz")
+        analyzer: Analyzer = client.app_state["analyzer"]
+        called = {"n": 0}
+        original = analyzer.analyze_many
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            called["n"] += 1
+            return original(*args, **kwargs)
+
+        analyzer.analyze_many = counting  # type: ignore[method-assign]
+        analyzer._pending = 2
+        try:
+            busy = client.post("/quotes", json={"text": QUOTED})
+            body = assert_problem(busy, 503)
+            assert busy.headers["retry-after"] == "1" and "busy" in body["detail"]
+            assert client.get("/healthz").status_code == 200
+            assert called["n"] == 0
+        finally:
+            analyzer._pending = 0
+        assert client.post("/quotes", json={"text": QUOTED}).status_code == 200

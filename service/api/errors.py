@@ -29,6 +29,7 @@ from ..analyzer import Overloaded
 from ..core import BudgetExceeded
 
 PROBLEM_TYPE = "about:blank"
+BUSY = "The service is busy; retry shortly."
 MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("service.api")
 
@@ -105,9 +106,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Overloaded)
     async def overloaded(request: Request, exc: Overloaded) -> JSONResponse:
-        return problem(
-            503, "The service is busy; retry shortly.", request_id_of(request), headers={"Retry-After": "1"}
-        )
+        return problem(503, BUSY, request_id_of(request), headers={"Retry-After": "1"})
 
     @app.exception_handler(BudgetExceeded)
     async def over_budget(request: Request, exc: BudgetExceeded) -> JSONResponse:

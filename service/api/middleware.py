@@ -13,11 +13,20 @@ from fastapi.routing import APIRoute
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import internal_error, problem
+from .errors import BUSY, internal_error, problem
 from .metrics import Metrics
 
 log = logging.getLogger("service.api")
 REQUEST_ID_HEADER = "X-Request-ID"
+EXTRACTING = frozenset({"/quotes", "/quotes/batch"})
+
+
+def _saturated(scope: Scope) -> bool:
+    """A POST that would queue an extraction, while this worker's queue is full."""
+    if scope["method"] != "POST" or scope["path"] not in EXTRACTING:
+        return False
+    analyzer = scope.get("state", {}).get("analyzer")
+    return bool(analyzer is not None and analyzer.saturated())
 
 
 class RequestContext:
@@ -47,6 +56,11 @@ class RequestContext:
         try:
             if length.isdigit() and int(length) > self.max_body:
                 await problem(413, "The request body is too large.", request_id)(scope, receive, send_with_id)
+            elif _saturated(scope):
+                # Refused before the body is read or a thread is taken: under overload a
+                # refusal must cost next to nothing, so the worker keeps its goodput.
+                busy = problem(503, BUSY, request_id, headers={"Retry-After": "1"})
+                await busy(scope, receive, send_with_id)
             else:
                 await self.app(scope, receive, send_with_id)
         except Exception as exc:
