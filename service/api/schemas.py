@@ -14,8 +14,9 @@ SEED_EXAMPLE = (
 )
 
 
+# Requests are validated strictly: 0 is no boolean and 1 no string, as the schema says.
 class QuoteOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     offset_unit: Literal["codepoint", "utf16"] = Field(
         "codepoint", description="codepoint: Python str indices; utf16: JavaScript string indices."
@@ -28,7 +29,9 @@ class QuoteOptions(BaseModel):
 
 class QuotesRequest(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"id": "article-42", "text": SEED_EXAMPLE}]}
+        extra="forbid",
+        strict=True,
+        json_schema_extra={"examples": [{"id": "article-42", "text": SEED_EXAMPLE}]},
     )
 
     text: str = Field(description="The article text: plain text, paragraphs separated by newlines.")
@@ -37,14 +40,14 @@ class QuotesRequest(BaseModel):
 
 
 class BatchDocument(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     text: str
     id: str | None = Field(None, max_length=256)
 
 
 class BatchRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     documents: list[BatchDocument] = Field(min_length=1)
     options: QuoteOptions = Field(default_factory=QuoteOptions)
