@@ -91,7 +91,7 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "Robert C. Scott",
         ),
         # curly and straight apostrophes are one name
-        ("Commissioner James O’Neill arrived.\n\n“Not going into that,” O'Neill said.", "James O’Neill"),
+        ("Commissioner James O’Neill arrived.\n\n“Not going into that,” O'Neill said.", "James O'Neill"),
     ],
 )
 def test_resolves_to(extractor: Extractor, text: str, expected: str) -> None:

@@ -24,7 +24,7 @@ LINK = {
 }
 UNLINKED_CUE = 0.97  # a cue found near the quote, not on its dependency path
 # The mention's way to a name.
-FULL_NAME = 0.98  # the article's fullest form has a given name and a surname
+FULL_NAME = 0.99  # the article's fullest form has a given name and a surname
 ORGANIZATION_NAME = 0.95
 BARE_NAME = 0.85  # one word and the article never gives more ("Madonna", or a lost first name)
 SHARED_SURNAME = 0.8  # "Scott" when the article names two Scotts

@@ -100,6 +100,13 @@ class Entity:
             self.descriptors.append(text)
 
 
+def canonical(name: str) -> str:
+    """A speaker's name as the output gives it: typographic apostrophes made straight, so
+    that "James O’Neill" in one article and "James O'Neill" in the next are one name for a
+    newsroom's speaker index (the mentions keep the article's own characters)."""
+    return name.replace("’", "'").replace("‘", "'")
+
+
 def norm(word: str) -> str:
     """A name token for matching: lower case, no possessive, one apostrophe (O’Neill, O'Neill)."""
     word = word.replace("’", "'").strip(".,;:'").lower()
@@ -286,7 +293,7 @@ class EntityModel:
             same = self._by_token.get(expansion or "", [])
             entity = next((e for e in same if e.tokens == [expansion]), None)
         resolution = Resolution.NAME
-        name = " ".join(w.removesuffix("'s").removesuffix("’s") for w in words) or None
+        name = canonical(" ".join(w.removesuffix("'s").removesuffix("’s") for w in words)) or None
         if entity is None:
             entity = Entity(kind=kind, name=name, tokens=tokens)
             entity.surname_first = kind is not SpeakerKind.ORGANIZATION and self._is_surname_first(words)
