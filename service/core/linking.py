@@ -45,7 +45,6 @@ class Draft:
     cue: TextSpan | None = None
     group: str | None = None
     antecedent: Mention | None = None  # for a pronoun: the subject it most likely stands for
-    continued: Draft | None = None  # the quote whose speaker this floating quote continues
 
     @property
     def mention(self) -> TextSpan | None:

@@ -65,7 +65,7 @@ class Resolver:
             entity, resolution = self.model.register_name(mention, kind)
             rivals = self._namesakes(entity) if resolution is Resolution.PARTIAL_NAME else 0
             return Resolved(entity, resolution, 1 + rivals, 1.0 if not rivals else 0.0)
-        return self._descriptor(mention, paragraph)
+        return self._descriptor(mention)
 
     def spoke(self, entity: Entity, mention: Mention, paragraph: int) -> None:
         """The entity is a quote's speaker here: the most salient kind of mention."""
@@ -119,7 +119,7 @@ class Resolver:
         if antecedent.kind in {"PERSON", "PROPN", "ORG"}:
             kind = SpeakerKind.ORGANIZATION if antecedent.kind == "ORG" and want_org else SpeakerKind.UNKNOWN
             return self.model.register_name(antecedent, kind)[0]
-        return self._descriptor(antecedent, -1).entity
+        return self._descriptor(antecedent).entity
 
     def _recent_entities(self, bonus: Entity | None) -> list[Entity]:
         """The entities mentioned most recently: the last ``RECENT`` occurrences (any
@@ -151,7 +151,7 @@ class Resolver:
         )
 
     # -- descriptors and roles -------------------------------------------------------------
-    def _descriptor(self, mention: Mention, paragraph: int) -> Resolved:
+    def _descriptor(self, mention: Mention) -> Resolved:
         head = mention.head
         words = WORD.findall(mention.text)
         if head in self.lexicon.voice_nouns:
@@ -168,7 +168,7 @@ class Resolver:
                 and e.last_seen < mention.start
                 and (head in e.tokens or (kind is not None and self._kind_of(e) == kind))
             ]
-            return self._pick(orgs, mention, Resolution.DESCRIPTOR)
+            return self._pick(orgs, Resolution.DESCRIPTOR)
         if self.lexicon.is_title(head) and head not in self.lexicon.anonymous_nouns:
             people = [
                 e
@@ -181,7 +181,7 @@ class Resolver:
                     or any(head in {norm(w) for w in WORD.findall(d)} for d in e.descriptors)
                 )
             ]
-            resolved = self._pick(people, mention, Resolution.DESCRIPTOR)
+            resolved = self._pick(people, Resolution.DESCRIPTOR)
             if resolved.entity is not None:
                 self.model.describe(resolved.entity, _lower_first(mention.text))
             return resolved
@@ -198,7 +198,7 @@ class Resolver:
         nouns = [norm(w) for w in before if norm(w) in self.lexicon.organization_nouns]
         if nouns:
             inner = Mention(mention.start, mention.end, mention.text, "NOUN", nouns[-1])
-            return self._descriptor(inner, -1).entity
+            return self._descriptor(inner).entity
         return None
 
     def _kind_of(self, entity: Entity) -> str | None:
@@ -206,7 +206,7 @@ class Resolver:
         return self.lexicon.organization_endings.get(last) or self.lexicon.organization_kinds.get(last)
 
     @staticmethod
-    def _pick(candidates: list[Entity], mention: Mention, resolution: Resolution) -> Resolved:
+    def _pick(candidates: list[Entity], resolution: Resolution) -> Resolved:
         """The candidate named most recently before the mention; rivals lower the margin."""
         if not candidates:
             return UNRESOLVED
