@@ -80,6 +80,18 @@ class Extractor:
                 except Exception as exc:  # noqa: BLE001 - this text's failure, not the batch's
                     yield exc
 
+    def extract_parsed(self, doc: Doc) -> Extraction:
+        """Extract from a Doc the pipeline has already parsed (the spaCy component): the
+        paragraphs the rules need are taken from it, not parsed again."""
+        p = plan(doc.text)
+        docs: dict[int, Doc] = {}
+        for index in p.to_parse:
+            para = p.paragraphs[index]
+            span = doc.char_span(para.start, para.end, alignment_mode="expand")
+            if span is not None:
+                docs[index] = span.as_doc()
+        return self._assemble(p, docs)
+
     def _assemble(
         self, plan: Plan, docs: dict[int, Doc], deadline: float | None = None, budget: float | None = None
     ) -> Extraction:
