@@ -167,7 +167,9 @@ def test_text_over_the_limit_is_413(nlp: Language) -> None:
 
 
 def test_wrong_content_type_is_415(client: TestClient) -> None:
-    assert_problem(client.post("/quotes", content=b"<p>hi</p>", headers={"Content-Type": "text/html"}), 415)
+    assert_problem(
+        client.post("/quotes", content=b"<p>hi</p>", headers={"Content-Type": "application/xml"}), 415
+    )
 
 
 def test_api_keys(nlp: Language) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..core.model import Attribution, QuoteType, Resolution, SpeakerKind
 
@@ -34,9 +34,22 @@ class QuotesRequest(BaseModel):
         json_schema_extra={"examples": [{"id": "article-42", "text": SEED_EXAMPLE}]},
     )
 
-    text: str = Field(description="The article text: plain text, paragraphs separated by newlines.")
+    text: str | None = Field(
+        None, description="The article text: plain text, paragraphs separated by newlines."
+    )
+    html: str | None = Field(
+        None,
+        description="Or the article as HTML: the response then gives the plain text it read as `text`, "
+        "and html_start/html_end into this markup for every quote, mention and cue.",
+    )
     id: str | None = Field(None, max_length=256, description="Optional client id, echoed back.")
     options: QuoteOptions = Field(default_factory=QuoteOptions)
+
+    @model_validator(mode="after")
+    def _one_input(self) -> QuotesRequest:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("send exactly one of text and html")
+        return self
 
 
 class BatchDocument(BaseModel):
@@ -57,6 +70,8 @@ class SpanOut(BaseModel):
     start: int
     end: int
     text: str
+    html_start: int | None = Field(None, description="With HTML input: where the span starts in the markup.")
+    html_end: int | None = Field(None, description="With HTML input: where the span ends in the markup.")
 
 
 class SpeakerRefOut(BaseModel):
@@ -78,6 +93,8 @@ class QuoteOut(BaseModel):
     confidence: float = Field(ge=0, le=1)
     paragraph: int = Field(description="Index of the paragraph the quote opens in (non-empty lines).")
     group: str | None = Field(description="Shared by the parts of a split quote.")
+    html_start: int | None = Field(None, description="With HTML input: where the quote starts in the markup.")
+    html_end: int | None = Field(None, description="With HTML input: where the quote ends in the markup.")
 
 
 class SpeakerOut(BaseModel):
@@ -100,6 +117,7 @@ class Meta(BaseModel):
 
 class QuotesResponse(BaseModel):
     id: str | None = None
+    text: str | None = Field(None, description="With HTML input: the plain text the offsets count in.")
     quotes: list[QuoteOut]
     speakers: list[SpeakerOut]
     meta: Meta

@@ -12,6 +12,8 @@ from pydantic import ValidationError
 
 from ...analyzer import Options, Result
 from ...core import RULES_VERSION
+from ...html_text import add_html_offsets, html_offsets_to_utf16, html_to_text
+from ...offsets import to_utf16
 from ..deps import AnalyzerDep, ApiKeyDep, SettingsDep
 from ..errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
 from ..schemas import BatchRequest, BatchResponse, Problem, QuoteOptions, QuotesRequest, QuotesResponse
@@ -25,6 +27,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         401: "Missing or unknown API key",
         413: "Text over the size limit",
         415: "Unsupported content type",
+        500: "Internal error (logged under the request id)",
         422: "Invalid fields",
         503: "Overloaded; retry",
     }.items()
@@ -35,6 +38,7 @@ REQUEST_BODY = {
         "content": {
             "application/json": {"schema": {"$ref": "#/components/schemas/QuotesRequest"}},
             "text/plain": {"schema": {"type": "string"}, "example": "“We will win,” she said."},
+            "text/html": {"schema": {"type": "string"}, "example": "<p>“We will win,” she said.</p>"},
         },
     }
 }
@@ -47,13 +51,14 @@ def _bypass_cache(request: Request) -> bool:
 async def _read_request(request: Request) -> QuotesRequest:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await request.body()
-    if content_type == "text/plain":
+    if content_type in ("text/plain", "text/html"):
         try:
-            return QuotesRequest(text=body.decode("utf-8"))
+            decoded = body.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise BadRequest("The body is not valid UTF-8.") from exc
+        return QuotesRequest(text=decoded) if content_type == "text/plain" else QuotesRequest(html=decoded)
     if content_type not in ("application/json", ""):
-        raise UnsupportedMediaType("Send application/json or text/plain.")
+        raise UnsupportedMediaType("Send application/json, text/plain or text/html.")
     try:
         return QuotesRequest.model_validate_json(body)
     except ValidationError as exc:
@@ -90,13 +95,45 @@ def _cache_header(result_cached: bool, bypass: bool) -> str:
 )
 async def extract_quotes(request: Request, analyzer: AnalyzerDep, settings: SettingsDep) -> Response:
     payload = await _read_request(request)
+    bypass = _bypass_cache(request)
+    if payload.html is not None:
+        return await _extract_html(payload, payload.html, analyzer, settings, bypass)
+    assert payload.text is not None
     if len(payload.text) > settings.max_text_chars:
         raise PayloadTooLarge(f"The text is longer than {settings.max_text_chars} characters.")
-    bypass = _bypass_cache(request)
     options = Options(payload.options.offset_unit, payload.options.include_other)
     result = await run_in_threadpool(analyzer.analyze, payload.text, options, not bypass)
     return Response(
         _response_json(payload.id, result, analyzer.model, payload.options),
+        media_type="application/json",
+        headers={"X-Cache": _cache_header(result.cached, bypass)},
+    )
+
+
+async def _extract_html(
+    payload: QuotesRequest, html: str, analyzer: AnalyzerDep, settings: SettingsDep, bypass: bool
+) -> Response:
+    """HTML in: extract from its plain text, then give every span its place in the markup."""
+    if len(html) > settings.max_text_chars * 4:
+        raise PayloadTooLarge(f"The HTML is longer than {settings.max_text_chars * 4} characters.")
+    mapped = await run_in_threadpool(html_to_text, html)
+    if len(mapped.text) > settings.max_text_chars:
+        raise PayloadTooLarge(f"The text is longer than {settings.max_text_chars} characters.")
+    options = Options("codepoint", payload.options.include_other)
+    result = await run_in_threadpool(analyzer.analyze, mapped.text, options, not bypass)
+    body = add_html_offsets(json.loads(result.body_json), mapped)
+    if payload.options.offset_unit == "utf16":
+        body = html_offsets_to_utf16(to_utf16(body, mapped.text), html)
+    meta = {
+        "model": analyzer.model,
+        "rules_version": RULES_VERSION,
+        "cached": result.cached,
+        "processing_ms": round(result.seconds * 1000, 3),
+        "offset_unit": payload.options.offset_unit,
+    }
+    document = {"id": payload.id, "text": mapped.text, **body, "meta": meta}
+    return Response(
+        json.dumps(document, ensure_ascii=False, separators=(",", ":")),
         media_type="application/json",
         headers={"X-Cache": _cache_header(result.cached, bypass)},
     )

@@ -1,0 +1,186 @@
+"""HTML articles in: the plain text the extractor reads, and a map back to the markup.
+
+A CMS keeps article bodies as HTML. ``html_to_text`` turns them into the extractor's plain
+text (block elements become paragraphs, ``<br>`` a line break, entities decoded, scripts,
+styles and comments dropped, inline tags transparent, runs of white space one space) and
+remembers, for every character of that text, where it came from in the markup, so every
+offset of the answer can be given in both (``html_span``). It uses the standard library's
+``html.parser``, which never raises on broken markup: an unclosed tag or a stray ``<``
+only changes what counts as text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from typing import Any
+
+from .offsets import utf16_table
+
+BLOCKS = frozenset(
+    "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table tbody td "
+    "tfoot th thead title tr ul".split()
+)
+HIDDEN = frozenset({"script", "style", "template", "noscript", "head"})
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+@dataclass
+class HtmlText:
+    html: str
+    text: str = ""
+    starts: list[int] = field(default_factory=list)  # text index -> first markup character
+    ends: list[int] = field(default_factory=list)  # text index -> end of its markup
+
+    def html_span(self, start: int, end: int) -> tuple[int, int]:
+        """The markup range that produced text[start:end]."""
+        if not self.text or end <= start:
+            at = self.starts[start] if start < len(self.starts) else len(self.html)
+            return at, at
+        return self.starts[start], self.ends[end - 1]
+
+
+class _Converter(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.html = html
+        self.lines = [0]
+        for match in re.finditer("\n", html):
+            self.lines.append(match.end())
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.hidden = 0
+        self.pending_break = 0  # newlines owed before the next text (1: <br>, 2: a block)
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def _emit(self, ch: str, start: int, end: int) -> None:
+        if ch.isspace():
+            if not self.chars or self.chars[-1] in " \n" or self.pending_break:
+                return  # white space collapses, and none opens a line
+            ch = " "
+        elif self.pending_break:
+            if self.chars:
+                while self.chars and self.chars[-1] == " ":
+                    self._pop()
+                for _ in range(self.pending_break):
+                    self.chars.append("\n")
+                    self.starts.append(start)
+                    self.ends.append(start)
+            self.pending_break = 0
+        self.chars.append(ch)
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def _pop(self) -> None:
+        self.chars.pop()
+        self.starts.pop()
+        self.ends.pop()
+
+    def _break(self, lines: int) -> None:
+        self.pending_break = max(self.pending_break, lines) if self.chars else 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in HIDDEN:
+            self.hidden += 1
+        elif tag == "br":
+            self.pending_break = min(2, self.pending_break + 1) if self.chars else 0
+        elif tag in BLOCKS:
+            self._break(2)
+
+    def handle_startendtag(self, tag: str, attrs: Any) -> None:
+        if tag == "br":
+            self.handle_starttag(tag, attrs)
+        elif tag in BLOCKS:
+            self._break(2)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in BLOCKS:
+            self._break(2)
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
+        start = self._offset()
+        # The parser hands over the data as written: find it in the markup to map each character.
+        if self.html.startswith(data, start):
+            for i, ch in enumerate(data):
+                self._emit(ch, start + i, start + i + 1)
+        else:  # should not happen; keep the text, map it to where the data began
+            for ch in data:
+                self._emit(ch, start, start)
+
+    def _reference(self) -> None:
+        if self.hidden:
+            return
+        start = self._offset()
+        match = _ENTITY.match(self.html, start)
+        end = match.end() if match else start + 1
+        for ch in unescape(self.html[start:end]):
+            self._emit(ch, start, end)
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference()
+
+    def handle_charref(self, name: str) -> None:
+        self._reference()
+
+
+def html_to_text(html: str) -> HtmlText:
+    converter = _Converter(html)
+    try:
+        converter.feed(html)
+        converter.close()
+    except Exception:  # noqa: BLE001 - broken markup costs the rest of the text, never a 500
+        pass
+    while converter.chars and converter.chars[-1] in " \n":
+        converter._pop()
+    return HtmlText(html, "".join(converter.chars), converter.starts, converter.ends)
+
+
+HTML_KEYS = (("start", "end"),)
+
+
+def add_html_offsets(body: dict[str, Any], mapped: HtmlText) -> dict[str, Any]:
+    """Give every quote, speaker mention and cue of a response body (in code points of
+    ``mapped.text``) its ``html_start``/``html_end`` in the markup."""
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {k: walk(v) for k, v in node.items()}
+            if isinstance(out.get("start"), int) and isinstance(out.get("end"), int):
+                out["html_start"], out["html_end"] = mapped.html_span(out["start"], out["end"])
+            return out
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    return {key: walk(value) for key, value in body.items()}
+
+
+def html_offsets_to_utf16(body: dict[str, Any], html: str) -> dict[str, Any]:
+    """html_start/html_end in UTF-16 units of the markup."""
+    table = utf16_table(html)
+    if table is None:
+        return body
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {k: walk(v) for k, v in node.items()}
+            for key in ("html_start", "html_end"):
+                if isinstance(out.get(key), int):
+                    out[key] = table[out[key]]
+            return out
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    return {key: walk(value) for key, value in body.items()}
