@@ -17,7 +17,7 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
-from .offsets import utf16_table
+from .offsets import to_utf16
 
 BLOCKS = frozenset(
     "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure "
@@ -146,9 +146,6 @@ def html_to_text(html: str) -> HtmlText:
     return HtmlText(html, "".join(converter.chars), converter.starts, converter.ends)
 
 
-HTML_KEYS = (("start", "end"),)
-
-
 def add_html_offsets(body: dict[str, Any], mapped: HtmlText) -> dict[str, Any]:
     """Give every quote, speaker mention and cue of a response body (in code points of
     ``mapped.text``) its ``html_start``/``html_end`` in the markup."""
@@ -168,19 +165,4 @@ def add_html_offsets(body: dict[str, Any], mapped: HtmlText) -> dict[str, Any]:
 
 def html_offsets_to_utf16(body: dict[str, Any], html: str) -> dict[str, Any]:
     """html_start/html_end in UTF-16 units of the markup."""
-    table = utf16_table(html)
-    if table is None:
-        return body
-
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            out = {k: walk(v) for k, v in node.items()}
-            for key in ("html_start", "html_end"):
-                if isinstance(out.get(key), int):
-                    out[key] = table[out[key]]
-            return out
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        return node
-
-    return {key: walk(value) for key, value in body.items()}
+    return to_utf16(body, html, ("html_start", "html_end"))

@@ -20,8 +20,9 @@ def utf16_table(text: str) -> list[int] | None:
     return [0, *accumulate(2 if ord(ch) >= 0x10000 else 1 for ch in text)]
 
 
-def to_utf16(body: dict[str, Any], text: str) -> dict[str, Any]:
-    """Rewrite every start/end in a response body (quotes, mentions, cues) in UTF-16 units."""
+def to_utf16(body: dict[str, Any], text: str, keys: tuple[str, ...] = OFFSET_KEYS) -> dict[str, Any]:
+    """Rewrite every start/end (or the other ``keys``) in a response body (quotes, mentions,
+    cues) in UTF-16 units of ``text``."""
     table = utf16_table(text)
     if table is None:
         return body
@@ -29,7 +30,7 @@ def to_utf16(body: dict[str, Any], text: str) -> dict[str, Any]:
     def walk(node: Any) -> Any:
         if isinstance(node, dict):
             out = {k: walk(v) for k, v in node.items()}
-            for key in OFFSET_KEYS:
+            for key in keys:
                 if isinstance(out.get(key), int):
                     out[key] = table[out[key]]
             return out
