@@ -21,7 +21,7 @@ from ..nlp import load_pipeline
 from .errors import install_error_handlers
 from .metrics import Metrics
 from .middleware import REQUEST_ID_HEADER, RequestContext
-from .routes import health, quotes
+from .routes import health, quotes, web
 from .schemas import QuotesRequest
 
 log = logging.getLogger("service.api")
@@ -54,6 +54,10 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
         title="Quotes",
         version="0.1.0",
         summary="Direct quotations in news text, attributed to canonical speakers.",
+        description=(
+            "Try it in the browser: the [review page](/) shows an article's quotes "
+            "in their speakers' colours."
+        ),
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
     )
@@ -75,6 +79,7 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
 
     app.include_router(quotes.router)
     app.include_router(health.router)
+    app.include_router(web.router)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
