@@ -100,6 +100,11 @@ class Entity:
             self.descriptors.append(text)
 
 
+def common_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case somewhere: a capitalised one of them is no name."""
+    return frozenset(LOWER_WORD.findall(text))
+
+
 def canonical(name: str) -> str:
     """A speaker's name as the output gives it: typographic apostrophes made straight, so
     that "James O’Neill" in one article and "James O'Neill" in the next are one name for a
@@ -139,7 +144,7 @@ class EntityModel:
     @cached_property
     def common_words(self) -> frozenset[str]:
         """Words the article also writes in lower case: no given names."""
-        return frozenset(LOWER_WORD.findall(self.text))
+        return common_words(self.text)
 
     # -- names ---------------------------------------------------------------------------
     def _split_titles(self, words: list[str]) -> tuple[list[str], list[str]]:
@@ -162,10 +167,13 @@ class EntityModel:
             return False
         return norm(words[0]) not in self.lexicon.given_names or len(words) == 3
 
-    def _given_name_gender(self, entity: Entity) -> str | None:
-        if len(entity.tokens) < 2 or entity.kind is SpeakerKind.ORGANIZATION:
+    def _given_name_gender(
+        self, tokens: list[str], kind: SpeakerKind, surname_first: bool = False
+    ) -> str | None:
+        """The gender the lists give the first given name (weak evidence)."""
+        if len(tokens) < 2 or kind is SpeakerKind.ORGANIZATION:
             return None
-        first = entity.given[0]
+        first = tokens[1] if surname_first else tokens[0]
         male, female = first in self.lexicon.male_names, first in self.lexicon.female_names
         return "male" if male and not female else "female" if female and not male else None
 
@@ -286,7 +294,7 @@ class EntityModel:
         title_gender = next(
             (g for g in (self.lexicon.gender_of_noun(t) for t in titles) if g is not None), None
         )
-        entity = self.find(tokens, kind, title_gender or self._given_name_gender(Entity(kind, None, tokens)))
+        entity = self.find(tokens, kind, title_gender or self._given_name_gender(tokens, kind))
         if entity is None and len(tokens) > 1 and kind is not SpeakerKind.PERSON:
             # An acronym met first, its expansion later: "IMF" ... "International Monetary Fund".
             expansion = acronym_of(words)
@@ -298,7 +306,9 @@ class EntityModel:
             entity = Entity(kind=kind, name=name, tokens=tokens)
             entity.surname_first = kind is not SpeakerKind.ORGANIZATION and self._is_surname_first(words)
             self.entities.append(entity)
-            entity.add_gender(self._given_name_gender(entity), GIVEN_NAME_EVIDENCE)
+            entity.add_gender(
+                self._given_name_gender(entity.tokens, entity.kind, entity.surname_first), GIVEN_NAME_EVIDENCE
+            )
             self._index(entity)
         elif len(tokens) > len(entity.tokens) and (
             set(entity.tokens) <= set(tokens)
@@ -312,7 +322,10 @@ class EntityModel:
                     kind is not SpeakerKind.ORGANIZATION and self._is_surname_first(words)
                 )
                 if not entity.gender_votes:
-                    entity.add_gender(self._given_name_gender(entity), GIVEN_NAME_EVIDENCE)
+                    entity.add_gender(
+                        self._given_name_gender(entity.tokens, entity.kind, entity.surname_first),
+                        GIVEN_NAME_EVIDENCE,
+                    )
             else:
                 resolution = Resolution.PARTIAL_NAME  # "Crooked Anna Berg" is Anna Berg
         elif tokens != entity.tokens:

@@ -115,7 +115,7 @@ class Extractor:
                 model.occurred(entity, mention.start, paragraph, mention.prominence)
 
         speakers = [d.speaker for d in drafts if d.speaker is not None]
-        names = article_names(plan, docs, speakers, self.lexicon)
+        names = article_names(plan, docs, speakers, self.lexicon, model.common_words)
         next_name = 0
         previous: Draft | None = None
         for draft in drafts:

@@ -19,7 +19,7 @@ from .entities import Mention
 from .lexicon import Lexicon
 from .marks import Paragraph, QuotedSpan
 from .model import Attribution, QuoteType, TextSpan
-from .planning import Plan, has_words
+from .planning import Plan
 from .quote_types import classify
 from .resolution import Resolved
 from .spans import WINDOW, CharSpan, Quotes, children, subjects_between, text_of
@@ -64,7 +64,7 @@ class Linker:
         first = span.paragraph
         last = plan.paragraph_of(span.end - 1) if span.end > span.start else first
         draft = Draft(span, paragraph_end=last)
-        if not has_words(text, span):
+        if span.start in plan.wordless:
             draft.type = QuoteType.OTHER  # “ ” or "...": quote marks around nothing said
             return draft
         classify_in: tuple[Doc, CharSpan, Quotes] | None = None

@@ -26,7 +26,7 @@ from dataclasses import replace
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from .entities import Mention
+from .entities import Mention, common_words
 from .lexicon import Lexicon
 from .marks import Paragraph
 from .planning import Plan
@@ -48,7 +48,6 @@ _ORGANIZATION_OF = re.compile(rf"(?P<body>{_WORD})\s+of\s+(?:the\s+)?")
 _WORDS_BEFORE = re.compile(rf"(?:(?<![\w.])(?!The\b){_WORD}\s+){{1,4}}$")
 _NAME_AFTER_OF = re.compile(rf"{_WORD}(?:\s+(?:for\s+the\s+|of\s+)?{_WORD}){{0,6}}")
 CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*(?:{_NICKNAME}\s+)?{_WORD})*")
-_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
 _NON_SPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_WORD = re.compile(r"\w['’]s$")
@@ -87,12 +86,14 @@ class NameScanner:
     """Scans one article's unparsed paragraphs. ``surnames`` are the lower-cased last
     words of the article's speaker mentions ("Shoigu said" gives "shoigu")."""
 
-    def __init__(self, text: str, lexicon: Lexicon, surnames: Set[str]) -> None:
+    def __init__(
+        self, text: str, lexicon: Lexicon, surnames: Set[str], common: frozenset[str] | None = None
+    ) -> None:
         self.text = text
         self.lexicon = lexicon
         self.surnames = set(surnames)
         # A word the article also writes in lower case is a common word, not a name.
-        self.common_words = frozenset(_LOWER_WORD.findall(text))
+        self.common_words = common_words(text) if common is None else common
         self._capitalised: Counter[str] | None = None  # counted on first need
 
     def _once(self, word: str) -> bool:
@@ -324,7 +325,11 @@ def _plain(word: str) -> str:
 
 
 def article_names(
-    plan: Plan, docs: dict[int, Doc], speakers: Sequence[Mention], lexicon: Lexicon
+    plan: Plan,
+    docs: dict[int, Doc],
+    speakers: Sequence[Mention],
+    lexicon: Lexicon,
+    common: frozenset[str] | None = None,
 ) -> list[Mention]:
     """Every named person and organisation of the article, in text order: NER's in the
     parsed paragraphs, the scanner's in the others, lone known surnames, and he/she as
@@ -346,7 +351,7 @@ def article_names(
     # A speaker's or a named person's surname is evidence of a name: "Rakeyia Scott".
     surnames = {m.head for m in speakers if m.kind in ("PERSON", "PROPN", "ORG")}
     surnames |= {m.head for m in found if m.kind == "PERSON" and len(_name_words(m)) >= 2}
-    scanner = NameScanner(plan.text, lexicon, surnames)
+    scanner = NameScanner(plan.text, lexicon, surnames, common)
     for para in scan:
         found.extend(scanner.scan(para))
     # In a parsed paragraph, the people NER missed: "Barack Obama Election Day" is a
@@ -371,7 +376,7 @@ def article_names(
         known |= {
             _plain(_name_words(m)[0]) for m in found if m.kind == "PERSON" and _surname_first(m, lexicon)
         }
-        taken = {w.start() for m in found for w in _WORDS.finditer(plan.text, m.start, m.end)}
+        taken = {w.start() for m in found for w in _NON_SPACE.finditer(plan.text, m.start, m.end)}
         for para in scan:
             if not is_headline(plan.text[para.start : para.end], para.index):
                 found.extend(scanner.surnames_alone(para, known - NOT_NAME_WORDS, taken))
@@ -394,9 +399,6 @@ def _pronouns_of(doc: Doc, plan: Plan, index: int, skip: Set[int]) -> Iterator[M
             yield Mention(
                 start, start + len(token), token.text, "PRONOUN", token.lower_, prominence=_prominence(token)
             )
-
-
-_WORDS = re.compile(r"\S+")
 
 
 def _name_words(mention: Mention) -> list[str]:

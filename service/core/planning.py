@@ -23,6 +23,7 @@ class Plan:
     single_quoting: bool = False  # British style: single marks quote, double marks nest
     by_paragraph: dict[int, Quotes] = field(default_factory=dict)  # spans, paragraph offsets
     starts: list[int] = field(default_factory=list)  # each paragraph's first character
+    wordless: frozenset[int] = frozenset()  # starts of spans with no letter or digit in them
 
     def spans_in(self, index: int) -> Quotes:
         """Every quoted span of paragraph ``index``, in the paragraph's own offsets."""
@@ -38,18 +39,22 @@ def plan(text: str) -> Plan:
     if not spans:
         return Plan(text, [], [], [])
     paras = paragraphs(text)
-    grouped = _by_paragraph(spans, paras)
     # A span with no letter or digit in it (“ ”, "...") is nobody's speech: no parse for it.
-    quoted = set(_by_paragraph([s for s in spans if has_words(text, s)], paras))
+    wordless = frozenset(s.start for s in spans if not any(ch.isalnum() for ch in text[s.start : s.end]))
+    grouped, quoted = _by_paragraph(spans, paras, wordless)
     introduces = {i - 1 for i in quoted if i > 0 and _ends_with_colon(text, paras[i - 1])}
     to_parse = sorted(quoted | introduces)
     starts = [p.start for p in paras]
-    return Plan(text, spans, paras, to_parse, _single_quoting(spans, text), grouped, starts)
+    return Plan(text, spans, paras, to_parse, _single_quoting(spans, text), grouped, starts, wordless)
 
 
-def _by_paragraph(spans: list[QuotedSpan], paras: list[Paragraph]) -> dict[int, Quotes]:
-    """Each paragraph's quotes; a span that runs on over paragraphs is in each of them."""
+def _by_paragraph(
+    spans: list[QuotedSpan], paras: list[Paragraph], wordless: frozenset[int]
+) -> tuple[dict[int, Quotes], set[int]]:
+    """Each paragraph's quotes (a span that runs on over paragraphs is in each of them),
+    and the paragraphs that hold a span with words in it."""
     grouped: dict[int, list[CharSpan]] = {}
+    quoted: set[int] = set()
     for s in spans:
         index = s.paragraph
         while index < len(paras) and paras[index].start < s.end:
@@ -57,8 +62,10 @@ def _by_paragraph(spans: list[QuotedSpan], paras: list[Paragraph]) -> dict[int, 
             if s.start < para.end:
                 local = CharSpan(max(s.start, para.start) - para.start, min(s.end, para.end) - para.start)
                 grouped.setdefault(index, []).append(local)
+                if s.start not in wordless:
+                    quoted.add(index)
             index += 1
-    return {index: Quotes(local) for index, local in grouped.items()}
+    return {index: Quotes(local) for index, local in grouped.items()}, quoted
 
 
 def _single_quoting(spans: list[QuotedSpan], text: str) -> bool:
@@ -73,7 +80,3 @@ def _single_quoting(spans: list[QuotedSpan], text: str) -> bool:
 
 def _ends_with_colon(text: str, para: Paragraph) -> bool:
     return text[para.start : para.end].rstrip().endswith(":")
-
-
-def has_words(text: str, span: QuotedSpan) -> bool:
-    return any(ch.isalnum() for ch in text[span.start : span.end])

@@ -105,7 +105,7 @@ class Resolver:
         best_score, _, best = scored[0]
         margin = 1.0 if len(scored) == 1 else (best_score - scored[1][0]) / best_score
         agreement = (best.gender == gender) if gender is not None else True
-        if gender is not None:
+        if gender is not None and evidence:
             best.add_gender(gender, evidence)
         return Resolved(best, Resolution.PRONOUN, len(scored), margin, agreement)
 

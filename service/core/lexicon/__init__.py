@@ -79,27 +79,30 @@ def load_lexicon() -> Lexicon:
     for row in _lines("pronouns.txt"):
         word, gender, number = row.split()
         pronouns[word] = (gender, number)
+    titles = frozenset(_lines("titles.txt"))
+    anonymous_nouns = frozenset(_lines("anonymous_nouns.txt"))
+    gendered_nouns = dict(row.split() for row in _lines("gendered_nouns.txt"))
     male_names = frozenset(_lines("male_names.txt"))
     female_names = frozenset(_lines("female_names.txt"))
     return Lexicon(
         cue_forms=cue_forms,
-        titles=frozenset(_lines("titles.txt")),
+        titles=titles,
         pronouns=pronouns,
         organization_nouns=frozenset(_lines("organization_nouns.txt")),
-        anonymous_nouns=frozenset(_lines("anonymous_nouns.txt")),
+        anonymous_nouns=anonymous_nouns,
         female_names=female_names,
         male_names=male_names,
         honorifics=frozenset(_lines("honorifics.txt")),
         given_names=male_names | female_names,
         phrasal_cues=_phrasal_cues(),
         surname_first=frozenset(_lines("surname_first.txt")),
-        gendered_nouns=dict(row.split() for row in _lines("gendered_nouns.txt")),
+        gendered_nouns=gendered_nouns,
         **_organization_kinds(),
         voice_nouns=frozenset(_lines("voice_nouns.txt")),
         person_nouns=frozenset(_lines("person_nouns.txt"))
-        | frozenset(_lines("titles.txt"))
-        | frozenset(_lines("anonymous_nouns.txt"))
-        | frozenset(row.split()[0] for row in _lines("gendered_nouns.txt")),
+        | titles
+        | anonymous_nouns
+        | frozenset(gendered_nouns),
         nicknames=dict(row.split() for row in _lines("nicknames.txt")),
     )
 
