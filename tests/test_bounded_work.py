@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from service.core.marks import _inside, _overlaps, _pair, find_quoted_spans, paragraphs
-from service.core.spans import CharSpan, Quotes
+from service.core.spans import CharSpan, Quotes, first_token_from
 from service.core.tokenization import LONGEST_RUN, BoundedTokenizer
 
 spans = st.lists(st.tuples(st.integers(0, 200), st.integers(1, 30)), max_size=30)
@@ -58,3 +58,14 @@ def test_the_bounded_tokenizer_keeps_ordinary_text_and_cuts_long_runs(nlp: Langu
     doc = bounded(hostile)
     assert doc.text == hostile
     assert max(len(t) for t in doc) <= LONGEST_RUN
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 120), st.integers(1, 20)), max_size=12), st.integers(0, 140))
+def test_token_mask_and_search_agree_with_plain_look_ups(
+    nlp: Language, raw: list[tuple[int, int]], char: int
+) -> None:
+    doc = nlp.make_doc("“Yes,” she said, and “no” and “maybe so,” he said. " * 3)
+    quotes = Quotes([CharSpan(start, start + length) for start, length in raw])
+    assert list(quotes.token_mask(doc)) == [int(quotes.contains(t.idx)) for t in doc]
+    assert first_token_from(doc, char) == next((t.i for t in doc if t.idx >= char), len(doc))

@@ -226,7 +226,7 @@ class Attributor:
         inside = list(doc[first_token_from(doc, quote.start) : first_token_from(doc, quote.end)])
         if not inside:
             return None
-        frame = self._frame(doc, quote, inside)
+        frame = self._frame(doc, quote, inside, quotes)
         return (
             self._by_cue(doc, quote, inside, frame, quotes)
             or self._by_according_to(frame, quotes)
@@ -234,7 +234,7 @@ class Attributor:
             or self._by_byline(doc, quote, quotes)
         )
 
-    def _frame(self, doc: Doc, quote: CharSpan, inside: list[Token]) -> list[Token]:
+    def _frame(self, doc: Doc, quote: CharSpan, inside: list[Token], quotes: Quotes) -> list[Token]:
         """Tokens outside every quote in the sentences the quote touches, plus the
         sentence that starts right after it (the parser often splits “Q.” He said.)."""
         start = sentence_bounds(doc, inside[0].i)[0]
@@ -242,12 +242,16 @@ class Attributor:
         last = doc[end - 1]
         if end < len(doc) and last.idx < quote.end and last.idx + len(last) <= quote.end + 2:
             end = sentence_bounds(doc, end)[1]
-        return list(doc[max(start, inside[0].i - WINDOW) : min(end, inside[-1].i + WINDOW)])
+        quoted = quotes.token_mask(doc)
+        return [
+            doc[i]
+            for i in range(max(start, inside[0].i - WINDOW), min(end, inside[-1].i + WINDOW))
+            if not quoted[i]
+        ]
 
     def _by_cue(
         self, doc: Doc, quote: CharSpan, inside: list[Token], frame: list[Token], quotes: Quotes
     ) -> Link | None:
-        frame = [t for t in frame if not self._in_any(t, quotes)]
         cues = [t for t in frame if self.is_cue(t)]
         if not cues:
             return None

@@ -10,7 +10,7 @@ subtree are far shorter than the window, so the results are those of spaCy's own
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -54,6 +54,20 @@ class Quotes:
         i = bisect_right(self._union_starts, char) - 1
         return i >= 0 and char < self._union_ends[i]
 
+    def token_mask(self, doc: Doc) -> bytearray:
+        """For each token of ``doc``, 1 when it starts inside some quote: built once per
+        Doc (O(tokens + quotes log tokens)), so a rule's window needs no search per token."""
+        cached = doc.user_data.get(_INSIDE)
+        if isinstance(cached, tuple) and cached[0] is self:
+            return cached[1]  # type: ignore[no-any-return]
+        starts = token_starts(doc)
+        mask = bytearray(len(doc))
+        for start, end in zip(self._union_starts, self._union_ends, strict=True):
+            a, b = bisect_left(starts, start), bisect_left(starts, end)
+            mask[a:b] = b"\x01" * (b - a)
+        doc.user_data[_INSIDE] = (self, mask)
+        return mask
+
     def starting_in(self, lo: int, hi: int) -> list[CharSpan]:
         """The quotes that start at a character in [lo, hi)."""
         return self.spans[bisect_right(self._starts, lo - 1) : bisect_right(self._starts, hi - 1)]
@@ -72,6 +86,8 @@ def text_of(doc: Doc) -> str:
 
 
 _TEXT = "quotes.text"
+_INSIDE = "quotes.inside"
+_STARTS = "quotes.token_starts"
 _SUBJECTS = "quotes.subjects"
 _SENTENCES = "quotes.sentence_starts"
 
@@ -86,15 +102,17 @@ def subjects_between(doc: Doc, start: int, end: int) -> Iterator[Token]:
 
 
 def first_token_from(doc: Doc, char: int) -> int:
-    """Index of the first token that starts at or after character ``char`` (binary search)."""
-    lo, hi = 0, len(doc)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if doc[mid].idx < char:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    """Index of the first token that starts at or after character ``char`` (binary search
+    on the tokens' offsets, read once per Doc)."""
+    return bisect_left(token_starts(doc), char)
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's character offset, from a list built once per Doc."""
+    starts = doc.user_data.get(_STARTS)
+    if not isinstance(starts, list):
+        starts = doc.user_data[_STARTS] = doc.to_array("IDX").tolist()
+    return starts
 
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
