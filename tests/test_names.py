@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from service.core import Extractor
 from service.core.lexicon import load_lexicon
@@ -100,8 +101,8 @@ class CountingPipeline:
         self._nlp = nlp
         self.parsed: list[str] = []
 
-    def pipe(self, texts: list[str], **kwargs: Any) -> Any:
-        self.parsed += texts
+    def pipe(self, texts: list[str | Doc], **kwargs: Any) -> Any:
+        self.parsed += [t.text if isinstance(t, Doc) else t for t in texts]
         return self._nlp.pipe(texts, **kwargs)
 
     def __getattr__(self, name: str) -> Any:

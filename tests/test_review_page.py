@@ -74,6 +74,12 @@ def test_seed_article_shows_eight_quotes_in_two_speaker_colours(page: Page) -> N
         page.screenshot(path=str(ROOT / "docs" / "review-page.png"), full_page=True)
 
 
+def test_a_text_past_its_parse_allowance_says_so(page: Page) -> None:
+    analyse(page, "“Go now.” “Not yet.” " * 900)  # 19,800 characters, 16,000 tokens
+    expect(page.locator("#status")).to_contain_text("read without a parse", timeout=30_000)
+    expect(page.locator("#article mark")).to_have_count(1_800)
+
+
 def test_clicking_a_speaker_filters_to_their_quotes(page: Page) -> None:
     page.select_option("#sample", label="Myanmar's junta leader attends military conference in Moscow")
     page.click("#analyse")

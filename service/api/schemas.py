@@ -74,6 +74,13 @@ class SpanOut(BaseModel):
     html_end: int | None = Field(None, description="With HTML input: where the span ends in the markup.")
 
 
+class RangeOut(BaseModel):
+    start: int
+    end: int
+    html_start: int | None = Field(None, description="With HTML input: where the range starts in the markup.")
+    html_end: int | None = Field(None, description="With HTML input: where the range ends in the markup.")
+
+
 class SpeakerRefOut(BaseModel):
     id: str
     name: str | None
@@ -120,6 +127,12 @@ class QuotesResponse(BaseModel):
     text: str | None = Field(None, description="With HTML input: the plain text the offsets count in.")
     quotes: list[QuoteOut]
     speakers: list[SpeakerOut]
+    unparsed: RangeOut | None = Field(
+        None,
+        description="The end of a text past its parse allowance (only texts far denser in quote marks "
+        "than news get there): quotes in it are found by their marks and linked by simple patterns "
+        "(“Q,” said X.) only. Null when the whole text was parsed.",
+    )
     meta: Meta
 
 

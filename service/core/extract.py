@@ -4,9 +4,10 @@ The stages, each in its own module:
 1. ``planning``: find quoted spans by their marks (no parse needed; an article without
    quote marks returns at once) and choose the paragraphs to parse.
 2. ``parsing``: those paragraphs through ``nlp.pipe`` for a whole batch of articles,
-   within each article's time budget.
+   within each article's time budget and parse allowance.
 3. ``linking`` (with the rules in ``attribution``): each quote's cue and speaker mention;
-   ``quote_types``: direct, partial, or other (titles and scare quotes).
+   ``quote_types``: direct, partial, or other (titles and scare quotes). Past the parse
+   allowance, ``lexical`` does both from the words beside the marks.
 4. ``names`` and ``entities``: the article's people and organisations, in text order.
 5. ``resolution``: each speaker mention to an entity; floating quotes continue the
    previous speaker.
@@ -135,7 +136,11 @@ class Extractor:
                         TextSpan(draft.speaker.start, draft.speaker.end, draft.speaker.text)
                     )
                     resolver.spoke(entity, draft.speaker, paragraph)
-            elif previous is not None and _continues(previous, draft):
+            elif (
+                previous is not None
+                and _continues(previous, draft)
+                and plan.parsed(draft.span.start, draft.span.end)
+            ):
                 draft.attribution = Attribution.CONTINUATION
                 draft.resolved = previous.resolved
                 draft.speaker, draft.cue = previous.speaker, previous.cue
@@ -146,7 +151,7 @@ class Extractor:
                 previous = draft
         for mention in names[next_name:]:
             register(mention)
-        return freeze(plan.text, drafts)
+        return freeze(plan.text, drafts, plan.unparsed_from)
 
 
 def _continues(previous: Draft, draft: Draft) -> bool:

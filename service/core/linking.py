@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attributor, Link, entity_of
 from .entities import Mention
+from .lexical import LexicalLinker
 from .lexicon import Lexicon
 from .marks import Paragraph, QuotedSpan
 from .model import Attribution, QuoteType, TextSpan
@@ -45,6 +46,7 @@ class Draft:
     cue: TextSpan | None = None
     group: str | None = None
     antecedent: Mention | None = None  # for a pronoun: the subject it most likely stands for
+    lexical: bool = False  # linked by ``lexical`` frames, past the parse allowance
 
     @property
     def mention(self) -> TextSpan | None:
@@ -55,6 +57,7 @@ class Linker:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.attributor = Attributor(lexicon)
+        self.lexical = LexicalLinker(lexicon)
         # Common nouns that never start a name: "the ministry", "one official".
         self._not_name_words = lexicon.organization_nouns | lexicon.anonymous_nouns
 
@@ -67,6 +70,8 @@ class Linker:
         if span.start in plan.wordless:
             draft.type = QuoteType.OTHER  # “ ” or "...": quote marks around nothing said
             return draft
+        if not plan.parsed(span.start, span.end):
+            return self._draft_unparsed(draft, plan)
         classify_in: tuple[Doc, CharSpan, Quotes] | None = None
         for index in dict.fromkeys((first, last)):
             doc = docs.get(index)
@@ -88,6 +93,18 @@ class Linker:
         if classify_in is not None:
             doc, local, _ = classify_in
             draft.type = classify(span, draft.link, doc, local, plan)
+        return draft
+
+    def _draft_unparsed(self, draft: Draft, plan: Plan) -> Draft:
+        """A quote past the parse allowance: the lexical frames, then a byline below."""
+        found = self.lexical.link(plan, draft.span)
+        if found is not None:
+            draft.speaker, draft.cue = found
+            draft.attribution = Attribution.CUE
+            draft.lexical = True
+        else:
+            self._byline_below(draft, plan)
+        draft.type = self.lexical.classify(plan, draft.span, draft.speaker is not None)
         return draft
 
     def _byline_below(self, draft: Draft, plan: Plan) -> None:

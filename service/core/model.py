@@ -52,6 +52,12 @@ class TextSpan:
 
 
 @dataclass(frozen=True, slots=True)
+class TextRange:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class SpeakerRef:
     id: str
     name: str | None
@@ -90,6 +96,9 @@ class Extraction:
     quotes: tuple[Quote, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     others: tuple[Quote, ...] = field(default=())  # non-speech quoted spans, type OTHER
+    # The end of a text past its parse allowance: its quotes are linked by lexical
+    # frames only (``core.lexical``). None when the whole text was read with a parse.
+    unparsed: TextRange | None = None
 
     def to_dict(self, include_other: bool = False) -> dict[str, Any]:
         """The JSON body of the contract; OTHER spans go into ``quotes`` only when asked."""
@@ -99,4 +108,5 @@ class Extraction:
         return {
             "quotes": [asdict(q) for q in quotes],
             "speakers": [asdict(s) for s in self.speakers],
+            "unparsed": asdict(self.unparsed) if self.unparsed else None,
         }

@@ -16,11 +16,12 @@ from .model import (
     Speaker,
     SpeakerKind,
     SpeakerRef,
+    TextRange,
     TextSpan,
 )
 
 
-def freeze(text: str, drafts: list[Draft]) -> Extraction:
+def freeze(text: str, drafts: list[Draft], unparsed_from: int | None = None) -> Extraction:
     quotes: list[Quote] = []
     others: list[Quote] = []
     slots: dict[object, _SpeakerSlot] = {}  # a resolved entity, or an unresolved mention text
@@ -58,13 +59,16 @@ def freeze(text: str, drafts: list[Draft]) -> Extraction:
                 cue=d.cue,
                 attribution=d.attribution,
                 resolution=d.resolved.resolution if ref is not None and d.resolved else None,
-                confidence=confidence(d.attribution, linked, d.resolved if ref is not None else None),
+                confidence=confidence(
+                    d.attribution, linked, d.resolved if ref is not None else None, d.lexical
+                ),
                 paragraph=d.span.paragraph,
                 group=group,
             )
         )
     speakers = tuple(slot.freeze() for slot in slots.values())
-    return Extraction(tuple(quotes), speakers, tuple(others))
+    unparsed = TextRange(unparsed_from, len(text)) if unparsed_from is not None else None
+    return Extraction(tuple(quotes), speakers, tuple(others), unparsed)
 
 
 @dataclass

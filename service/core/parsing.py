@@ -9,6 +9,13 @@
   is not charged to it).
 - A text whose budget runs out gets ``BudgetExceeded``; a text whose parse raises gets
   that exception; the other texts of the batch are parsed as if it were not there.
+- A text gets at most ``parse_allowance(len(text))`` tokens parsed, in text order. News
+  needs a fraction of it (about 0.07 tokens per character; an article quoted from end to
+  end about 0.25, and the longest PolNeAR article 2,546 tokens in all). Text built of
+  little but quote marks and short quotes needs up to ten times more, so past the
+  allowance the rest of the text is left unparsed (``Plan.unparsed_from``): its quotes
+  are still found by their marks and linked by the patterns of ``lexical``. This keeps
+  every 200,000-character input, whatever its shape, within a small multiple of news.
 """
 
 from __future__ import annotations
@@ -26,8 +33,19 @@ from .planning import Plan
 CHUNK_CHARS = 5_000  # a paragraph longer than this is parsed in pieces
 MINIBATCH_CHARS = 20_000  # characters per nlp.pipe call: the budget is checked between calls
 MINIBATCH_DOCS = 64
+# Tokens a text may have parsed: enough for an article quoted from end to end up to about
+# 33,000 characters, and for the quote paragraphs of ordinary news up to the size limit.
+PARSE_TOKENS_BASE = 6_000
+PARSE_TOKENS_PER_CHAR = 0.07
+PARSE_TOKENS_PER_DOC = 4  # a Doc's own cost beside its tokens: many tiny paragraphs cost more
 # Where a long paragraph may be cut: after a sentence's end, else at a space.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+
+
+def parse_allowance(chars: int) -> int:
+    """How many tokens a text of ``chars`` characters may have parsed (each Doc counting
+    ``PARSE_TOKENS_PER_DOC`` more)."""
+    return PARSE_TOKENS_BASE + int(PARSE_TOKENS_PER_CHAR * chars)
 
 
 class BudgetExceeded(RuntimeError):
@@ -52,23 +70,18 @@ def parse_plans(
     """For each plan, its parsed paragraphs (index -> Doc), or the exception that stopped
     it, and its deadline (the rest of its work must end by then)."""
     texts = [_Text(p) for p in plans]
-    work: list[tuple[int, int, int, str]] = []  # (text, paragraph, piece, piece text)
+    work: list[tuple[int, int, int, Doc, int]] = []  # (text, paragraph, piece, tokens, characters)
     for t, text in enumerate(texts):
-        p = text.plan
-        for index in p.to_parse:
-            para = p.paragraphs[index]
-            cuts = cut(p.text[para.start : para.end])
-            text.pieces[index] = [None] * len(cuts)
-            work += [(t, index, k, piece) for k, piece in enumerate(cuts)]
+        work += _within_allowance(nlp, t, text)
     start = 0
     while start < len(work):
         end, chars = start, 0
         while (
             end < len(work)
             and end - start < MINIBATCH_DOCS
-            and (chars == 0 or chars + len(work[end][3]) <= MINIBATCH_CHARS)
+            and (chars == 0 or chars + work[end][4] <= MINIBATCH_CHARS)
         ):
-            chars += len(work[end][3])
+            chars += work[end][4]
             end += 1
         batch = [w for w in work[start:end] if texts[w[0]].error is None and not _late(texts[w[0]], budget)]
         start = end
@@ -87,6 +100,32 @@ def parse_plans(
         if text.deadline is None and budget is not None:
             text.deadline = time.monotonic() + budget  # nothing to parse: the clock starts now
         yield docs, text.deadline
+
+
+def _within_allowance(nlp: Language, t: int, text: _Text) -> list[tuple[int, int, int, Doc, int]]:
+    """The text's pieces, tokenised, up to its parse allowance; where it runs out, the
+    rest of the text is marked unparsed (a paragraph keeps the pieces before that point)."""
+    p = text.plan
+    left = parse_allowance(len(p.text))
+    work: list[tuple[int, int, int, Doc, int]] = []
+    for index in p.to_parse:
+        para = p.paragraphs[index]
+        offset = para.start
+        for k, piece in enumerate(cut(p.text[para.start : para.end])):
+            try:
+                doc = nlp.make_doc(piece)
+            except Exception as exc:  # noqa: BLE001 - that text's own failure
+                text.error = exc
+                return []
+            cost = len(doc) + PARSE_TOKENS_PER_DOC
+            if cost > left:
+                p.unparsed_from = offset
+                return work
+            left -= cost
+            text.pieces.setdefault(index, []).append(None)
+            work.append((t, index, k, doc, len(piece)))
+            offset += len(piece)
+    return work
 
 
 def check(deadline: float | None, budget: float | None) -> None:
@@ -109,7 +148,7 @@ def _late(text: _Text, budget: float | None) -> bool:
 
 
 def _parse_isolated(
-    nlp: Language, batch: list[tuple[int, int, int, str]], disabled: list[str], texts: list[_Text]
+    nlp: Language, batch: list[tuple[int, int, int, Doc, int]], disabled: list[str], texts: list[_Text]
 ) -> Iterator[tuple[int, int, int, Doc]]:
     """Parse the batch in one call; if that raises, piece by piece, so that only the text
     whose piece fails gets the error."""
@@ -118,15 +157,15 @@ def _parse_isolated(
     try:
         docs = list(nlp.pipe([w[3] for w in batch], disable=disabled, batch_size=MINIBATCH_DOCS))
     except Exception:  # noqa: BLE001 - isolate the failing text below
-        for t, index, k, piece in batch:
+        for t, index, k, piece, _ in batch:
             if texts[t].error is not None:
                 continue
             try:
-                yield t, index, k, nlp(piece, disable=disabled)
+                yield t, index, k, nlp(piece.text, disable=disabled)
             except Exception as exc:  # noqa: BLE001 - that text's own failure
                 texts[t].error = exc
         return
-    for (t, index, k, _), doc in zip(batch, docs, strict=True):
+    for (t, index, k, _, _), doc in zip(batch, docs, strict=True):
         yield t, index, k, doc
 
 

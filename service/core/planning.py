@@ -24,10 +24,17 @@ class Plan:
     by_paragraph: dict[int, Quotes] = field(default_factory=dict)  # spans, paragraph offsets
     starts: list[int] = field(default_factory=list)  # each paragraph's first character
     wordless: frozenset[int] = frozenset()  # starts of spans with no letter or digit in them
+    # Set by ``parsing`` when the text's parse allowance runs out: from here on nothing is
+    # parsed, and quotes are linked by ``lexical`` patterns only.
+    unparsed_from: int | None = None
 
     def spans_in(self, index: int) -> Quotes:
         """Every quoted span of paragraph ``index``, in the paragraph's own offsets."""
         return self.by_paragraph.get(index) or Quotes([])
+
+    def parsed(self, start: int, end: int) -> bool:
+        """Whether text[start:end] lies before the unparsed rest of the text."""
+        return self.unparsed_from is None or end <= self.unparsed_from
 
     def paragraph_of(self, offset: int) -> int:
         """The index of the paragraph that holds character ``offset`` (or the one before)."""

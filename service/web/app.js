@@ -57,7 +57,12 @@ async function analyse() {
     last = body;
     render(body, body.text ?? value);
     const n = body.quotes.length;
-    $("status").textContent = `${n} quote${n === 1 ? "" : "s"}, ${body.speakers.length} speaker${body.speakers.length === 1 ? "" : "s"}.`;
+    let status = `${n} quote${n === 1 ? "" : "s"}, ${body.speakers.length} speaker${body.speakers.length === 1 ? "" : "s"}.`;
+    if (body.unparsed) {
+      // Past the parse allowance: quotes still found, speakers only from plain “Q,” said X. frames.
+      status += ` The text is too dense in quote marks to parse whole: from character ${body.unparsed.start} on it was read without a parse, so speakers there come only from plain “said X” frames.`;
+    }
+    $("status").textContent = status;
   } catch (error) {
     showError(`The service did not answer: ${error.message}`);
     $("status").textContent = "";
