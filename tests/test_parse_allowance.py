@@ -98,6 +98,12 @@ def test_no_lexical_frame_no_speaker(extractor: Extractor, text: str) -> None:
     assert quote.speaker is None and quote.attribution is Attribution.NONE
 
 
+def test_a_common_noun_opening_the_sentence_is_no_name(extractor: Extractor) -> None:
+    quote = _unparsed(extractor, "“The road will stay closed for weeks,” Officials said on Friday.").quotes[0]
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "Officials"
+    assert quote.speaker is not None and quote.speaker.name is None
+
+
 def test_an_unparsed_floating_quote_does_not_continue_the_speaker(extractor: Extractor) -> None:
     text = "“We will keep the buses running,” said Lena Hoffmann. “The drivers have agreed to it all.”"
     parsed = extractor.extract(text).quotes

@@ -42,6 +42,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "our", "their", "its
 class LexicalLinker:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        # Capitalised by the start of a sentence, not names: “Q.” Officials said ...
+        self._common_heads = lexicon.anonymous_nouns | lexicon.person_nouns | lexicon.organization_nouns
 
     def link(self, plan: Plan, span: QuotedSpan) -> tuple[Mention, TextSpan] | None:
         """The speaker mention and cue of a quote in one of the frames above, or None."""
@@ -95,8 +97,8 @@ class LexicalLinker:
         head = words[-1].strip(".").lower()
         if len(words) == 1 and head in self.lexicon.pronouns:
             return Mention(start, end, speaker, "PRONOUN", head)
-        if words[0].lower() in _DETERMINERS:  # "The Mayor": a description, resolved as a role
-            return Mention(start, end, speaker, "NOUN", head)
+        if words[0].lower() in _DETERMINERS or head in self._common_heads:
+            return Mention(start, end, speaker, "NOUN", head)  # "The Mayor", "Officials": no name
         titles = 0
         while titles < len(words) - 1 and self.lexicon.is_title(words[titles]):
             titles += 1
