@@ -281,15 +281,19 @@ def _mention(
 
 def is_headline(paragraph: str, index: int) -> bool:
     """A short first paragraph, or one in title case ("Clinton Goes After Trump")."""
-    words = re.findall(r"[A-Za-z][\w'’]*", paragraph)
-    if index == 0 and len(words) < 12:
-        return True
-    return is_title_case(paragraph)
+    words = _WORDS.findall(paragraph)
+    return (index == 0 and len(words) < 12) or _mostly_capitalised(words)
 
 
 def is_title_case(paragraph: str) -> bool:
     """Most words capitalised: "Hillary Clinton Sides With Drivers In Strike"."""
-    words = re.findall(r"[A-Za-z][\w'’]*", paragraph)
+    return _mostly_capitalised(_WORDS.findall(paragraph))
+
+
+_WORDS = re.compile(r"[A-Za-z][\w'’]*")
+
+
+def _mostly_capitalised(words: list[str]) -> bool:
     return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
