@@ -66,6 +66,7 @@ def test_quotes_past_the_allowance_are_found_and_linked(extractor: Extractor) ->
         ("“We will keep the buses running,” said Mayor Lena Hoffmann.", "Lena Hoffmann", "said"),
         ("“We will keep the buses running,” Lena Hoffmann said on Monday.", "Lena Hoffmann", "said"),
         ("Lena Hoffmann said: “We will keep the buses running.”", "Lena Hoffmann", "said"),
+        ("“We have a deal on the harvest,” said Rosa Farmer.", "Rosa Farmer", "said"),  # a surname here
         (
             "Mayor Lena Hoffmann opened the meeting.\n\n“We will keep the buses running,” she added.",
             "Lena Hoffmann",

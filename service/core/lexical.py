@@ -97,7 +97,7 @@ class LexicalLinker:
         head = words[-1].strip(".").lower()
         if len(words) == 1 and head in self.lexicon.pronouns:
             return Mention(start, end, speaker, "PRONOUN", head)
-        if words[0].lower() in _DETERMINERS or head in self._common_heads:
+        if words[0].lower() in _DETERMINERS or (len(words) == 1 and head in self._common_heads):
             return Mention(start, end, speaker, "NOUN", head)  # "The Mayor", "Officials": no name
         titles = 0
         while titles < len(words) - 1 and self.lexicon.is_title(words[titles]):
