@@ -22,6 +22,7 @@ from spacy.language import Language
 from .cache import Cache, cache_key
 from .core import RULES_VERSION, Extractor
 from .core.marks import has_quote_marks
+from .core.model import Extraction
 from .nlp import model_id
 from .offsets import to_utf16
 
@@ -99,7 +100,7 @@ class Analyzer:
         # Articles without a quote mark need no parse and no queue slot.
         needs_parse = [i for i in todo if has_quote_marks(texts[i])]
         for i in set(todo) - set(needs_parse):
-            results[i] = Result({"quotes": [], "speakers": []}, False, 0.0)
+            results[i] = Result(Extraction().to_dict(), False, 0.0)
         if needs_parse:
             bodies = self._extract([texts[i] for i in needs_parse], options)
             for i, body in zip(needs_parse, bodies, strict=True):

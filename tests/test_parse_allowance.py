@@ -3,6 +3,8 @@ quotes past it are still found, and linked by the lexical frames of ``core.lexic
 
 from __future__ import annotations
 
+from unittest.mock import ANY
+
 import pytest
 from fastapi.testclient import TestClient
 from spacy.language import Language
@@ -132,6 +134,14 @@ def test_the_api_reports_the_unparsed_range(nlp: Language, monkeypatch: pytest.M
     with TestClient(create_app(Settings(), nlp=nlp)) as client:
         first = "“The buses will run all night,” said Lena Hoffmann."
         assert client.post("/quotes", json={"text": first}).json()["unparsed"] is None
+        # The same shape when there is nothing to parse at all.
+        assert client.post("/quotes", json={"text": "No quote marks here."}).json() == {
+            "id": None,
+            "quotes": [],
+            "speakers": [],
+            "unparsed": None,
+            "meta": ANY,
+        }
         monkeypatch.setattr(parsing, "PARSE_TOKENS_BASE", 20)  # a tiny allowance
         monkeypatch.setattr(parsing, "PARSE_TOKENS_PER_CHAR", 0)
         text = (
