@@ -62,10 +62,15 @@ class Counters:
 
 class Analyzer:
     def __init__(
-        self, nlp: Language, cache: Cache, max_pending: int = 32, max_seconds: float | None = None
+        self,
+        nlp: Language,
+        cache: Cache,
+        max_pending: int = 32,
+        max_seconds: float | None = None,
+        parse_allowance: float = 1.0,
     ) -> None:
         self.nlp = nlp
-        self.extractor = Extractor(nlp)
+        self.extractor = Extractor(nlp, parse_allowance=parse_allowance)
         self.cache = cache
         self.model = model_id(nlp)
         self.max_pending = max_pending
@@ -81,7 +86,10 @@ class Analyzer:
         return self._pending >= self.max_pending
 
     def _key(self, text: str, options: Options) -> str:
-        return cache_key(RULES_VERSION, self.model, options.as_dict(), text)
+        options_key = options.as_dict()
+        if self.extractor.parse_allowance != 1.0:  # another allowance, another answer for dense texts
+            options_key["parse_allowance"] = self.extractor.parse_allowance
+        return cache_key(RULES_VERSION, self.model, options_key, text)
 
     def analyze(self, text: str, options: Options, use_cache: bool = True) -> Result:
         return self.analyze_many([text], options, use_cache)[0]

@@ -49,7 +49,7 @@ def _extract(args: argparse.Namespace) -> int:
         raise SystemExit("--skip-bad needs --jsonl")
     max_seconds = args.max_seconds if args.max_seconds is not None else Settings().max_seconds
     nlp = load_pipeline(args.model or Settings().model)
-    extractor = Extractor(nlp, batch_size=args.batch_size)
+    extractor = Extractor(nlp, batch_size=args.batch_size, parse_allowance=Settings().parse_allowance)
     source: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
     rejects_file: TextIO | None = open(args.skip_bad, "w", encoding="utf-8") if args.skip_bad else None  # noqa: SIM115
     rejects = Rejects(rejects_file)

@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     max_seconds: float = Field(
         10.0, gt=0, le=600, description="Time budget of one extraction; past it the request gets a 503."
     )
+    parse_allowance: float = Field(
+        1.0,
+        gt=0,
+        le=100,
+        description="Scale of each text's parse allowance (1: 6,000 tokens + 0.07 per character); past it, "
+        "quotes are linked by lexical frames only.",
+    )
     shutdown_seconds: int = Field(
         15, ge=1, le=600, description="On SIGTERM, how long in-flight requests may take to finish."
     )

@@ -159,3 +159,23 @@ def test_the_api_reports_the_unparsed_range(nlp: Language, monkeypatch: pytest.M
         html = "<p>" + text.replace("\n\n", "</p><p>") + "</p>"
         marked = client.post("/quotes?cache=bypass", json={"html": html}).json()["unparsed"]
         assert html[marked["html_start"] :].startswith("“Good news")
+
+
+def test_the_allowance_scales_with_its_setting(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTES_PARSE_ALLOWANCE", "3")
+    assert Settings().parse_allowance == 3.0
+    assert parse_allowance(100_000, 3.0) == 3 * parse_allowance(100_000)
+    # Twice the allowance parses the dense text about twice as far before it hands over.
+    default, doubled = Extractor(nlp).extract(DENSE), Extractor(nlp, parse_allowance=2.0).extract(DENSE)
+    assert default.unparsed is not None and doubled.unparsed is not None
+    assert doubled.unparsed.start > 1.5 * default.unparsed.start
+
+
+def test_a_different_allowance_is_a_different_cache_entry(nlp: Language) -> None:
+    from service.analyzer import Analyzer, Options
+    from service.cache import make_cache
+
+    options = Options("codepoint", False)
+    usual = Analyzer(nlp, make_cache(Settings()))._key("“Fine,” she said.", options)
+    larger = Analyzer(nlp, make_cache(Settings()), parse_allowance=2.0)._key("“Fine,” she said.", options)
+    assert usual != larger

@@ -42,7 +42,9 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
         configure_logging(settings.log_level)
         pipeline = nlp if nlp is not None else load_pipeline(settings.model)
         cache = make_cache(settings)
-        analyzer = Analyzer(pipeline, cache, settings.max_pending, settings.max_seconds)
+        analyzer = Analyzer(
+            pipeline, cache, settings.max_pending, settings.max_seconds, settings.parse_allowance
+        )
         app.state.metrics.watch(analyzer)
         log.info("ready", extra={"model": analyzer.model, "cache": cache.backend})
         try:

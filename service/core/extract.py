@@ -40,8 +40,15 @@ CHAIN_EVIDENCE = 0.0  # a he/she outside quotes may be anyone: it adds no gender
 class Extractor:
     """Holds the loaded pipeline and the word lists; ``extract`` is safe to call from threads."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon | None = None, batch_size: int = 64) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        lexicon: Lexicon | None = None,
+        batch_size: int = 64,
+        parse_allowance: float = 1.0,
+    ) -> None:
         self.nlp = nlp
+        self.parse_allowance = parse_allowance  # scale of each text's parse allowance (``parsing``)
         split_glued_quotes(nlp)
         bound_tokenizer(nlp)
         self.lexicon = lexicon or load_lexicon()
@@ -71,7 +78,7 @@ class Extractor:
         iterator = iter(texts)
         while chunk := list(islice(iterator, self.batch_size)):
             plans = [plan(text) for text in chunk]
-            parsed_plans = parse_plans(self.nlp, plans, self.disabled, budget)
+            parsed_plans = parse_plans(self.nlp, plans, self.disabled, budget, self.parse_allowance)
             for p, (parsed, deadline) in zip(plans, parsed_plans, strict=True):
                 if isinstance(parsed, BaseException):
                     yield parsed

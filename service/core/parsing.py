@@ -42,10 +42,10 @@ PARSE_TOKENS_PER_DOC = 4  # a Doc's own cost beside its tokens: many tiny paragr
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 
 
-def parse_allowance(chars: int) -> int:
+def parse_allowance(chars: int, scale: float = 1.0) -> int:
     """How many tokens a text of ``chars`` characters may have parsed (each Doc counting
-    ``PARSE_TOKENS_PER_DOC`` more)."""
-    return PARSE_TOKENS_BASE + int(PARSE_TOKENS_PER_CHAR * chars)
+    ``PARSE_TOKENS_PER_DOC`` more); ``scale`` is ``QUOTES_PARSE_ALLOWANCE``."""
+    return int(scale * (PARSE_TOKENS_BASE + PARSE_TOKENS_PER_CHAR * chars))
 
 
 class BudgetExceeded(RuntimeError):
@@ -65,14 +65,18 @@ class _Text:
 
 
 def parse_plans(
-    nlp: Language, plans: Sequence[Plan], disabled: list[str], budget: float | None
+    nlp: Language,
+    plans: Sequence[Plan],
+    disabled: list[str],
+    budget: float | None,
+    allowance: float = 1.0,
 ) -> Iterator[tuple[dict[int, Doc] | BaseException, float | None]]:
     """For each plan, its parsed paragraphs (index -> Doc), or the exception that stopped
     it, and its deadline (the rest of its work must end by then)."""
     texts = [_Text(p) for p in plans]
     work: list[tuple[int, int, int, Doc, int]] = []  # (text, paragraph, piece, tokens, characters)
     for t, text in enumerate(texts):
-        work += _within_allowance(nlp, t, text)
+        work += _within_allowance(nlp, t, text, allowance)
     start = 0
     while start < len(work):
         end, chars = start, 0
@@ -102,11 +106,13 @@ def parse_plans(
         yield docs, text.deadline
 
 
-def _within_allowance(nlp: Language, t: int, text: _Text) -> list[tuple[int, int, int, Doc, int]]:
+def _within_allowance(
+    nlp: Language, t: int, text: _Text, scale: float
+) -> list[tuple[int, int, int, Doc, int]]:
     """The text's pieces, tokenised, up to its parse allowance; where it runs out, the
     rest of the text is marked unparsed (a paragraph keeps the pieces before that point)."""
     p = text.plan
-    left = parse_allowance(len(p.text))
+    left = parse_allowance(len(p.text), scale)
     work: list[tuple[int, int, int, Doc, int]] = []
     for index in p.to_parse:
         para = p.paragraphs[index]
