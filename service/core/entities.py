@@ -67,6 +67,8 @@ class Entity:
     aliases: set[str] = field(default_factory=set)  # given-name forms: bobby for Robert C. "Bobby" Scott
     titles: list[str] = field(default_factory=list)
     descriptors: list[str] = field(default_factory=list)
+    descriptor_words: set[str] = field(default_factory=set)  # their words, norm()ed: "the mayor" finds her
+    _descriptor_keys: set[str] = field(default_factory=set, repr=False)  # lower-cased, for de-duplication
     gender_votes: dict[str, float] = field(default_factory=dict)
     mentions: list[TextSpan] = field(default_factory=list)  # speaker mentions, for the output
     occurrences: list[Occurrence] = field(default_factory=list)
@@ -96,8 +98,10 @@ class Entity:
 
     def add_descriptor(self, text: str) -> None:
         text = text.strip(" ,;")
-        if text and text.lower() not in {d.lower() for d in self.descriptors}:
+        if text and text.lower() not in self._descriptor_keys:
+            self._descriptor_keys.add(text.lower())
             self.descriptors.append(text)
+            self.descriptor_words.update(norm(w) for w in WORD.findall(text))
 
 
 def common_words(text: str) -> frozenset[str]:

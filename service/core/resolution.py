@@ -176,10 +176,7 @@ class Resolver:
                 if e.kind is not SpeakerKind.ORGANIZATION
                 and e.name
                 and e.last_seen < mention.start
-                and (
-                    head in {norm(t) for t in e.titles}
-                    or any(head in {norm(w) for w in WORD.findall(d)} for d in e.descriptors)
-                )
+                and (head in {norm(t) for t in e.titles} or head in e.descriptor_words)
             ]
             resolved = self._pick(people, Resolution.DESCRIPTOR)
             if resolved.entity is not None:
