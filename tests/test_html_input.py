@@ -18,7 +18,7 @@ from spacy.language import Language
 
 from service.api.app import create_app
 from service.config import Settings
-from service.html_text import html_to_text
+from service.html_text import html_to_text, literal_lts
 
 from .helpers import assert_problem
 
@@ -113,7 +113,9 @@ def test_plain_text_answers_have_no_html_fields(client: TestClient) -> None:
 markup_pieces = st.sampled_from(
     ["<p>", "</p>", "<br>", "<em>", "</em>", "<div>", "</div>", "<script>", "</script>", "<!--", "-->",
      "&ldquo;", "&rdquo;", "&amp;", "&#8220;", "&quot;", "<a href='x'>", "</a>", "<", ">", "“", "”", '"',
-     " ", "\n", "said", "Anna Berg", "We won", ",", "."]
+     " ", "\n", "said", "Anna Berg", "We won", ",", ".",
+     # broken markup: tags, comments and marked sections that never close
+     "<a ", "</", "<![CDATA[", "]]>", "<!x", "<?", "\ue000"]
 )  # fmt: skip
 
 
@@ -128,3 +130,29 @@ def test_random_markup_never_raises_and_keeps_the_map(markup: str) -> None:
         if not ch.isspace():
             assert unescape(markup[start:end]) == ch or markup[start:end] == ch
     assert mapped.starts == sorted(mapped.starts)
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("x <a <b>y</b>", "x <a y"),  # a "<" with another "<" before its ">" opens no tag
+        ("1 < 2 and 3 <a", "1 < 2 and 3 <a"),  # nor one with no ">" after it at all
+        ("<p>a<!-- <p>b</p> <a --> c</p>", "a c"),  # markup inside a closed comment stays hidden
+        ("<p>a</p><![CDATA[ <b", "a\n\n<![CDATA[ <b"),  # a marked section never closed is text
+        ("<p>a\ue000b</p>", "a\ue000b"),  # the stand-in character itself, when an article has it
+    ],
+)
+def test_broken_tags_are_text(markup: str, text: str) -> None:
+    mapped = html_to_text(markup)
+    assert mapped.text == text
+    for i, ch in enumerate(mapped.text):
+        if not ch.isspace():
+            assert markup[mapped.starts[i] : mapped.ends[i]] == ch
+
+
+def test_literal_lts_keeps_length_and_changes_only_broken_openers() -> None:
+    markup = '<p class="x">1 < 2</p><a <b>c</b><!-- <i> --><![CDATA[d]]><e'
+    marked = literal_lts(markup)
+    assert len(marked) == len(markup)
+    changed = [i for i, (a, b) in enumerate(zip(markup, marked, strict=True)) if a != b]
+    assert [markup[i : i + 2] for i in changed] == ["< ", "<a", "<e"]
