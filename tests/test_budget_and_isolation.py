@@ -144,3 +144,30 @@ def test_a_full_queue_refuses_before_reading_the_body(nlp: Language) -> None:
         finally:
             analyzer._pending = 0
         assert client.post("/quotes", json={"text": QUOTED}).status_code == 200
+
+
+class _FailingParse:
+    """The real pipeline, except that a batch holding BOOM raises, and so does BOOM alone."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._nlp = nlp
+
+    def pipe(self, docs: list[Any], **kwargs: Any) -> Any:
+        if any("BOOM" in d.text for d in docs):
+            raise RuntimeError("the parser broke")
+        return self._nlp.pipe(docs, **kwargs)
+
+    def __call__(self, text: str, **kwargs: Any) -> Any:
+        if "BOOM" in text:
+            raise RuntimeError("the parser broke")
+        return self._nlp(text, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._nlp, name)
+
+
+def test_a_parse_that_raises_fails_only_its_own_text(nlp: Language) -> None:
+    extractor = Extractor(_FailingParse(nlp))  # type: ignore[arg-type]
+    results = list(extractor.extract_each([QUOTED, "“BOOM goes the budget,” he said.", QUOTED]))
+    assert [type(r).__name__ for r in results] == ["Extraction", "RuntimeError", "Extraction"]
+    assert all(r.quotes[0].speaker.name == "Lena Hoffmann" for r in results[::2])  # type: ignore[union-attr]

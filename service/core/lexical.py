@@ -85,13 +85,10 @@ class LexicalLinker:
         lemma = self.lexicon.cue_lemma(cue)
         if lemma is None or lemma == cue:  # "state", "charge": a noun as often as a verb
             return None
-        start, end = match.span("speaker")
-        mention = self._mention(start, match.group("speaker"))
-        if mention is None:
-            return None
+        mention = self._mention(match.start("speaker"), match.group("speaker"))
         return mention, TextSpan(match.start("cue"), match.end("cue"), cue)
 
-    def _mention(self, start: int, speaker: str) -> Mention | None:
+    def _mention(self, start: int, speaker: str) -> Mention:
         words = speaker.split(" ")
         end = start + len(speaker)
         head = words[-1].strip(".").lower()

@@ -56,6 +56,17 @@ class BudgetExceeded(RuntimeError):
         self.seconds = seconds
 
 
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A tokenised piece of a paragraph, waiting for the rest of the pipeline."""
+
+    text: int  # index of its text in the batch
+    paragraph: int
+    index: int  # its place among the paragraph's pieces
+    doc: Doc
+    chars: int
+
+
 @dataclass
 class _Text:
     plan: Plan
@@ -74,7 +85,7 @@ def parse_plans(
     """For each plan, its parsed paragraphs (index -> Doc), or the exception that stopped
     it, and its deadline (the rest of its work must end by then)."""
     texts = [_Text(p) for p in plans]
-    work: list[tuple[int, int, int, Doc, int]] = []  # (text, paragraph, piece, tokens, characters)
+    work: list[_Piece] = []
     for t, text in enumerate(texts):
         work += _within_allowance(nlp, t, text, allowance)
     start = 0
@@ -83,14 +94,16 @@ def parse_plans(
         while (
             end < len(work)
             and end - start < MINIBATCH_DOCS
-            and (chars == 0 or chars + work[end][4] <= MINIBATCH_CHARS)
+            and (chars == 0 or chars + work[end].chars <= MINIBATCH_CHARS)
         ):
-            chars += work[end][4]
+            chars += work[end].chars
             end += 1
-        batch = [w for w in work[start:end] if texts[w[0]].error is None and not _late(texts[w[0]], budget)]
+        batch = [
+            w for w in work[start:end] if texts[w.text].error is None and not _late(texts[w.text], budget)
+        ]
         start = end
-        for t, index, k, doc in _parse_isolated(nlp, batch, disabled, texts):
-            texts[t].pieces[index][k] = doc
+        for piece, doc in _parse_isolated(nlp, batch, disabled, texts):
+            texts[piece.text].pieces[piece.paragraph][piece.index] = doc
     for text in texts:
         if text.error is not None:
             yield text.error, text.deadline
@@ -106,14 +119,12 @@ def parse_plans(
         yield docs, text.deadline
 
 
-def _within_allowance(
-    nlp: Language, t: int, text: _Text, scale: float
-) -> list[tuple[int, int, int, Doc, int]]:
+def _within_allowance(nlp: Language, t: int, text: _Text, scale: float) -> list[_Piece]:
     """The text's pieces, tokenised, up to its parse allowance; where it runs out, the
     rest of the text is marked unparsed (a paragraph keeps the pieces before that point)."""
     p = text.plan
     left = parse_allowance(len(p.text), scale)
-    work: list[tuple[int, int, int, Doc, int]] = []
+    work: list[_Piece] = []
     for index in p.to_parse:
         para = p.paragraphs[index]
         offset = para.start
@@ -129,7 +140,7 @@ def _within_allowance(
                 return work
             left -= cost
             text.pieces.setdefault(index, []).append(None)
-            work.append((t, index, k, doc, len(piece)))
+            work.append(_Piece(t, index, k, doc, len(piece)))
             offset += len(piece)
     return work
 
@@ -154,25 +165,24 @@ def _late(text: _Text, budget: float | None) -> bool:
 
 
 def _parse_isolated(
-    nlp: Language, batch: list[tuple[int, int, int, Doc, int]], disabled: list[str], texts: list[_Text]
-) -> Iterator[tuple[int, int, int, Doc]]:
+    nlp: Language, batch: list[_Piece], disabled: list[str], texts: list[_Text]
+) -> Iterator[tuple[_Piece, Doc]]:
     """Parse the batch in one call; if that raises, piece by piece, so that only the text
     whose piece fails gets the error."""
     if not batch:
         return
     try:
-        docs = list(nlp.pipe([w[3] for w in batch], disable=disabled, batch_size=MINIBATCH_DOCS))
+        docs = list(nlp.pipe([w.doc for w in batch], disable=disabled, batch_size=MINIBATCH_DOCS))
     except Exception:  # noqa: BLE001 - isolate the failing text below
-        for t, index, k, piece, _ in batch:
-            if texts[t].error is not None:
+        for piece in batch:
+            if texts[piece.text].error is not None:
                 continue
             try:
-                yield t, index, k, nlp(piece.text, disable=disabled)
+                yield piece, nlp(piece.doc.text, disable=disabled)
             except Exception as exc:  # noqa: BLE001 - that text's own failure
-                texts[t].error = exc
+                texts[piece.text].error = exc
         return
-    for (t, index, k, _, _), doc in zip(batch, docs, strict=True):
-        yield t, index, k, doc
+    yield from zip(batch, docs, strict=True)
 
 
 def cut(paragraph: str) -> list[str]:

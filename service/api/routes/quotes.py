@@ -71,15 +71,19 @@ def _response_json(doc_id: str | None, result: Result, model: str, options: Quot
     """The response body as JSON, built around the result's JSON as the cache holds it:
     no re-validation or re-encoding of the quotes (``test_api`` checks it against the
     documented model)."""
-    meta = {
+    meta = _meta(result, model, options.offset_unit)
+    head = json.dumps(doc_id, ensure_ascii=False)
+    return f'{{"id":{head},{result.body_json[1:-1]},"meta":{json.dumps(meta, separators=(",", ":"))}}}'
+
+
+def _meta(result: Result, model: str, offset_unit: str) -> dict[str, object]:
+    return {
         "model": model,
         "rules_version": RULES_VERSION,
         "cached": result.cached,
         "processing_ms": round(result.seconds * 1000, 3),
-        "offset_unit": options.offset_unit,
+        "offset_unit": offset_unit,
     }
-    head = json.dumps(doc_id, ensure_ascii=False)
-    return f'{{"id":{head},{result.body_json[1:-1]},"meta":{json.dumps(meta, separators=(",", ":"))}}}'
 
 
 def _cache_header(result_cached: bool, bypass: bool) -> str:
@@ -124,13 +128,7 @@ async def _extract_html(
     body = add_html_offsets(json.loads(result.body_json), mapped)
     if payload.options.offset_unit == "utf16":
         body = html_offsets_to_utf16(to_utf16(body, mapped.text), html)
-    meta = {
-        "model": analyzer.model,
-        "rules_version": RULES_VERSION,
-        "cached": result.cached,
-        "processing_ms": round(result.seconds * 1000, 3),
-        "offset_unit": payload.options.offset_unit,
-    }
+    meta = _meta(result, analyzer.model, payload.options.offset_unit)
     document = {"id": payload.id, "text": mapped.text, **body, "meta": meta}
     return Response(
         json.dumps(document, ensure_ascii=False, separators=(",", ":")),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, JSONResponse
+from starlette.exceptions import HTTPException
 
 WEB = Path(__file__).resolve().parent.parent.parent / "web"
 # Scripts and styles only from this origin, no inline script, no plugins, no framing:
@@ -36,8 +37,6 @@ def samples() -> JSONResponse:
 def asset(name: str) -> FileResponse:
     media = {"app.js": "text/javascript", "style.css": "text/css"}.get(name)
     if media is None:
-        from starlette.exceptions import HTTPException
-
         raise HTTPException(404, "Not Found")
     return FileResponse(WEB / name, media_type=media, headers=SECURITY_HEADERS)
 
