@@ -82,7 +82,9 @@ class Link:
     cue: CharSpan | None
     method: Attribution
     linked: bool  # the cue is on the quote's dependency path (higher confidence)
-    cue_token: int | None = None  # token index of the cue verb, to group split quotes
+    # The cue verb, to group split quotes; after a colon that ends the paragraph above, a
+    # token of that paragraph's Doc, not the quote's.
+    cue_token: Token | None = None
 
 
 class Attributor:
@@ -297,7 +299,7 @@ class Attributor:
                 cue=_cue_span(cue),
                 method=Attribution.CUE,
                 linked=linked is not None,
-                cue_token=cue.i,
+                cue_token=cue,
             )
         return None
 
@@ -404,7 +406,7 @@ class Attributor:
         for cue in reversed([t for t in tokens if self.is_cue(t)]):
             subject = self.subject_of(cue, quotes) or self.inverted_speaker(cue, quotes)
             if subject is not None:
-                return Link(self.mention_span(subject), _cue_span(cue), Attribution.COLON, True, cue.i)
+                return Link(self.mention_span(subject), _cue_span(cue), Attribution.COLON, True, cue)
         # X: “Q” with no verb — a name (or noun phrase) standing alone before the colon,
         # or after a heading's dash: "RED STATES OUTNUMBER BLUE - Jeffrey M. Jones: “Q”".
         dash = next((i for i in range(len(tokens) - 1, -1, -1) if _is_dash(tokens[i])), None)

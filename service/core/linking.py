@@ -158,7 +158,8 @@ class Linker:
                 offset + link.cue.start, offset + link.cue.end, text_of(source)[link.cue.start : link.cue.end]
             )
         if link.cue_token is not None:
-            draft.group = f"p{para.index}t{link.cue_token}"
+            cue_paragraph = para.index if link.cue_token.doc is doc else para.index - 1
+            draft.group = f"p{cue_paragraph}t{link.cue_token.i}"
 
     def to_mention(self, span: Span, offset: int) -> Mention:
         """A speaker mention with its kind: PRONOUN, PERSON (name_start after any titles),

@@ -79,7 +79,9 @@ def _title_like(words: list[Token], terminal: bool) -> bool:
 def _is_complement(doc: Doc, local: CharSpan, link: Link | None) -> bool:
     if link is None or link.cue_token is None:
         return link is not None
-    cue = doc[link.cue_token]
+    cue = link.cue_token
+    if cue.doc is not doc:
+        return True  # "X said:" ending the paragraph above introduces the whole quote
     inside = doc[first_token_from(doc, local.start) : first_token_from(doc, local.end)]
     # "described the plan as “a disgrace”": the quote hangs off the cue through "as".
     through_as = any(t.head.lower_ == "as" and t.head.head == cue for t in inside)
