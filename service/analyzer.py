@@ -11,10 +11,12 @@ outside the queue.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from spacy.language import Language
@@ -29,6 +31,14 @@ from .offsets import to_utf16
 
 class Overloaded(RuntimeError):
     """More extractions are queued in this worker than ``max_pending`` allows."""
+
+
+class InvalidText(ValueError):
+    """A text that is not Unicode a client could send back: a lone surrogate (JSON allows
+    ``"\\ud800"``, UTF-8 does not)."""
+
+
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 
 @dataclass(frozen=True)
@@ -92,16 +102,26 @@ class Analyzer:
         return cache_key(RULES_VERSION, self.model, options_key, text)
 
     def analyze(self, text: str, options: Options, use_cache: bool = True) -> Result:
-        return self.analyze_many([text], options, use_cache)[0]
+        result = self.analyze_each([text], options, use_cache)[0]
+        if isinstance(result, BaseException):
+            raise result
+        return result
 
-    def analyze_many(self, texts: Sequence[str], options: Options, use_cache: bool = True) -> list[Result]:
-        """Results in input order; the misses are parsed together in one ``nlp.pipe``."""
+    def analyze_each(
+        self, texts: Sequence[str], options: Options, use_cache: bool = True
+    ) -> list[Result | BaseException]:
+        """Results in input order; the misses are parsed together in one ``nlp.pipe``. A
+        text that fails (invalid text, its budget run out, a bug) gets its exception in its
+        slot and the others their results; only a full queue (``Overloaded``) fails them all."""
         started = time.perf_counter()
-        results: list[Result | None] = [None] * len(texts)
-        keys = [self._key(text, options) for text in texts]
+        results: list[Result | BaseException | None] = [None] * len(texts)
+        for i, text in enumerate(texts):
+            if _SURROGATE.search(text):
+                results[i] = InvalidText("The text holds a lone surrogate (\\ud800-\\udfff), not Unicode.")
+        keys = [self._key(text, options) if results[i] is None else "" for i, text in enumerate(texts)]
         if use_cache:
             for i, key in enumerate(keys):
-                hit = self.cache.get(key)
+                hit = self.cache.get(key) if key else None
                 if hit is not None:
                     results[i] = Result(json.loads(hit), True, time.perf_counter() - started, hit)
         todo = [i for i, result in enumerate(results) if result is None]
@@ -112,21 +132,22 @@ class Analyzer:
         if needs_parse:
             bodies = self._extract([texts[i] for i in needs_parse], options)
             for i, body in zip(needs_parse, bodies, strict=True):
-                results[i] = Result(body, False, 0.0)
+                results[i] = body if isinstance(body, BaseException) else Result(body, False, 0.0)
         elapsed = time.perf_counter() - started
-        out: list[Result] = []
+        out: list[Result | BaseException] = []
         for i, result in enumerate(results):
             assert result is not None
-            if not result.cached:
+            if isinstance(result, Result) and not result.cached:
                 result.seconds = elapsed
                 result.body_json = json.dumps(result.body, ensure_ascii=False, separators=(",", ":"))
                 # A bypassed read (Cache-Control: no-cache) still refreshes the entry.
                 self.cache.set(keys[i], result.body_json)
             out.append(result)
-        self.counters.add(len(texts), sum(len(r.body["quotes"]) for r in out))
+        found = sum(len(r.body["quotes"]) for r in out if isinstance(r, Result))
+        self.counters.add(len(texts), found)
         return out
 
-    def _extract(self, texts: list[str], options: Options) -> list[dict[str, Any]]:
+    def _extract(self, texts: list[str], options: Options) -> list[dict[str, Any] | BaseException]:
         with self._pending_lock:
             if self._pending >= self.max_pending:
                 raise Overloaded(f"{self._pending} extractions already queued")
@@ -137,34 +158,32 @@ class Analyzer:
             with self._pending_lock:
                 self._pending -= 1
         if options.offset_unit == "utf16":
-            bodies = [to_utf16(body, text) for body, text in zip(bodies, texts, strict=True)]
+            bodies = [
+                body if isinstance(body, BaseException) else to_utf16(body, text)
+                for body, text in zip(bodies, texts, strict=True)
+            ]
         return bodies
 
     def _parse(self, jobs: list[_Job]) -> None:
         """One batch: every queued request's texts through one ``extract_each``. A text
-        that fails or runs past its budget fails its own request; the others go on."""
+        that fails or runs past its budget gets its own exception; the others go on."""
         texts = [text for job in jobs for text in job.texts]
         with self.nlp.memory_zone():
             results = iter(self.extractor.extract_each(texts, self.max_seconds))
             # Bodies are plain dicts of str and int, safe to use once the zone closes.
             for job in jobs:
-                bodies: list[dict[str, Any]] = []
-                for _ in job.texts:
-                    result = next(results)
-                    if isinstance(result, BaseException):
-                        job.error = job.error or result
-                    else:
-                        bodies.append(result.to_dict(job.include_other))
-                if job.error is None:
-                    job.bodies = bodies
+                job.bodies = [
+                    result if isinstance(result, BaseException) else result.to_dict(job.include_other)
+                    for result in islice(results, len(job.texts))
+                ]
 
 
 @dataclass
 class _Job:
     texts: list[str]
     include_other: bool
-    bodies: list[dict[str, Any]] | None = None
-    error: BaseException | None = None
+    bodies: list[dict[str, Any] | BaseException] | None = None
+    error: BaseException | None = None  # the whole batch failed
     finished: bool = False
 
 
@@ -180,7 +199,7 @@ class _ParseQueue:
         self._waiting: list[_Job] = []
         self._busy = False
 
-    def submit(self, texts: list[str], include_other: bool) -> list[dict[str, Any]]:
+    def submit(self, texts: list[str], include_other: bool) -> list[dict[str, Any] | BaseException]:
         job = _Job(texts, include_other)
         with self._changed:
             self._waiting.append(job)

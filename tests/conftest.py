@@ -3,12 +3,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
 from spacy.language import Language
 
 from service.core import Extractor
+from service.core.extract import Extractor as CoreExtractor
 from service.nlp import load_pipeline, resolve_model_name
 from service.testing import RedisServer
 
@@ -51,3 +53,20 @@ def seed_text() -> str:
     return (Path(__file__).resolve().parent.parent / "seeds" / "myanmar-junta-moscow.txt").read_text(
         encoding="utf-8"
     )
+
+
+@pytest.fixture
+def broken_on_boom() -> Iterator[None]:
+    """Extraction raises for any text that holds the word BOOM (a stand-in for a bug)."""
+    original = CoreExtractor._assemble
+
+    def assemble(self: CoreExtractor, plan: Any, *args: Any, **kwargs: Any) -> Any:
+        if "BOOM" in plan.text:
+            raise RuntimeError("secret detail of a bug")
+        return original(self, plan, *args, **kwargs)
+
+    CoreExtractor._assemble = assemble  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        CoreExtractor._assemble = original  # type: ignore[method-assign]

@@ -248,3 +248,18 @@ def test_openapi_schema_is_pinned(client: TestClient) -> None:
     assert schema == json.loads(OPENAPI_SNAPSHOT.read_text(encoding="utf-8"))
     ops = {op["operationId"] for path in schema["paths"].values() for op in path.values()}
     assert {"extract_quotes", "extract_batch", "healthz", "readyz", "metrics"} <= ops
+
+
+@pytest.mark.parametrize("content_type", ["text/plain; charset=iso-8859-1", "text/html; charset=ISO-8859-1"])
+def test_a_declared_charset_is_honoured(client: TestClient, content_type: str) -> None:
+    text = '"Nous resterons," a dit Zoé Lefèvre. "We will stay," said Zoé Lefèvre.'
+    response = client.post("/quotes", content=text.encode("latin-1"), headers={"Content-Type": content_type})
+    assert response.status_code == 200, response.text
+    assert "Zoé Lefèvre" in {q["speaker"]["name"] for q in response.json()["quotes"] if q["speaker"]}
+
+
+def test_an_unknown_charset_or_undecodable_body_is_refused(client: TestClient) -> None:
+    unknown = client.post("/quotes", content=b"x", headers={"Content-Type": "text/plain; charset=klingon"})
+    assert_problem(unknown, 415)
+    broken = client.post("/quotes", content=b"\xff\xfe\xfa", headers={"Content-Type": "text/plain"})
+    assert_problem(broken, 400)

@@ -22,7 +22,7 @@ from .errors import install_error_handlers
 from .metrics import Metrics
 from .middleware import REQUEST_ID_HEADER, RequestContext
 from .routes import health, quotes, web
-from .schemas import QuotesRequest
+from .schemas import BatchRequest, QuotesRequest
 
 log = logging.getLogger("service.api")
 # JSON escapes and batch framing: a body may be this much larger than its text.
@@ -86,11 +86,13 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
-            # /quotes reads its body itself (JSON or text/plain), so publish the JSON schema here.
+            # The routes read their bodies themselves (limits and the API key come first, and
+            # /quotes takes text/plain and text/html too), so publish the JSON schemas here.
             components = schema.setdefault("components", {}).setdefault("schemas", {})
-            defs = QuotesRequest.model_json_schema(ref_template="#/components/schemas/{model}")
-            components.update(defs.pop("$defs", {}))
-            components["QuotesRequest"] = defs
+            for model in (QuotesRequest, BatchRequest):
+                defs = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                components.update(defs.pop("$defs", {}))
+                components[model.__name__] = defs
             app.openapi_schema = schema
         return app.openapi_schema
 

@@ -8,6 +8,7 @@ Exception tree (what the handlers map to a status):
     ├── PayloadTooLarge         413  text or batch over the configured size
     └── UnsupportedMediaType    415  neither application/json nor text/plain
     RequestValidationError      422  fields missing or of the wrong type (FastAPI)
+    InvalidText                 422  a lone surrogate in a text
     Overloaded                  503  this worker's extraction queue is full
     BudgetExceeded              503  the extraction took longer than QUOTES_MAX_SECONDS
     StarletteHTTPException      404, 405 ... as Starlette raises them
@@ -25,11 +26,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..analyzer import Overloaded
+from ..analyzer import InvalidText, Overloaded
 from ..core import BudgetExceeded
 
 PROBLEM_TYPE = "about:blank"
 BUSY = "The service is busy; retry shortly."
+INTERNAL = "An internal error occurred; quote the request id when reporting it."
 MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("service.api")
 
@@ -109,9 +111,10 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(503, BUSY, request_id_of(request), headers={"Retry-After": "1"})
 
     @app.exception_handler(BudgetExceeded)
-    async def over_budget(request: Request, exc: BudgetExceeded) -> JSONResponse:
-        detail = f"The text took longer than the budget of {exc.seconds:g} s to analyse; it was given up."
-        return problem(503, detail, request_id_of(request))
+    @app.exception_handler(InvalidText)
+    async def document_error(request: Request, exc: Exception) -> JSONResponse:
+        status, detail = problem_of(exc, request_id_of(request))
+        return problem(status, detail, request_id_of(request))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -119,8 +122,21 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(exc.status_code, detail, request_id_of(request), getattr(exc, "headers", None))
 
 
+def problem_of(exc: BaseException, request_id: str | None) -> tuple[int, str]:
+    """The status and detail a document's failure answers with, in its own request or in
+    its slot of a batch; an unexpected error is logged under the request id."""
+    if isinstance(exc, ApiError):
+        return exc.status, exc.detail
+    if isinstance(exc, InvalidText):
+        return 422, str(exc)
+    if isinstance(exc, BudgetExceeded):
+        return 503, f"The text took longer than the budget of {exc.seconds:g} s to analyse; it was given up."
+    log.error("unhandled error", exc_info=exc, extra={"request_id": request_id})
+    return 500, INTERNAL
+
+
 def internal_error(request: Request, exc: BaseException) -> JSONResponse:
     """The 500 answer: the traceback goes to the log under the request id, not to the client."""
     request_id = request_id_of(request)
     log.error("unhandled error", exc_info=exc, extra={"request_id": request_id})
-    return problem(500, "An internal error occurred; quote the request id when reporting it.", request_id)
+    return problem(500, INTERNAL, request_id)

@@ -55,8 +55,15 @@ class QuotesRequest(BaseModel):
 class BatchDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    text: str
+    text: str | None = Field(None, description="The article text, as in POST /quotes.")
+    html: str | None = Field(None, description="Or the article as HTML, as in POST /quotes.")
     id: str | None = Field(None, max_length=256)
+
+    @model_validator(mode="after")
+    def _one_input(self) -> BatchDocument:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("send exactly one of text and html")
+        return self
 
 
 class BatchRequest(BaseModel):
@@ -136,8 +143,24 @@ class QuotesResponse(BaseModel):
     meta: Meta
 
 
+class DocumentProblem(BaseModel):
+    """Why one document of a batch has no result: the problem its own request would get."""
+
+    type: str
+    title: str
+    status: int = Field(description="422 invalid text, 413 too long, 503 over its time budget, 500 a bug.")
+    detail: str
+
+
+class BatchError(BaseModel):
+    id: str | None = None
+    error: DocumentProblem
+
+
 class BatchResponse(BaseModel):
-    results: list[QuotesResponse]
+    results: list[QuotesResponse | BatchError] = Field(
+        description="One slot per document, in order: its answer, or {id, error} when it failed."
+    )
 
 
 class Problem(BaseModel):

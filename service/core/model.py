@@ -114,10 +114,11 @@ class Extraction:
 
 def _plain(value: Any) -> Any:
     """``dataclasses.asdict`` without its deep copy of every leaf: the leaves here are
-    str, int, float, enums and None, which need none (it was a tenth of the rules' cost)."""
+    str, int, float, enums and None, which need none (it was a tenth of the rules' cost).
+    Tuples become lists, as JSON reads them back: the offset walkers see one shape."""
     fields = getattr(value, "__dataclass_fields__", None)
     if fields is not None:
         return {name: _plain(getattr(value, name)) for name in fields}
     if isinstance(value, tuple):
-        return tuple(_plain(item) for item in value)
+        return [_plain(item) for item in value]
     return value

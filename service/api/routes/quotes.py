@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ...analyzer import Options, Result
+from ...config import Settings
 from ...core import RULES_VERSION
-from ...html_text import add_html_offsets, html_offsets_to_utf16, html_to_text
+from ...html_text import HtmlText, add_html_offsets, html_offsets_to_utf16, html_to_text
 from ...offsets import to_utf16
 from ..deps import AnalyzerDep, ApiKeyDep, SettingsDep
-from ..errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
+from ..errors import (
+    PROBLEM_TYPE,
+    ApiError,
+    BadRequest,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    problem_of,
+    request_id_of,
+)
 from ..schemas import BatchRequest, BatchResponse, Problem, QuoteOptions, QuotesRequest, QuotesResponse
+
+Payload = TypeVar("Payload", bound=BaseModel)
+# An article's markup may be this many times longer than the text it holds.
+HTML_CHARS_PER_TEXT_CHAR = 4
 
 router = APIRouter(prefix="/quotes", tags=["quotes"], dependencies=[ApiKeyDep])
 
@@ -28,7 +43,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         413: "Text over the size limit",
         415: "Unsupported content type",
         500: "Internal error (logged under the request id)",
-        422: "Invalid fields",
+        422: "Invalid fields, or text that is not Unicode (a lone surrogate)",
         503: "Overloaded; retry",
     }.items()
 }
@@ -42,38 +57,104 @@ REQUEST_BODY = {
         },
     }
 }
+BATCH_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BatchRequest"}}},
+    }
+}
 
 
 def _bypass_cache(request: Request) -> bool:
     return "no-cache" in request.headers.get("cache-control", "").lower()
 
 
+def _charset(content_type: str) -> str:
+    """The declared charset of a text body (UTF-8 when none is given)."""
+    for parameter in content_type.split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"').lower()
+    return "utf-8"
+
+
 async def _read_request(request: Request) -> QuotesRequest:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    header = request.headers.get("content-type", "")
+    content_type = header.split(";")[0].strip().lower()
     body = await request.body()
     if content_type in ("text/plain", "text/html"):
+        charset = _charset(header)
         try:
-            decoded = body.decode("utf-8")
+            decoded = body.decode(charset)
+        except LookupError as exc:
+            raise UnsupportedMediaType(f"Unknown charset {charset!r}; send UTF-8.") from exc
         except UnicodeDecodeError as exc:
-            raise BadRequest("The body is not valid UTF-8.") from exc
+            raise BadRequest(f"The body is not valid {charset}.") from exc
         return QuotesRequest(text=decoded) if content_type == "text/plain" else QuotesRequest(html=decoded)
     if content_type not in ("application/json", ""):
         raise UnsupportedMediaType("Send application/json, text/plain or text/html.")
-    try:
-        return QuotesRequest.model_validate_json(body)
-    except ValidationError as exc:
-        if any(e["type"] == "json_invalid" for e in exc.errors()):
+    return _validate(QuotesRequest, body)
+
+
+def _validate(model: type[Payload], body: bytes | object) -> Payload:
+    """A JSON body (or the object already read from it) as ``model``. Read with ``json``,
+    not pydantic's parser: JSON may carry a lone surrogate ("\\ud800"), which is then the
+    422 of the one text that holds it, not a 400 for the whole body."""
+    if isinstance(body, bytes):
+        try:
+            body = json.loads(body)
+        except (ValueError, RecursionError) as exc:
             raise BadRequest("The body is not valid JSON.") from exc
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
         raise RequestValidationError(exc.errors()) from exc
 
 
-def _response_json(doc_id: str | None, result: Result, model: str, options: QuoteOptions) -> str:
-    """The response body as JSON, built around the result's JSON as the cache holds it:
-    no re-validation or re-encoding of the quotes (``test_api`` checks it against the
-    documented model)."""
-    meta = _meta(result, model, options.offset_unit)
-    head = json.dumps(doc_id, ensure_ascii=False)
-    return f'{{"id":{head},{result.body_json[1:-1]},"meta":{json.dumps(meta, separators=(",", ":"))}}}'
+@dataclass(frozen=True)
+class _Input:
+    """One article as the extractor reads it: its text, and the markup it came from."""
+
+    id: str | None
+    text: str
+    mapped: HtmlText | None = None  # HTML in: the text's map back to the markup
+
+
+def _prepare(doc_id: str | None, text: str | None, html: str | None, settings: Settings) -> _Input:
+    """The text to extract from, within the size limits (HTML converted first)."""
+    if html is not None:
+        if len(html) > settings.max_text_chars * HTML_CHARS_PER_TEXT_CHAR:
+            limit = settings.max_text_chars * HTML_CHARS_PER_TEXT_CHAR
+            raise PayloadTooLarge(f"The HTML is longer than {limit} characters.")
+        mapped = html_to_text(html)
+        text = mapped.text
+    else:
+        mapped = None
+    assert text is not None
+    if len(text) > settings.max_text_chars:
+        raise PayloadTooLarge(f"The text is longer than {settings.max_text_chars} characters.")
+    return _Input(doc_id, text, mapped)
+
+
+def _document_json(document: _Input, result: Result, model: str, options: QuoteOptions) -> str:
+    """One article's answer from its result in code points. Plain text in code points: built
+    around the result's JSON as the cache holds it, with no re-validation or re-encoding of
+    the quotes (``test_api`` checks it against the documented model). Otherwise every
+    span is converted: to UTF-16 units, and with HTML given its place in the markup."""
+    meta = json.dumps(_meta(result, model, options.offset_unit), separators=(",", ":"))
+    head = json.dumps(document.id, ensure_ascii=False)
+    utf16 = options.offset_unit == "utf16"
+    if document.mapped is None and not utf16:
+        return f'{{"id":{head},{result.body_json[1:-1]},"meta":{meta}}}'
+    body: dict[str, Any] = result.body
+    if document.mapped is not None:
+        body = {"text": document.text, **add_html_offsets(body, document.mapped)}
+        if utf16:
+            body = html_offsets_to_utf16(body, document.mapped.html)
+    if utf16:
+        body = to_utf16(body, document.text)
+    rest = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return f'{{"id":{head},{rest[1:-1]},"meta":{meta}}}'
 
 
 def _meta(result: Result, model: str, offset_unit: str) -> dict[str, object]:
@@ -100,69 +181,84 @@ def _cache_header(result_cached: bool, bypass: bool) -> str:
 async def extract_quotes(request: Request, analyzer: AnalyzerDep, settings: SettingsDep) -> Response:
     payload = await _read_request(request)
     bypass = _bypass_cache(request)
-    if payload.html is not None:
-        return await _extract_html(payload, payload.html, analyzer, settings, bypass)
-    assert payload.text is not None
-    if len(payload.text) > settings.max_text_chars:
-        raise PayloadTooLarge(f"The text is longer than {settings.max_text_chars} characters.")
-    options = Options(payload.options.offset_unit, payload.options.include_other)
-    result = await run_in_threadpool(analyzer.analyze, payload.text, options, not bypass)
-    return Response(
-        _response_json(payload.id, result, analyzer.model, payload.options),
-        media_type="application/json",
-        headers={"X-Cache": _cache_header(result.cached, bypass)},
-    )
-
-
-async def _extract_html(
-    payload: QuotesRequest, html: str, analyzer: AnalyzerDep, settings: SettingsDep, bypass: bool
-) -> Response:
-    """HTML in: extract from its plain text, then give every span its place in the markup."""
-    if len(html) > settings.max_text_chars * 4:
-        raise PayloadTooLarge(f"The HTML is longer than {settings.max_text_chars * 4} characters.")
-    mapped = await run_in_threadpool(html_to_text, html)
-    if len(mapped.text) > settings.max_text_chars:
-        raise PayloadTooLarge(f"The text is longer than {settings.max_text_chars} characters.")
+    document = await run_in_threadpool(_prepare, payload.id, payload.text, payload.html, settings)
     options = Options("codepoint", payload.options.include_other)
-    result = await run_in_threadpool(analyzer.analyze, mapped.text, options, not bypass)
-    body = add_html_offsets(json.loads(result.body_json), mapped)
-    if payload.options.offset_unit == "utf16":
-        body = html_offsets_to_utf16(to_utf16(body, mapped.text), html)
-    meta = _meta(result, analyzer.model, payload.options.offset_unit)
-    document = {"id": payload.id, "text": mapped.text, **body, "meta": meta}
+    result = await run_in_threadpool(analyzer.analyze, document.text, options, not bypass)
     return Response(
-        json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+        _document_json(document, result, analyzer.model, payload.options),
         media_type="application/json",
         headers={"X-Cache": _cache_header(result.cached, bypass)},
     )
+
+
+def _read_batch(body: bytes, settings: Settings) -> BatchRequest:
+    """The batch, with its size limits checked before each document is validated (and
+    before any is converted or parsed). Runs in the thread pool, off the event loop."""
+    try:
+        raw = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise BadRequest("The body is not valid JSON.") from exc
+    documents = raw.get("documents") if isinstance(raw, dict) else None
+    if isinstance(documents, list) and len(documents) > settings.max_batch_documents:
+        raise PayloadTooLarge(f"At most {settings.max_batch_documents} documents per batch.")
+    batch = _validate(BatchRequest, raw)
+    total = 0
+    for doc in batch.documents:
+        chars = len(doc.text) if doc.text is not None else len(doc.html or "") // HTML_CHARS_PER_TEXT_CHAR
+        total += chars
+    if total > settings.max_batch_chars:
+        raise PayloadTooLarge(f"A batch holds at most {settings.max_batch_chars} characters of text.")
+    return batch
+
+
+def _prepare_each(batch: BatchRequest, settings: Settings) -> list[_Input | ApiError]:
+    prepared: list[_Input | ApiError] = []
+    for doc in batch.documents:
+        try:
+            prepared.append(_prepare(doc.id, doc.text, doc.html, settings))
+        except ApiError as exc:
+            prepared.append(exc)
+    return prepared
 
 
 @router.post(
-    "/batch", response_model=BatchResponse, responses=ERRORS, summary="Many articles, parsed together"
+    "/batch",
+    response_model=BatchResponse,
+    responses=ERRORS,
+    summary="Many articles, parsed together; a document that fails gets its own error",
+    openapi_extra=BATCH_BODY,
 )
-async def extract_batch(
-    batch: BatchRequest, request: Request, analyzer: AnalyzerDep, settings: SettingsDep
-) -> Response:
-    if len(batch.documents) > settings.max_batch_documents:
-        raise PayloadTooLarge(f"At most {settings.max_batch_documents} documents per batch.")
-    total = sum(len(doc.text) for doc in batch.documents)
-    too_long = any(len(doc.text) > settings.max_text_chars for doc in batch.documents)
-    if total > settings.max_batch_chars or too_long:
-        raise PayloadTooLarge(
-            f"A batch holds at most {settings.max_batch_chars} characters, "
-            f"and each text at most {settings.max_text_chars}."
-        )
+async def extract_batch(request: Request, analyzer: AnalyzerDep, settings: SettingsDep) -> Response:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type not in ("application/json", ""):
+        raise UnsupportedMediaType("Send the batch as application/json.")
+    body = await request.body()
+    batch = await run_in_threadpool(_read_batch, body, settings)
+    prepared = await run_in_threadpool(_prepare_each, batch, settings)
     bypass = _bypass_cache(request)
-    options = Options(batch.options.offset_unit, batch.options.include_other)
-    texts = [doc.text for doc in batch.documents]
-    results = await run_in_threadpool(analyzer.analyze_many, texts, options, not bypass)
-    hits = sum(r.cached for r in results)
-    items = (
-        _response_json(doc.id, result, analyzer.model, batch.options)
-        for doc, result in zip(batch.documents, results, strict=True)
-    )
+    options = Options("codepoint", batch.options.include_other)
+    texts = [d.text for d in prepared if isinstance(d, _Input)]
+    results = iter(await run_in_threadpool(analyzer.analyze_each, texts, options, not bypass))
+    request_id = request_id_of(request)
+    items: list[str] = []
+    hits = 0
+    for doc, document in zip(batch.documents, prepared, strict=True):
+        result = document if isinstance(document, ApiError) else next(results)
+        if isinstance(result, BaseException):
+            items.append(_document_error(doc.id, result, request_id))
+            continue
+        assert isinstance(document, _Input)
+        hits += result.cached
+        items.append(_document_json(document, result, analyzer.model, batch.options))
     return Response(
         '{"results":[' + ",".join(items) + "]}",
         media_type="application/json",
-        headers={"X-Cache": "BYPASS" if bypass else ("HIT" if hits == len(results) else "MISS")},
+        headers={"X-Cache": "BYPASS" if bypass else ("HIT" if hits == len(items) else "MISS")},
     )
+
+
+def _document_error(doc_id: str | None, exc: BaseException, request_id: str | None) -> str:
+    """A failed document's slot: its id and the problem object its own request would get."""
+    status, detail = problem_of(exc, request_id)
+    error = {"type": PROBLEM_TYPE, "title": HTTPStatus(status).phrase, "status": status, "detail": detail}
+    return json.dumps({"id": doc_id, "error": error}, ensure_ascii=False, separators=(",", ":"))
