@@ -14,6 +14,7 @@ from pathlib import Path
 
 from service.core import Extractor
 from service.core.extract import NEEDED_COMPONENTS
+from service.core.parsing import Clock
 from service.core.planning import plan
 from service.nlp import load_pipeline
 
@@ -51,7 +52,7 @@ def main(paths: list[str]) -> None:
             started = time.perf_counter()
             for text in texts:
                 p = plan(text)
-                extractor._assemble(p, {i: next(docs) for i in p.to_parse}).to_dict()
+                extractor._assemble(p, {i: next(docs) for i in p.to_parse}, Clock(None)).to_dict()
             best_rules = min(best_rules, time.perf_counter() - started)
     print(f"{len(texts)} documents, {len(jobs)} paragraphs parsed")
     print(

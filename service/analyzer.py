@@ -101,18 +101,24 @@ class Analyzer:
             options_key["parse_allowance"] = self.extractor.parse_allowance
         return cache_key(RULES_VERSION, self.model, options_key, text)
 
-    def analyze(self, text: str, options: Options, use_cache: bool = True) -> Result:
-        result = self.analyze_each([text], options, use_cache)[0]
+    def analyze(self, text: str, options: Options, use_cache: bool = True, spent: float = 0.0) -> Result:
+        result = self.analyze_each([text], options, use_cache, [spent])[0]
         if isinstance(result, BaseException):
             raise result
         return result
 
     def analyze_each(
-        self, texts: Sequence[str], options: Options, use_cache: bool = True
+        self,
+        texts: Sequence[str],
+        options: Options,
+        use_cache: bool = True,
+        spent: Sequence[float] | None = None,
     ) -> list[Result | BaseException]:
         """Results in input order; the misses are parsed together in one ``nlp.pipe``. A
         text that fails (invalid text, its budget run out, a bug) gets its exception in its
-        slot and the others their results; only a full queue (``Overloaded``) fails them all."""
+        slot and the others their results; only a full queue (``Overloaded``) fails them all.
+        ``spent``: seconds each text already cost before (its HTML conversion), which count
+        against its budget."""
         started = time.perf_counter()
         results: list[Result | BaseException | None] = [None] * len(texts)
         for i, text in enumerate(texts):
@@ -130,7 +136,8 @@ class Analyzer:
         for i in set(todo) - set(needs_parse):
             results[i] = Result(Extraction().to_dict(), False, 0.0)
         if needs_parse:
-            bodies = self._extract([texts[i] for i in needs_parse], options)
+            costs = [spent[i] if spent is not None else 0.0 for i in needs_parse]
+            bodies = self._extract([texts[i] for i in needs_parse], options, costs)
             for i, body in zip(needs_parse, bodies, strict=True):
                 results[i] = body if isinstance(body, BaseException) else Result(body, False, 0.0)
         elapsed = time.perf_counter() - started
@@ -147,13 +154,15 @@ class Analyzer:
         self.counters.add(len(texts), found)
         return out
 
-    def _extract(self, texts: list[str], options: Options) -> list[dict[str, Any] | BaseException]:
+    def _extract(
+        self, texts: list[str], options: Options, spent: list[float]
+    ) -> list[dict[str, Any] | BaseException]:
         with self._pending_lock:
             if self._pending >= self.max_pending:
                 raise Overloaded(f"{self._pending} extractions already queued")
             self._pending += 1
         try:
-            bodies = self._queue.submit(texts, options.include_other)
+            bodies = self._queue.submit(_Job(texts, options.include_other, spent))
         finally:
             with self._pending_lock:
                 self._pending -= 1
@@ -168,8 +177,9 @@ class Analyzer:
         """One batch: every queued request's texts through one ``extract_each``. A text
         that fails or runs past its budget gets its own exception; the others go on."""
         texts = [text for job in jobs for text in job.texts]
+        spent = [seconds for job in jobs for seconds in job.spent]
         with self.nlp.memory_zone():
-            results = iter(self.extractor.extract_each(texts, self.max_seconds))
+            results = iter(self.extractor.extract_each(texts, self.max_seconds, spent))
             # Bodies are plain dicts of str and int, safe to use once the zone closes.
             for job in jobs:
                 job.bodies = [
@@ -182,6 +192,7 @@ class Analyzer:
 class _Job:
     texts: list[str]
     include_other: bool
+    spent: list[float]  # seconds each text already cost (HTML conversion), against its budget
     bodies: list[dict[str, Any] | BaseException] | None = None
     error: BaseException | None = None  # the whole batch failed
     finished: bool = False
@@ -199,8 +210,7 @@ class _ParseQueue:
         self._waiting: list[_Job] = []
         self._busy = False
 
-    def submit(self, texts: list[str], include_other: bool) -> list[dict[str, Any] | BaseException]:
-        job = _Job(texts, include_other)
+    def submit(self, job: _Job) -> list[dict[str, Any] | BaseException]:
         with self._changed:
             self._waiting.append(job)
         while True:

@@ -190,10 +190,10 @@ def test_overload_is_503(nlp: Language) -> None:
 
         original = Analyzer._extract
 
-        def full(self: Analyzer, texts: list[str], options: Any) -> Any:
+        def full(self: Analyzer, texts: list[str], *args: Any) -> Any:
             self._pending = self.max_pending
             try:
-                return original(self, texts, options)
+                return original(self, texts, *args)
             finally:
                 self._pending = 0
 

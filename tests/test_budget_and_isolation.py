@@ -14,7 +14,7 @@ from service.analyzer import Analyzer, Options, _Job
 from service.api.app import create_app
 from service.cache import make_cache
 from service.config import Settings
-from service.core import BudgetExceeded, Extractor
+from service.core import BudgetExceeded, Extractor, parsing
 from service.core.parsing import CHUNK_CHARS, cut
 
 from .helpers import assert_problem
@@ -27,9 +27,9 @@ def test_a_failing_text_fails_only_its_own_request_in_a_shared_parse(
 ) -> None:
     analyzer = Analyzer(nlp, make_cache(Settings()), max_seconds=10)
     good, bad, other = (
-        _Job([QUOTED], False),
-        _Job(["“BOOM goes the budget,” he said."], False),
-        _Job([QUOTED], True),
+        _Job([QUOTED], False, [0.0]),
+        _Job(["“BOOM goes the budget,” he said."], False, [0.0]),
+        _Job([QUOTED], True, [0.0]),
     )
     analyzer._parse([good, bad, other])  # one batch, as the group commit builds it
     assert (
@@ -152,3 +152,58 @@ def test_a_parse_that_raises_fails_only_its_own_text(nlp: Language) -> None:
     results = list(extractor.extract_each([QUOTED, "“BOOM goes the budget,” he said.", QUOTED]))
     assert [type(r).__name__ for r in results] == ["Extraction", "RuntimeError", "Extraction"]
     assert all(r.quotes[0].speaker.name == "Lena Hoffmann" for r in results[::2])  # type: ignore[union-attr]
+
+
+class _FakeTime:
+    """A clock that moves only when a parse runs: one millisecond per character parsed, so
+    what each text is charged is exact whatever the machine is doing."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def parse_costs_a_millisecond_a_character(monkeypatch: pytest.MonkeyPatch) -> _FakeTime:
+    fake = _FakeTime()
+    original = parsing._parse_isolated
+
+    def timed(nlp: Language, batch: list[Any], *args: Any) -> Any:
+        fake.now += sum(piece.chars for piece in batch) / 1000
+        return original(nlp, batch, *args)
+
+    monkeypatch.setattr(parsing, "time", fake)
+    monkeypatch.setattr(parsing, "_parse_isolated", timed)
+    return fake
+
+
+def _long_article(n: int) -> str:
+    paragraph = f"“We will keep route {n} running through the winter,” Mayor Lena Hoffmann said on Monday."
+    return "\n\n".join([paragraph] * 20)  # about 1,800 characters: 1.8 s of fake parse alone
+
+
+def test_a_text_is_charged_its_own_parse_only_not_its_batch_mates(
+    extractor: Extractor, parse_costs_a_millisecond_a_character: _FakeTime
+) -> None:
+    texts = [_long_article(n) for n in range(12)]  # 21,600 characters: one minibatch and a bit
+    alone = [extractor.extract(text, budget=2.5) for text in texts[:2]]  # each passes alone
+    assert all(len(a.quotes) == 20 for a in alone)
+    together = list(extractor.extract_each(texts, budget=2.5))
+    assert [type(r).__name__ for r in together] == ["Extraction"] * 12
+
+
+def test_a_text_over_its_own_budget_still_fails_in_a_batch(
+    extractor: Extractor, parse_costs_a_millisecond_a_character: _FakeTime
+) -> None:
+    texts = [_long_article(1), _long_article(2) * 3, _long_article(3)]  # the middle one costs 5.4 s
+    results = list(extractor.extract_each(texts, budget=2.5))
+    assert [type(r).__name__ for r in results] == ["Extraction", "BudgetExceeded", "Extraction"]
+
+
+def test_html_conversion_counts_against_the_budget(nlp: Language) -> None:
+    analyzer = Analyzer(nlp, make_cache(Settings()), max_seconds=5)
+    assert analyzer.analyze(QUOTED, Options(), use_cache=False, spent=1.0).body["quotes"]
+    with pytest.raises(BudgetExceeded):
+        analyzer.analyze(QUOTED, Options(), use_cache=False, spent=5.5)

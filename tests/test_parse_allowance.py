@@ -14,7 +14,7 @@ from service.config import Settings
 from service.core import Extractor, parsing
 from service.core.marks import find_quoted_spans
 from service.core.model import Attribution, Extraction, QuoteType
-from service.core.parsing import PARSE_TOKENS_PER_DOC, parse_allowance, parse_plans
+from service.core.parsing import PARSE_TOKENS_PER_DOC, Clock, parse_allowance, parse_plans
 from service.core.planning import plan
 
 from .golden import articles
@@ -27,7 +27,7 @@ def _unparsed(extractor: Extractor, text: str) -> Extraction:
     """Extract ``text`` with nothing parsed: every quote goes through the lexical frames."""
     p = plan(text)
     p.unparsed_from = 0
-    return extractor._assemble(p, {})
+    return extractor._assemble(p, {}, Clock(None))
 
 
 def test_every_golden_article_is_parsed_whole(extractor: Extractor) -> None:
@@ -37,7 +37,7 @@ def test_every_golden_article_is_parsed_whole(extractor: Extractor) -> None:
 
 def test_a_text_dense_in_quotes_is_parsed_up_to_its_allowance(nlp: Language, extractor: Extractor) -> None:
     p = plan(DENSE)
-    docs, _ = next(parse_plans(nlp, [p], extractor.disabled, None))
+    docs = next(parse_plans(nlp, [p], extractor.disabled, [Clock(None)]))
     assert isinstance(docs, dict)
     assert p.unparsed_from is not None and 0 < p.unparsed_from < len(DENSE)
     parsed_tokens = sum(len(doc) for doc in docs.values())

@@ -29,12 +29,16 @@ class FakeParser:
             job.bodies = [{"text": text.upper()} for text in job.texts]
 
 
+def job(texts: list[str], include_other: bool = False) -> _Job:
+    return _Job(texts, include_other, [0.0] * len(texts))
+
+
 def submit_all(queue: _ParseQueue, parser: FakeParser, groups: list[list[str]]) -> list[object]:
     with ThreadPoolExecutor(len(groups)) as pool:
-        first = pool.submit(queue.submit, groups[0], False)
+        first = pool.submit(queue.submit, job(groups[0]))
         while not parser.batches:  # the first caller is parsing
             time.sleep(0.001)
-        rest = [pool.submit(queue.submit, group, False) for group in groups[1:]]
+        rest = [pool.submit(queue.submit, job(group)) for group in groups[1:]]
         while sum(len(job.texts) for job in queue._waiting) < sum(map(len, groups[1:])):
             time.sleep(0.001)
         parser.release.set()
@@ -72,7 +76,7 @@ def test_a_failed_parse_fails_every_request_in_its_batch_and_no_other() -> None:
     outcomes = submit_all(queue, parser, [["a"], ["bad"], ["c"]])
     assert outcomes[0] == [{"text": "A"}]
     assert all(isinstance(o, ValueError) for o in outcomes[1:])
-    assert queue.submit(["z"], False) == [{"text": "Z"}]  # the queue keeps working
+    assert queue.submit(job(["z"])) == [{"text": "Z"}]  # the queue keeps working
 
 
 @pytest.mark.parametrize("include_other", [False, True])
@@ -80,9 +84,9 @@ def test_each_request_keeps_its_own_options(include_other: bool) -> None:
     seen: list[bool] = []
 
     def parse(jobs: list[_Job]) -> None:
-        for job in jobs:
-            seen.append(job.include_other)
-            job.bodies = [{} for _ in job.texts]
+        for each in jobs:
+            seen.append(each.include_other)
+            each.bodies = [{} for _ in each.texts]
 
-    _ParseQueue(parse, max_texts=8).submit(["x"], include_other)
+    _ParseQueue(parse, max_texts=8).submit(job(["x"], include_other))
     assert seen == [include_other]

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from service.core import Extractor
 from service.core.marks import find_quoted_spans
+from service.core.parsing import Clock
 from service.core.planning import plan
 
 MARKY = st.text(
@@ -69,7 +70,7 @@ def test_past_the_parse_allowance_nothing_raises_and_offsets_slice(
     parsed = {i: extractor.nlp(text[p.paragraphs[i].start : p.paragraphs[i].end]) for i in p.to_parse}
     # A paragraph the cut falls in keeps only what lies before it, as parsing gives it.
     docs = {i: doc for i, doc in parsed.items() if p.paragraphs[i].end <= p.unparsed_from}
-    extraction = extractor._assemble(p, docs)
+    extraction = extractor._assemble(p, docs, Clock(None))
     if p.spans:
         assert extraction.unparsed is not None and extraction.unparsed.start == p.unparsed_from
     for quote in extraction.quotes + extraction.others:

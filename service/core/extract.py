@@ -28,7 +28,7 @@ from .linking import Draft, Linker
 from .model import Attribution, Extraction, QuoteType, SpeakerKind, TextSpan
 from .names import article_names
 from .output import freeze
-from .parsing import check, parse_plans
+from .parsing import Clock, parse_plans
 from .planning import Plan, plan
 from .resolution import Resolver
 from .tokenization import bound_tokenizer, split_glued_quotes
@@ -71,22 +71,32 @@ class Extractor:
             yield result
 
     def extract_each(
-        self, texts: Iterable[str], budget: float | None = None
+        self, texts: Iterable[str], budget: float | None = None, spent: Iterable[float] | None = None
     ) -> Iterator[Extraction | BaseException]:
-        """Like ``extract_many``, but a text that fails, or runs past ``budget`` seconds of
-        its own (counted from its first parse), yields its exception and the others go on."""
+        """Like ``extract_many``, but a text that fails, or whose own work runs past
+        ``budget`` seconds, yields its exception and the others go on. ``spent``: seconds
+        each text has already cost (its HTML conversion), charged to its budget."""
         iterator = iter(texts)
+        already = iter(spent) if spent is not None else None
         while chunk := list(islice(iterator, self.batch_size)):
-            plans = [plan(text) for text in chunk]
-            parsed_plans = parse_plans(self.nlp, plans, self.disabled, budget, self.parse_allowance)
-            for p, (parsed, deadline) in zip(plans, parsed_plans, strict=True):
+            clocks = [Clock(budget, next(already) if already is not None else 0.0) for _ in chunk]
+            plans = []
+            for text, clock in zip(chunk, clocks, strict=True):
+                clock.start()
+                plans.append(plan(text))
+                clock.stop()
+            parsed_plans = parse_plans(self.nlp, plans, self.disabled, clocks, self.parse_allowance)
+            for p, parsed, clock in zip(plans, parsed_plans, clocks, strict=True):
                 if isinstance(parsed, BaseException):
                     yield parsed
                     continue
+                clock.start()
                 try:
-                    yield self._assemble(p, parsed, deadline, budget)
+                    result: Extraction | BaseException = self._assemble(p, parsed, clock)
                 except Exception as exc:  # noqa: BLE001 - this text's failure, not the batch's
-                    yield exc
+                    result = exc
+                clock.stop()
+                yield result
 
     def extract_parsed(self, doc: Doc) -> Extraction:
         """Extract from a Doc the pipeline has already parsed (the spaCy component): the
@@ -98,16 +108,14 @@ class Extractor:
             span = doc.char_span(para.start, para.end, alignment_mode="expand")
             if span is not None:
                 docs[index] = span.as_doc()
-        return self._assemble(p, docs)
+        return self._assemble(p, docs, Clock(None))
 
-    def _assemble(
-        self, plan: Plan, docs: dict[int, Doc], deadline: float | None = None, budget: float | None = None
-    ) -> Extraction:
+    def _assemble(self, plan: Plan, docs: dict[int, Doc], clock: Clock) -> Extraction:
         if not plan.spans:
             return Extraction()
         drafts = []
         for span in plan.spans:
-            check(deadline, budget)
+            clock.check()
             drafts.append(self.linker.draft(plan, span, docs))
         model = EntityModel(self.lexicon, plan.text)
         resolver = Resolver(model)
@@ -127,7 +135,7 @@ class Extractor:
         next_name = 0
         previous: Draft | None = None
         for draft in drafts:
-            check(deadline, budget)
+            clock.check()
             anchor = draft.speaker.start if draft.speaker else draft.span.start
             while next_name < len(names) and names[next_name].start < anchor:
                 register(names[next_name])

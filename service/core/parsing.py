@@ -4,9 +4,11 @@
   joined again (``Doc.from_docs``): no news paragraph is that long, and a 200,000-character
   one then costs linear time in slices the budget can be checked between.
 - Pieces go to ``nlp.pipe`` in minibatches of at most ``MINIBATCH_CHARS`` characters, one
-  text's pieces after another, so a text's budget is checked every fraction of a second
-  and its clock starts when its first piece is parsed (time spent waiting for other texts
-  is not charged to it).
+  text's pieces after another, so a text's budget is checked every fraction of a second.
+  A budget counts the text's own work only (``Clock``): its tokenisation, its share of
+  each minibatch it has pieces in (by characters), and later its own rules. Time spent
+  parsing other texts of the batch, or waiting for them, is not charged to it, so a text
+  that passes alone passes in any batch.
 - A text whose budget runs out gets ``BudgetExceeded``; a text whose parse raises gets
   that exception; the other texts of the batch are parsed as if it were not there.
 - A text gets at most ``parse_allowance(len(text))`` tokens parsed, in text order. News
@@ -68,10 +70,44 @@ class _Piece:
 
 
 @dataclass
+class Clock:
+    """One text's own time against its budget (None: no budget). Work done for several
+    texts at once is ``charge``d in shares; work done for this text alone is timed
+    between ``start`` and the next ``check``s."""
+
+    budget: float | None
+    spent: float = 0.0
+    _since: float | None = None
+
+    def charge(self, seconds: float) -> None:
+        self.spent += seconds
+
+    def start(self) -> None:
+        self._since = time.monotonic()
+
+    def stop(self) -> None:
+        if self._since is not None:
+            self.spent += time.monotonic() - self._since
+            self._since = None
+
+    def over(self) -> bool:
+        if self.budget is None:
+            return False
+        running = time.monotonic() - self._since if self._since is not None else 0.0
+        return self.spent + running > self.budget
+
+    def check(self) -> None:
+        """Raise ``BudgetExceeded`` once the text's own work has passed its budget."""
+        if self.over():
+            assert self.budget is not None
+            raise BudgetExceeded(self.budget)
+
+
+@dataclass
 class _Text:
     plan: Plan
+    clock: Clock
     pieces: dict[int, list[Doc | None]] = field(default_factory=dict)  # paragraph -> parsed pieces
-    deadline: float | None = None  # set when its first piece is parsed
     error: BaseException | None = None
 
 
@@ -79,15 +115,17 @@ def parse_plans(
     nlp: Language,
     plans: Sequence[Plan],
     disabled: list[str],
-    budget: float | None,
+    clocks: Sequence[Clock],
     allowance: float = 1.0,
-) -> Iterator[tuple[dict[int, Doc] | BaseException, float | None]]:
+) -> Iterator[dict[int, Doc] | BaseException]:
     """For each plan, its parsed paragraphs (index -> Doc), or the exception that stopped
-    it, and its deadline (the rest of its work must end by then)."""
-    texts = [_Text(p) for p in plans]
+    it; each text's parse is charged to its clock."""
+    texts = [_Text(p, clock) for p, clock in zip(plans, clocks, strict=True)]
     work: list[_Piece] = []
     for t, text in enumerate(texts):
+        text.clock.start()
         work += _within_allowance(nlp, t, text, allowance)
+        text.clock.stop()
     start = 0
     while start < len(work):
         end, chars = start, 0
@@ -98,15 +136,15 @@ def parse_plans(
         ):
             chars += work[end].chars
             end += 1
-        batch = [
-            w for w in work[start:end] if texts[w.text].error is None and not _late(texts[w.text], budget)
-        ]
+        batch = [w for w in work[start:end] if texts[w.text].error is None and not _late(texts[w.text])]
         start = end
+        began = time.monotonic()
         for piece, doc in _parse_isolated(nlp, batch, disabled, texts):
             texts[piece.text].pieces[piece.paragraph][piece.index] = doc
+        _share(time.monotonic() - began, batch, texts)
     for text in texts:
         if text.error is not None:
-            yield text.error, text.deadline
+            yield text.error
             continue
         docs: dict[int, Doc] = {}
         for index, pieces in text.pieces.items():
@@ -114,9 +152,14 @@ def parse_plans(
             if len(parsed) != len(pieces):  # only after an error, which was yielded above
                 raise RuntimeError("a piece of a paragraph was not parsed")
             docs[index] = parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
-        if text.deadline is None and budget is not None:
-            text.deadline = time.monotonic() + budget  # nothing to parse: the clock starts now
-        yield docs, text.deadline
+        yield docs
+
+
+def _share(seconds: float, batch: list[_Piece], texts: list[_Text]) -> None:
+    """Charge a minibatch's parse to its texts, each by its share of the characters."""
+    chars = sum(piece.chars for piece in batch) or 1
+    for piece in batch:
+        texts[piece.text].clock.charge(seconds * piece.chars / chars)
 
 
 def _within_allowance(nlp: Language, t: int, text: _Text, scale: float) -> list[_Piece]:
@@ -145,21 +188,12 @@ def _within_allowance(nlp: Language, t: int, text: _Text, scale: float) -> list[
     return work
 
 
-def check(deadline: float | None, budget: float | None) -> None:
-    """Raise ``BudgetExceeded`` once ``deadline`` has passed."""
-    if deadline is not None and budget is not None and time.monotonic() > deadline:
-        raise BudgetExceeded(budget)
-
-
-def _late(text: _Text, budget: float | None) -> bool:
-    """Start the text's clock at its first piece; past its deadline, record the error."""
-    if budget is None:
-        return False
-    now = time.monotonic()
-    if text.deadline is None:
-        text.deadline = now + budget
-    if now > text.deadline:
-        text.error = BudgetExceeded(budget)
+def _late(text: _Text) -> bool:
+    """Past its budget, the text gets ``BudgetExceeded`` and no more of it is parsed."""
+    try:
+        text.clock.check()
+    except BudgetExceeded as exc:
+        text.error = exc
         return True
     return False
 

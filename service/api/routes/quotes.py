@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, TypeVar
@@ -118,6 +119,7 @@ class _Input:
     id: str | None
     text: str
     mapped: HtmlText | None = None  # HTML in: the text's map back to the markup
+    seconds: float = 0.0  # what reading the markup cost: part of the text's time budget
 
 
 def _prepare(doc_id: str | None, text: str | None, html: str | None, settings: Settings) -> _Input:
@@ -126,14 +128,17 @@ def _prepare(doc_id: str | None, text: str | None, html: str | None, settings: S
         if len(html) > settings.max_text_chars * HTML_CHARS_PER_TEXT_CHAR:
             limit = settings.max_text_chars * HTML_CHARS_PER_TEXT_CHAR
             raise PayloadTooLarge(f"The HTML is longer than {limit} characters.")
+        began = time.perf_counter()
         mapped = html_to_text(html)
-        text = mapped.text
-    else:
-        mapped = None
+        return _Input(doc_id, _within_limit(mapped.text, settings), mapped, time.perf_counter() - began)
     assert text is not None
+    return _Input(doc_id, _within_limit(text, settings))
+
+
+def _within_limit(text: str, settings: Settings) -> str:
     if len(text) > settings.max_text_chars:
         raise PayloadTooLarge(f"The text is longer than {settings.max_text_chars} characters.")
-    return _Input(doc_id, text, mapped)
+    return text
 
 
 def _document_json(document: _Input, result: Result, model: str, options: QuoteOptions) -> str:
@@ -183,7 +188,7 @@ async def extract_quotes(request: Request, analyzer: AnalyzerDep, settings: Sett
     bypass = _bypass_cache(request)
     document = await run_in_threadpool(_prepare, payload.id, payload.text, payload.html, settings)
     options = Options("codepoint", payload.options.include_other)
-    result = await run_in_threadpool(analyzer.analyze, document.text, options, not bypass)
+    result = await run_in_threadpool(analyzer.analyze, document.text, options, not bypass, document.seconds)
     return Response(
         _document_json(document, result, analyzer.model, payload.options),
         media_type="application/json",
@@ -237,8 +242,9 @@ async def extract_batch(request: Request, analyzer: AnalyzerDep, settings: Setti
     prepared = await run_in_threadpool(_prepare_each, batch, settings)
     bypass = _bypass_cache(request)
     options = Options("codepoint", batch.options.include_other)
-    texts = [d.text for d in prepared if isinstance(d, _Input)]
-    results = iter(await run_in_threadpool(analyzer.analyze_each, texts, options, not bypass))
+    documents = [d for d in prepared if isinstance(d, _Input)]
+    texts, spent = [d.text for d in documents], [d.seconds for d in documents]
+    results = iter(await run_in_threadpool(analyzer.analyze_each, texts, options, not bypass, spent))
     request_id = request_id_of(request)
     items: list[str] = []
     hits = 0
