@@ -64,6 +64,18 @@ HTML_SHAPES: dict[str, Callable[[int], str]] = {
     'HTML: unclosed <a href="x"': lambda n: _repeat('<a href="x" ', n),
     'HTML: unclosed end tags "</"': lambda n: _repeat("</", n),
     "HTML: unclosed <![CDATA[>": lambda n: _repeat("<![CDATA[>", n),
+    # Comments: one never closed hides the rest (as in a browser); before that, the parser
+    # searched the rest for "-->" once per "<!--".
+    'HTML: unclosed comments "<!--"': lambda n: _repeat("<!--", n),
+    "HTML: closed comments": lambda n: _repeat("<!-- x -->", n),
+    'HTML: declarations "<!x"': lambda n: _repeat("<!x", n),
+    'HTML: processing instructions "<?x"': lambda n: _repeat("<?x", n),
+    "HTML: entities and character references": lambda n: _repeat("&amp;&#8220;&#x201d;&bogus", n),
+    'HTML: "</" inside <script>': lambda n: "<script>" + _repeat("</", n - 8),
+    'HTML: "<" inside <title>': lambda n: "<title>" + _repeat("<", n - 7),
+    "HTML: empty elements <b></b>": lambda n: _repeat("<b></b>", n),
+    "HTML: nested <div> never closed": lambda n: _repeat("<div>", n),
+    "HTML: <br> runs": lambda n: _repeat("<br>", n),
 }
 
 

@@ -48,14 +48,15 @@ class HtmlText:
         return self.starts[start], self.ends[end - 1]
 
 
-def literal_lts(html: str) -> str:
+def literal_lts(html: str) -> tuple[str, int]:
     """``html`` with every "<" that opens no complete tag replaced by ``_LITERAL_LT`` (same
-    length, so offsets hold): a "<" with no ">" before the next "<", a comment or marked
-    section that is never closed. ``html.parser`` looks for the end of such a tag through
-    the whole rest of the markup, once per "<": 50,000 characters of "<a " took 28 s,
-    200,000 of ``<a href="x" `` 80 s. A browser shows most of them as text too. One pass:
-    each close is searched for by a pointer that only moves forward; comments are skipped
-    to the close the parser itself uses."""
+    length, so offsets hold): a "<" with no ">" before the next "<", a marked section that
+    is never closed; and where the markup to parse ends: at a comment that is never
+    closed, which hides the rest as a browser does. ``html.parser`` looks for the end of
+    such a tag or comment through the whole rest of the markup, once per "<": 50,000
+    characters of "<a " took 28 s, 200,000 of ``<a href="x" `` 80 s, 160,000 of "<!--"
+    7 s. One pass: each close is searched for by a pointer that only moves forward;
+    comments are skipped to the close the parser itself uses."""
     out: list[str] = []
     kept = 0  # html[:kept] is in out
     gt = marked = 0  # the next ">" and the next marked-section close (-1: none left)
@@ -65,13 +66,15 @@ def literal_lts(html: str) -> str:
         out.extend((html[kept:at], _LITERAL_LT))
         kept = at + 1
 
+    end = len(html)
     lt = html.find("<")
     while lt >= 0:
         following = html.find("<", lt + 1)
         if html.startswith("<!--", lt):
             close = COMMENT_CLOSE.search(html, lt + 4)
             if close is None:
-                break  # an unclosed comment runs to the end, as the parser reads it
+                end = lt  # an unclosed comment runs to the end: nothing after it is shown
+                break
             lt = html.find("<", close.end())
             continue
         if html.startswith("<![", lt):  # <![CDATA[ ... ]]>: its "<" inside are no tags either
@@ -87,14 +90,14 @@ def literal_lts(html: str) -> str:
         if gt < 0 or 0 <= following < gt:
             literal(lt)
         lt = following
-    return "".join(out) + html[kept:] if out else html
+    return ("".join(out) + html[kept:] if out else html), end
 
 
 class _Converter(HTMLParser):
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=False)
         self.original = html
-        self.html = literal_lts(html)  # what the parser reads
+        self.html, self.end = literal_lts(html)  # what the parser reads, and up to where
         self.lines = [0]
         for match in re.finditer("\n", html):
             self.lines.append(match.end())
@@ -185,7 +188,7 @@ class _Converter(HTMLParser):
 def html_to_text(html: str) -> HtmlText:
     converter = _Converter(html)
     try:
-        converter.feed(converter.html)
+        converter.feed(converter.html[: converter.end])
         converter.close()
     except Exception:  # noqa: BLE001 - broken markup costs the rest of the text, never a 500
         pass

@@ -139,6 +139,8 @@ def test_random_markup_never_raises_and_keeps_the_map(markup: str) -> None:
         ("1 < 2 and 3 <a", "1 < 2 and 3 <a"),  # nor one with no ">" after it at all
         ("<p>a<!-- <p>b</p> <a --> c</p>", "a c"),  # markup inside a closed comment stays hidden
         ("<p>a</p><![CDATA[ <b", "a\n\n<![CDATA[ <b"),  # a marked section never closed is text
+        ("<p>a</p><!-- <p>b</p> <a", "a"),  # a comment never closed hides the rest, as in a browser
+        ("<p>a</p>" + "<!--" * 50, "a"),
         ("<p>a\ue000b</p>", "a\ue000b"),  # the stand-in character itself, when an article has it
     ],
 )
@@ -152,7 +154,8 @@ def test_broken_tags_are_text(markup: str, text: str) -> None:
 
 def test_literal_lts_keeps_length_and_changes_only_broken_openers() -> None:
     markup = '<p class="x">1 < 2</p><a <b>c</b><!-- <i> --><![CDATA[d]]><e'
-    marked = literal_lts(markup)
+    marked, end = literal_lts(markup)
+    assert end == len(markup)
     assert len(marked) == len(markup)
     changed = [i for i, (a, b) in enumerate(zip(markup, marked, strict=True)) if a != b]
     assert [markup[i : i + 2] for i in changed] == ["< ", "<a", "<e"]
