@@ -8,7 +8,18 @@ import os
 import sys
 from typing import TextIO
 
+from pydantic import ValidationError
+
 from .config import Settings
+
+
+def _settings() -> Settings:
+    """The QUOTES_* settings, or exit with one line per bad one (no traceback)."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        lines = [f"QUOTES_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()]
+        raise SystemExit("quotes: invalid settings\n" + "\n".join(lines)) from None
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -19,7 +30,7 @@ def _serve(args: argparse.Namespace) -> int:
         value = getattr(args, name)
         if value is not None:
             os.environ[f"QUOTES_{name.upper()}"] = str(value)
-    settings = Settings()
+    settings = _settings()
     uvicorn.run(
         "service.api.app:create_app",
         factory=True,
@@ -47,9 +58,9 @@ def _extract(args: argparse.Namespace) -> int:
         raise SystemExit("--shard needs --jsonl")
     if args.skip_bad and not args.jsonl:
         raise SystemExit("--skip-bad needs --jsonl")
-    max_seconds = args.max_seconds if args.max_seconds is not None else Settings().max_seconds
-    nlp = load_pipeline(args.model or Settings().model)
-    extractor = Extractor(nlp, batch_size=args.batch_size, parse_allowance=Settings().parse_allowance)
+    max_seconds = args.max_seconds if args.max_seconds is not None else _settings().max_seconds
+    nlp = load_pipeline(args.model or _settings().model)
+    extractor = Extractor(nlp, batch_size=args.batch_size, parse_allowance=_settings().parse_allowance)
     source: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
     rejects_file: TextIO | None = open(args.skip_bad, "w", encoding="utf-8") if args.skip_bad else None  # noqa: SIM115
     rejects = Rejects(rejects_file)

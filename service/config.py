@@ -61,6 +61,15 @@ class Settings(BaseSettings):
     def _comma_separated(cls, value: object) -> object:
         return _split_list(value)
 
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _keys_or_nothing(cls, value: object) -> object:
+        """A key setting that is there but holds no key (" , ": a badly filled Secret) would
+        turn authentication off without a word: refuse to start instead."""
+        if isinstance(value, str) and value and not _split_list(value):
+            raise ValueError("QUOTES_API_KEYS is set but holds no key; unset it to run without keys")
+        return value
+
     @field_validator("redis_url")
     @classmethod
     def _redis_scheme(cls, value: str | None) -> str | None:
