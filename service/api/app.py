@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from spacy.language import Language
@@ -20,13 +19,15 @@ from ..logs import configure_logging
 from ..nlp import load_pipeline
 from .errors import install_error_handlers
 from .metrics import Metrics
-from .middleware import REQUEST_ID_HEADER, RequestContext
+from .middleware import REQUEST_ID_HEADER, ProblemCORSMiddleware, RequestContext
 from .routes import health, quotes, web
+from .routes.quotes import HTML_CHARS_PER_TEXT_CHAR
 from .schemas import BatchRequest, QuotesRequest
 
 log = logging.getLogger("service.api")
-# JSON escapes and batch framing: a body may be this much larger than its text.
-BODY_OVERHEAD = 4
+# A JSON body may escape every character of its text as "\uXXXX": six bytes a character.
+JSON_BYTES_PER_CHAR = 6
+BODY_FRAMING = 65_536  # ids, options and the JSON around the text
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -66,18 +67,21 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
     app.state.settings = settings
     app.state.metrics = Metrics()
     install_error_handlers(app)
+    # Each body is refused as soon as it passes what its largest valid request can need.
+    single = settings.max_text_chars * HTML_CHARS_PER_TEXT_CHAR * JSON_BYTES_PER_CHAR + BODY_FRAMING
+    batch = settings.max_batch_chars * JSON_BYTES_PER_CHAR + BODY_FRAMING
+    limits = {"/quotes": single, "/quotes/batch": batch}
+    app.add_middleware(RequestContext, metrics=app.state.metrics, body_limits=limits, max_body=BODY_FRAMING)
     if settings.cors_origins:
+        # Outside the request context, so every answer a browser gets carries the CORS
+        # headers: the context's own 413, 503 and 500 too.
         app.add_middleware(
-            CORSMiddleware,
+            ProblemCORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "X-API-Key", "Content-Type", REQUEST_ID_HEADER, "Cache-Control"],
             expose_headers=[REQUEST_ID_HEADER, "X-Cache"],
         )
-
-    max_body = max(settings.max_text_chars, settings.max_batch_chars) * BODY_OVERHEAD + 65_536
-
-    app.add_middleware(RequestContext, metrics=app.state.metrics, max_body=max_body)
 
     app.include_router(quotes.router)
     app.include_router(health.router)

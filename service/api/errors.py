@@ -6,6 +6,7 @@ Exception tree (what the handlers map to a status):
     ├── BadRequest              400  malformed JSON or an unreadable body
     ├── Unauthorized            401  missing or unknown API key
     ├── PayloadTooLarge         413  text or batch over the configured size
+    │   └── BodyTooLarge        413  the body streamed past its byte limit (raised while reading)
     └── UnsupportedMediaType    415  neither application/json nor text/plain
     RequestValidationError      422  fields missing or of the wrong type (FastAPI)
     InvalidText                 422  a lone surrogate in a text
@@ -55,6 +56,10 @@ class Unauthorized(ApiError):
 
 class PayloadTooLarge(ApiError):
     status = 413
+
+
+class BodyTooLarge(PayloadTooLarge):
+    """Raised by the request context's ``receive`` once a body passes its byte limit."""
 
 
 class UnsupportedMediaType(ApiError):

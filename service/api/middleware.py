@@ -1,6 +1,8 @@
 """The request context around every route, as plain ASGI (no per-request task or stream
-copy, unlike ``@app.middleware``): a request id, the body-size check before anything
-is read, the one place an unexpected error becomes a 500, metrics and the access log."""
+copy, unlike ``@app.middleware``): a request id, the body-size limit (from
+``Content-Length`` before anything is read, and counted as the body streams in, whatever
+the transfer encoding), the one place an unexpected error becomes a 500, metrics and the
+access log."""
 
 from __future__ import annotations
 
@@ -11,9 +13,11 @@ import uuid
 from fastapi import Request
 from fastapi.routing import APIRoute
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import BUSY, internal_error, problem
+from .errors import BUSY, BodyTooLarge, internal_error, problem
 from .metrics import Metrics
 
 log = logging.getLogger("service.api")
@@ -30,9 +34,11 @@ def _saturated(scope: Scope) -> bool:
 
 
 class RequestContext:
-    def __init__(self, app: ASGIApp, metrics: Metrics, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics, body_limits: dict[str, int], max_body: int) -> None:
+        """``body_limits``: the largest body in bytes per path; ``max_body`` for the rest."""
         self.app = app
         self.metrics = metrics
+        self.body_limits = body_limits
         self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -52,17 +58,34 @@ class RequestContext:
                 sent.update(status=message["status"], cache=response_headers.get("X-Cache"))
             await send(message)
 
+        limit = self.body_limits.get(scope["path"], self.max_body)
+        received = 0
+
+        async def receive_within_limit() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:  # the rest is never read: the connection is closed
+                    raise BodyTooLarge(f"The request body is larger than {limit} bytes.")
+            return message
+
         length = headers.get("content-length", "")
         try:
-            if length.isdigit() and int(length) > self.max_body:
-                await problem(413, "The request body is too large.", request_id)(scope, receive, send_with_id)
+            if length.isdigit() and int(length) > limit:
+                too_large = problem(413, f"The request body is larger than {limit} bytes.", request_id)
+                await too_large(scope, receive, send_with_id)
             elif _saturated(scope):
                 # Refused before the body is read or a thread is taken: under overload a
                 # refusal must cost next to nothing, so the worker keeps its goodput.
                 busy = problem(503, BUSY, request_id, headers={"Retry-After": "1"})
                 await busy(scope, receive, send_with_id)
             else:
-                await self.app(scope, receive, send_with_id)
+                await self.app(scope, receive_within_limit, send_with_id)
+        except BodyTooLarge as exc:
+            if sent:
+                raise
+            await problem(413, exc.detail, request_id)(scope, receive, send_with_id)
         except Exception as exc:
             if sent:
                 raise  # the response has begun: nothing more can be sent
@@ -87,3 +110,20 @@ class RequestContext:
                 "cache": sent.get("cache"),
             },
         )
+
+
+class ProblemCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS, except that a refused preflight (an origin, method or header not
+    allowed) is a problem+json 400 like every other error, not ``400 text/plain``."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code < 400:
+            return response
+        request_id = (request_headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex)[:128]
+        detail = bytes(response.body).decode() + ": this origin, method or header is not allowed."
+        refused = problem(response.status_code, detail, request_id)
+        for name in ("access-control-allow-methods", "access-control-max-age", "vary"):
+            if name in response.headers:
+                refused.headers[name] = response.headers[name]
+        return refused

@@ -79,10 +79,20 @@ def _charset(content_type: str) -> str:
     return "utf-8"
 
 
+async def _read_body(request: Request) -> bytes:
+    """The body, gathered in one buffer (no list of chunks joined at the end, so the
+    memory held is the body's size). The request context stops it at the path's byte
+    limit, whatever the transfer encoding."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+    return bytes(body)
+
+
 async def _read_request(request: Request) -> QuotesRequest:
     header = request.headers.get("content-type", "")
     content_type = header.split(";")[0].strip().lower()
-    body = await request.body()
+    body = await _read_body(request)
     if content_type in ("text/plain", "text/html"):
         charset = _charset(header)
         try:
@@ -207,12 +217,11 @@ def _read_batch(body: bytes, settings: Settings) -> BatchRequest:
     if isinstance(documents, list) and len(documents) > settings.max_batch_documents:
         raise PayloadTooLarge(f"At most {settings.max_batch_documents} documents per batch.")
     batch = _validate(BatchRequest, raw)
-    total = 0
-    for doc in batch.documents:
-        chars = len(doc.text) if doc.text is not None else len(doc.html or "") // HTML_CHARS_PER_TEXT_CHAR
-        total += chars
+    total = sum(len(doc.text if doc.text is not None else doc.html or "") for doc in batch.documents)
     if total > settings.max_batch_chars:
-        raise PayloadTooLarge(f"A batch holds at most {settings.max_batch_chars} characters of text.")
+        raise PayloadTooLarge(
+            f"A batch holds at most {settings.max_batch_chars} characters of text or markup."
+        )
     return batch
 
 
@@ -237,7 +246,7 @@ async def extract_batch(request: Request, analyzer: AnalyzerDep, settings: Setti
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in ("application/json", ""):
         raise UnsupportedMediaType("Send the batch as application/json.")
-    body = await request.body()
+    body = await _read_body(request)
     batch = await run_in_threadpool(_read_batch, body, settings)
     prepared = await run_in_threadpool(_prepare_each, batch, settings)
     bypass = _bypass_cache(request)
