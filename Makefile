@@ -48,6 +48,7 @@ bench: $(EXTRAS_STAMP)
 	$(BIN)/python -m bench.worst_case --out bench/results/worst-case.json
 	$(BIN)/python -m bench.overload --out bench/results/overload.json
 	$(BIN)/python -m bench.backfill --count 20 --chars 40000
+	$(BIN)/python -m bench.limits
 
 # The same with a handful of documents: checks that every part of the benchmark works.
 bench-smoke: $(EXTRAS_STAMP)
@@ -55,6 +56,7 @@ bench-smoke: $(EXTRAS_STAMP)
 	$(BIN)/python -m bench.worst_case --smoke
 	$(BIN)/python -m bench.overload --smoke
 	$(BIN)/python -m bench.backfill --count 3 --chars 5000
+	$(BIN)/python -m bench.limits --smoke
 
 # Accuracy on the PolNeAR dev set (needs ../shared/eval beside the checkout).
 eval: $(STAMP)

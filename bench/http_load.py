@@ -45,7 +45,12 @@ class Server:
     """``quotes serve`` with the given worker count; cache in process unless ``redis_url``."""
 
     def __init__(
-        self, model: str, workers: int, redis_url: str | None = None, warm_up: list[str] | None = None
+        self,
+        model: str,
+        workers: int,
+        redis_url: str | None = None,
+        warm_up: list[str] | None = None,
+        settings: dict[str, str] | None = None,
     ) -> None:
         self.warm_up_texts = warm_up or []
         self.port = free_port()
@@ -62,6 +67,7 @@ class Server:
         )
         if redis_url:
             env["QUOTES_REDIS_URL"] = redis_url
+        env.update(settings or {})
         quotes = Path(sys.executable).with_name("quotes")
         self.process = subprocess.Popen([str(quotes), "serve"], env=env, stdout=subprocess.DEVNULL)
 
@@ -90,6 +96,10 @@ class Server:
             seconds=60,
             headers={"Cache-Control": "no-cache"},
         )
+
+    def rss_mb(self) -> float:
+        """The largest current RSS of any process of the server: a worker's."""
+        return round(max(_status_kb(pid, "VmRSS") for pid in _tree(self.process.pid)) / 1024, 1)
 
     def peak_rss_mb(self) -> float:
         """The largest peak RSS (VmHWM) of any process of the server: a worker's."""

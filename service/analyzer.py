@@ -126,8 +126,8 @@ class Analyzer:
                 results[i] = InvalidText("The text holds a lone surrogate (\\ud800-\\udfff), not Unicode.")
         keys = [self._key(text, options) if results[i] is None else "" for i, text in enumerate(texts)]
         if use_cache:
-            for i, key in enumerate(keys):
-                hit = self.cache.get(key) if key else None
+            asked = [i for i, key in enumerate(keys) if key]
+            for i, hit in zip(asked, self.cache.get_many([keys[i] for i in asked]), strict=True):
                 if hit is not None:
                     results[i] = Result(json.loads(hit), True, time.perf_counter() - started, hit)
         todo = [i for i, result in enumerate(results) if result is None]
@@ -142,14 +142,16 @@ class Analyzer:
                 results[i] = body if isinstance(body, BaseException) else Result(body, False, 0.0)
         elapsed = time.perf_counter() - started
         out: list[Result | BaseException] = []
+        fresh: list[tuple[str, str]] = []
         for i, result in enumerate(results):
             assert result is not None
             if isinstance(result, Result) and not result.cached:
                 result.seconds = elapsed
                 result.body_json = json.dumps(result.body, ensure_ascii=False, separators=(",", ":"))
-                # A bypassed read (Cache-Control: no-cache) still refreshes the entry.
-                self.cache.set(keys[i], result.body_json)
+                fresh.append((keys[i], result.body_json))
             out.append(result)
+        # A bypassed read (Cache-Control: no-cache) still refreshes the entries.
+        self.cache.set_many(fresh)
         found = sum(len(r.body["quotes"]) for r in out if isinstance(r, Result))
         self.counters.add(len(texts), found)
         return out

@@ -28,8 +28,17 @@ class Settings(BaseSettings):
     cache_enabled: bool = Field(True, description="Cache extraction results at all.")
     cache_ttl_seconds: int = Field(86_400, ge=1, description="How long a cached result lives.")
     cache_max_entries: int = Field(4_096, ge=1, description="In-process LRU size (documents).")
+    cache_max_bytes: int = Field(
+        64 * 1024 * 1024, ge=1, description="In-process LRU size in bytes of cached answers (per worker)."
+    )
+    cache_max_value_bytes: int = Field(
+        1024 * 1024, ge=1, description="Largest answer cached (LRU and Redis); larger ones are served uncached."
+    )
     redis_timeout_seconds: float = Field(
         0.25, gt=0, le=10, description="Redis socket timeout; then fail open."
+    )
+    redis_breaker_seconds: float = Field(
+        30.0, gt=0, le=3600, description="After 3 Redis errors in a row, how long to skip Redis (breaker)."
     )
     max_text_chars: int = Field(200_000, ge=1, description="Longest accepted text (413 beyond).")
     max_batch_documents: int = Field(64, ge=1, description="Most documents in one /quotes/batch call.")

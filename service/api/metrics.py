@@ -7,7 +7,7 @@ per pod, and sums across pods.
 from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
-from prometheus_client.core import CounterMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from ..analyzer import Analyzer
@@ -24,10 +24,21 @@ class _CacheCollector(Collector):
             ("quotes_cache_hits", stats.hits, "Cache hits."),
             ("quotes_cache_misses", stats.misses, "Cache misses."),
             ("quotes_cache_errors", stats.errors, "Cache backend errors (served uncached)."),
+            ("quotes_cache_too_large", stats.too_large, "Answers over the cached-value limit, served uncached."),
+            ("quotes_cache_skipped", stats.skipped, "Cache calls skipped while the Redis breaker was open."),
         ):
             family = CounterMetricFamily(name, help_text, labels=["backend"])
             family.add_metric([backend], value)
             yield family
+        size = self.analyzer.cache.size_bytes()
+        if size is not None:
+            gauge = GaugeMetricFamily(
+                "quotes_cache_bytes",
+                "Bytes of cached answers (memory: this worker's LRU; redis: the server's used_memory).",
+                labels=["backend"],
+            )
+            gauge.add_metric([backend], size)
+            yield gauge
         counters = self.analyzer.counters
         yield CounterMetricFamily(
             "quotes_documents_processed", "Documents answered.", value=counters.documents

@@ -184,3 +184,6 @@ class Readiness(BaseModel):
     rules_version: str
     cache_backend: str
     cache_reachable: bool
+    cache_breaker_open: bool = Field(
+        description="Redis failed several times in a row and is skipped for a cool-down (served uncached)."
+    )

@@ -29,6 +29,7 @@ async def readyz(analyzer: AnalyzerDep) -> Readiness:
         rules_version=RULES_VERSION,
         cache_backend=analyzer.cache.backend,
         cache_reachable=reachable,
+        cache_breaker_open=bool(getattr(analyzer.cache, "breaker_open", False)),
     )
 
 
