@@ -11,7 +11,6 @@ outside the queue.
 from __future__ import annotations
 
 import json
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -25,6 +24,7 @@ from .cache import Cache, cache_key
 from .core import RULES_VERSION, Extractor
 from .core.marks import has_quote_marks
 from .core.model import Extraction
+from .limits import LONE_SURROGATE
 from .nlp import model_id
 from .offsets import to_utf16
 
@@ -36,9 +36,6 @@ class Overloaded(RuntimeError):
 class InvalidText(ValueError):
     """A text that is not Unicode a client could send back: a lone surrogate (JSON allows
     ``"\\ud800"``, UTF-8 does not)."""
-
-
-_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 
 @dataclass(frozen=True)
@@ -122,7 +119,7 @@ class Analyzer:
         started = time.perf_counter()
         results: list[Result | BaseException | None] = [None] * len(texts)
         for i, text in enumerate(texts):
-            if _SURROGATE.search(text):
+            if LONE_SURROGATE.search(text):
                 results[i] = InvalidText("The text holds a lone surrogate (\\ud800-\\udfff), not Unicode.")
         keys = [self._key(text, options) if results[i] is None else "" for i, text in enumerate(texts)]
         if use_cache:

@@ -8,23 +8,29 @@ input, and the words a batch brings into the vocabulary are released after it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from spacy.language import Language
 
-from .core import Extractor
+from .core import RULES_VERSION, Extractor
+from .html_text import HtmlText, html_answer, html_to_text
+from .limits import HTML_CHARS_PER_TEXT_CHAR, LONE_SURROGATE, json_bytes
+from .nlp import model_id
 from .offsets import to_utf16
 
 
 class InputError(ValueError):
-    """A JSONL line that is not JSON, or not an object with a string ``text``."""
+    """A JSONL line that cannot be a document: too long, not UTF-8 or JSON, no string
+    ``text`` or ``html``, a text over the limit."""
 
 
 class Document(dict[str, Any]):
@@ -81,36 +87,87 @@ class Shard:
         return line_number % self.count == self.index
 
 
-def read_jsonl(stream: TextIO, shard: Shard = Shard(), rejects: Rejects | None = None) -> Iterator[Document]:
-    """The ``{"id", "text"}`` rows of this shard; blank lines are skipped, not counted. A
-    malformed line raises ``InputError`` naming its line, or goes to ``rejects`` when it
-    has a file to go to (``--skip-bad``)."""
+class LineReader(Protocol):
+    """A binary stream read line by line: a file, stdin's buffer, a counting wrapper."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def _lines(stream: LineReader, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """Each line's number and bytes; ``None`` for a line longer than ``max_bytes``, which
+    is skipped to its end in pieces rather than read whole."""
+    for number in itertools.count(1):
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+            continue
+        yield number, line
+
+
+def read_jsonl(
+    stream: LineReader,
+    shard: Shard = Shard(),
+    rejects: Rejects | None = None,
+    max_chars: int = 200_000,
+) -> Iterator[Document]:
+    """The ``{"id", "text"}`` or ``{"id", "html"}`` rows of this shard, from a byte stream;
+    blank lines are skipped, not counted. A line that cannot be a document (over the size
+    limit, not UTF-8, not JSON, no string ``text`` or ``html``, a text over ``max_chars``)
+    goes to ``rejects`` with its line number and the run goes on; without ``rejects`` it
+    raises ``InputError`` naming its line."""
     number = -1
-    for line_number, line in enumerate(stream, start=1):
-        if not line.strip():
+    max_bytes = json_bytes(max_chars * HTML_CHARS_PER_TEXT_CHAR)  # no document is longer
+    for line_number, line in _lines(stream, max_bytes):
+        if line is not None and not line.strip():
             continue
         number += 1
         if not shard.holds(number):
             continue
         if rejects is not None:
             rejects.read += 1
-        try:
-            row = json.loads(line)
-            problem = (
-                None
-                if isinstance(row, dict) and isinstance(row.get("text"), str)
-                else "expected an object with a string 'text'"
-            )
-        except json.JSONDecodeError as exc:
-            row, problem = None, f"not valid JSON ({exc.msg}, column {exc.colno})"
+        row, problem = _row(line, max_bytes, max_chars)
         if problem is not None:
-            if rejects is None or rejects.stream is None:
+            if rejects is None:
                 raise InputError(f"line {line_number}: {problem}")
-            rejects.reject(line_number, row.get("id") if isinstance(row, dict) else None, problem, line)
+            raw = None if line is None else line.decode("utf-8", "replace")
+            rejects.reject(line_number, row.get("id") if isinstance(row, dict) else None, problem, raw)
             continue
         document = Document(row)
         document.line = line_number
         yield document
+
+
+def _row(line: bytes | None, max_bytes: int, max_chars: int) -> tuple[Any, str | None]:
+    """A line as a document, or why it is not one."""
+    if line is None:
+        return None, f"line longer than {max_bytes} bytes"
+    try:
+        row = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return None, f"not valid UTF-8 (byte {exc.start + 1})"
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON ({exc.msg}, column {exc.colno})"
+    except RecursionError:  # "[" nested 100,000 deep
+        return None, "not valid JSON (nested too deep)"
+    except ValueError as exc:  # a 5,000-digit number
+        return None, f"not valid JSON ({str(exc)[:80]})"
+    if not isinstance(row, dict):
+        return row, "expected an object with a string 'text' or 'html'"
+    text, html = row.get("text"), row.get("html")
+    content = text if html is None else html
+    if (text is None) == (html is None) or not isinstance(content, str):
+        return row, "expected an object with a string 'text' or 'html'"
+    if text is not None and len(text) > max_chars:
+        return row, f"text longer than {max_chars} characters"
+    if html is not None and len(html) > max_chars * HTML_CHARS_PER_TEXT_CHAR:
+        return row, f"html longer than {max_chars * HTML_CHARS_PER_TEXT_CHAR} characters"
+    if LONE_SURROGATE.search(content):
+        return row, "the text holds a lone surrogate (\\ud800-\\udfff), not Unicode"
+    return row, None
 
 
 @contextmanager
@@ -141,26 +198,62 @@ def extract_rows(
     offset_unit: str = "codepoint",
     max_seconds: float | None = None,
     rejects: Rejects | None = None,
+    model: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """One result per row, in order: ``{"id": ..., "quotes": [...], "speakers": [...]}``.
+    """One result per row, in order: ``{"id": ..., "quotes": [...], "speakers": [...],
+    "meta": {...}}`` (an HTML row also gets ``text`` and html offsets, as from the API).
     A document that fails or runs past ``max_seconds`` is reported to ``rejects`` and
     left out (without ``rejects``, its error is raised)."""
     iterator = iter(rows)
+    model = model or model_id(nlp)
+    utf16 = offset_unit == "utf16"
     while batch := list(islice(iterator, batch_size)):
+        began = time.perf_counter()
+        texts, mapped, spent = _texts_of(batch)
         with nlp.memory_zone():
-            results = extractor.extract_each((row["text"] for row in batch), max_seconds)
             # Plain dicts of str and int: safe to use after the zone closes.
-            for row, result in zip(batch, results, strict=True):
-                if isinstance(result, BaseException):
-                    if rejects is None:
-                        raise result
-                    rejects.reject(
-                        getattr(row, "line", 0), row.get("id"), str(result) or type(result).__name__
-                    )
-                    continue
-                body = result.to_dict(include_other)
-                if offset_unit == "utf16":
-                    body = to_utf16(body, row["text"])
-                if rejects is not None:
-                    rejects.written += 1
-                yield {"id": row.get("id"), **body}
+            results = [
+                r if isinstance(r, BaseException) else r.to_dict(include_other)
+                for r in extractor.extract_each(texts, max_seconds, spent)
+            ]
+        seconds = time.perf_counter() - began
+        chars = sum(map(len, texts)) or 1
+        for row, text, html, result in zip(batch, texts, mapped, results, strict=True):
+            if isinstance(result, BaseException):
+                if rejects is None:
+                    raise result
+                reason = str(result) or type(result).__name__
+                rejects.reject(getattr(row, "line", 0), row.get("id"), reason)
+                continue
+            body = html_answer(result, html, utf16) if html is not None else result
+            if html is None and utf16:
+                body = to_utf16(body, text)
+            if rejects is not None:
+                rejects.written += 1
+            meta = {
+                "model": model,
+                "rules_version": RULES_VERSION,
+                "cached": False,
+                "processing_ms": round(seconds * 1000 * max(len(text), 1) / chars, 3),
+                "offset_unit": offset_unit,
+            }
+            yield {"id": row.get("id"), **body, "meta": meta}
+
+
+def _texts_of(batch: list[dict[str, Any]]) -> tuple[list[str], list[HtmlText | None], list[float]]:
+    """Each row's text (HTML rows converted, the conversion timed against its budget)."""
+    texts: list[str] = []
+    mapped: list[HtmlText | None] = []
+    spent: list[float] = []
+    for row in batch:
+        if row.get("html") is not None:
+            began = time.perf_counter()
+            converted = html_to_text(row["html"])
+            texts.append(converted.text)
+            mapped.append(converted)
+            spent.append(time.perf_counter() - began)
+        else:
+            texts.append(row["text"])
+            mapped.append(None)
+            spent.append(0.0)
+    return texts, mapped, spent

@@ -6,11 +6,15 @@ import argparse
 import json
 import os
 import sys
-from typing import TextIO
+import time
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from pydantic import ValidationError
 
 from .config import Settings
+
+if TYPE_CHECKING:
+    from .backfill import LineReader, Rejects
 
 
 def _settings() -> Settings:
@@ -45,30 +49,31 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .backfill import InputError, Rejects, Shard, extract_rows, output_file, read_jsonl
+    from .backfill import Rejects, Shard, extract_rows, output_file, read_jsonl
     from .core import BudgetExceeded, Extractor
     from .nlp import load_pipeline
     from .offsets import to_utf16
 
-    try:
-        shard = Shard.parse(args.shard) if args.shard else Shard()
-    except ValueError as exc:
-        raise SystemExit(f"--shard: {exc}") from None
+    shard = args.shard or Shard()
     if shard.count > 1 and not args.jsonl:
-        raise SystemExit("--shard needs --jsonl")
+        raise SystemExit("quotes extract: --shard needs --jsonl")
     if args.skip_bad and not args.jsonl:
-        raise SystemExit("--skip-bad needs --jsonl")
-    max_seconds = args.max_seconds if args.max_seconds is not None else _settings().max_seconds
-    nlp = load_pipeline(args.model or _settings().model)
-    extractor = Extractor(nlp, batch_size=args.batch_size, parse_allowance=_settings().parse_allowance)
-    source: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+        raise SystemExit("quotes extract: --skip-bad needs --jsonl")
+    _distinct_paths(args)
+    settings = _settings()
+    max_seconds = args.max_seconds if args.max_seconds is not None else settings.max_seconds
+    nlp = load_pipeline(args.model or settings.model)
+    extractor = Extractor(nlp, batch_size=args.batch_size, parse_allowance=settings.parse_allowance)
+    source: BinaryIO = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
     rejects_file: TextIO | None = open(args.skip_bad, "w", encoding="utf-8") if args.skip_bad else None  # noqa: SIM115
     rejects = Rejects(rejects_file)
     try:
         with source, output_file(args.output) as out:
             if args.jsonl:
+                progress = _progress(source, args.file)
+                rows = read_jsonl(progress.reading(source), shard, rejects, settings.max_text_chars)
                 results = extract_rows(
-                    read_jsonl(source, shard, rejects),
+                    rows,
                     nlp,
                     extractor,
                     batch_size=args.batch_size,
@@ -77,13 +82,12 @@ def _extract(args: argparse.Namespace) -> int:
                     max_seconds=max_seconds,
                     rejects=rejects,
                 )
-                try:
+                with progress:
                     for result in results:
                         out.write(json.dumps(result, ensure_ascii=False) + "\n")
-                except InputError as exc:
-                    raise SystemExit(f"{args.file}: {exc}") from None
+                        progress.document(rejects)
             else:
-                text = source.read()
+                text = source.read().decode("utf-8", "replace")
                 try:
                     extraction = extractor.extract(text, max_seconds)
                 except BudgetExceeded as exc:
@@ -93,6 +97,12 @@ def _extract(args: argparse.Namespace) -> int:
                     body = to_utf16(body, text)
                 json.dump(body, out, ensure_ascii=False, indent=2)
                 out.write("\n")
+            out.flush()
+    except BrokenPipeError:
+        # The reader went away (`quotes extract ... | head`): stop quietly, as cat does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     finally:
         if rejects_file is not None:
             rejects_file.close()
@@ -100,6 +110,107 @@ def _extract(args: argparse.Namespace) -> int:
         print(rejects.summary(), file=sys.stderr)
     # Rejected documents with nowhere recorded (no --skip-bad) are an error, after the rest.
     return 1 if rejects.unrecorded else 0
+
+
+def _distinct_paths(args: argparse.Namespace) -> None:
+    """The input, the output and the --skip-bad file must be three different files."""
+    paths = {"input": args.file, "--output": args.output, "--skip-bad": args.skip_bad}
+    seen: dict[str, str] = {}
+    for name, path in paths.items():
+        if path is None or path == "-":
+            continue
+        real = os.path.realpath(path)
+        if real in seen:
+            raise SystemExit(f"quotes extract: {name} and {seen[real]} are the same file: {path}")
+        seen[real] = name
+
+
+class _Progress:
+    """Documents, rate and ETA on stderr while a backfill runs, when stderr is a terminal
+    (``tqdm``); the ETA follows the bytes of the input read so far. Nothing otherwise."""
+
+    def __init__(self, total_bytes: int | None, enabled: bool) -> None:
+        self.bar: Any = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total_bytes, unit="B", unit_scale=True, file=sys.stderr, smoothing=0.1)
+        self.started = time.monotonic()
+        self._read = 0
+
+    def reading(self, stream: BinaryIO) -> LineReader:
+        return stream if self.bar is None else _Counted(stream, self)
+
+    def advance(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.update(count)
+
+    def document(self, rejects: Rejects) -> None:
+        if self.bar is not None:
+            rate = rejects.written / max(time.monotonic() - self.started, 1e-9)
+            self.bar.set_postfix_str(
+                f"{rejects.written} docs, {rate:.1f} docs/s, {rejects.rejected} rejected"
+            )
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+class _Counted:
+    """A byte stream that tells the progress bar how much of it has been read."""
+
+    def __init__(self, stream: BinaryIO, progress: _Progress) -> None:
+        self.stream, self.progress = stream, progress
+
+    def readline(self, size: int = -1) -> bytes:
+        line = self.stream.readline(size)
+        self.progress.advance(len(line))
+        return line
+
+
+def _progress(source: BinaryIO, path: str) -> _Progress:
+    total = None
+    if path != "-":
+        try:
+            total = os.fstat(source.fileno()).st_size
+        except OSError:
+            total = None
+    return _Progress(total, sys.stderr.isatty())
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return number
+
+
+def _positive_seconds(value: str) -> float:
+    seconds = float(value)
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, got {value}")
+    return seconds
+
+
+def _readable_file(value: str) -> str:
+    if value != "-" and not os.path.isfile(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a file")
+    if value != "-" and not os.access(value, os.R_OK):
+        raise argparse.ArgumentTypeError(f"{value!r} cannot be read")
+    return value
+
+
+def _shard(value: str) -> Any:
+    from .backfill import Shard
+
+    try:
+        return Shard.parse(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,12 +225,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=_serve)
 
     extract = commands.add_parser("extract", help="extract quotes from a text file or a JSONL file")
-    extract.add_argument("file", help="a .txt article, or with --jsonl lines of {id, text}; - reads stdin")
+    extract.add_argument(
+        "file",
+        type=_readable_file,
+        help="a .txt article, or with --jsonl lines of {id, text} or {id, html}; - reads stdin",
+    )
     extract.add_argument("--jsonl", action="store_true", help="one JSON document a line in, one a line out")
     extract.add_argument("--model", help="spaCy pipeline (default: QUOTES_MODEL or en_core_web_sm)")
     extract.add_argument("--include-other", action="store_true", help="also list non-speech quoted spans")
     extract.add_argument("--offset-unit", choices=["codepoint", "utf16"], default="codepoint")
-    extract.add_argument("--batch-size", type=int, default=64)
+    extract.add_argument("--batch-size", type=_positive_int, default=64, help="documents parsed together")
     extract.add_argument(
         "--output", "-o", help="write here instead of stdout; the file appears only when complete"
     )
@@ -130,11 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument(
         "--max-seconds",
-        type=float,
+        type=_positive_seconds,
         help="time budget of one document (default: QUOTES_MAX_SECONDS); past it, it is reported and skipped",
     )
     extract.add_argument(
         "--shard",
+        type=_shard,
         metavar="INDEX/COUNT",
         help="with --jsonl: only documents n with n %% COUNT == INDEX (one pod of a backfill Job)",
     )

@@ -32,7 +32,7 @@ class Settings(BaseSettings):
         64 * 1024 * 1024, ge=1, description="In-process LRU size in bytes of cached answers (per worker)."
     )
     cache_max_value_bytes: int = Field(
-        1024 * 1024, ge=1, description="Largest answer cached (LRU and Redis); larger ones are served uncached."
+        1024 * 1024, ge=1, description="Largest answer cached (LRU and Redis); larger are served uncached."
     )
     redis_timeout_seconds: float = Field(
         0.25, gt=0, le=10, description="Redis socket timeout; then fail open."

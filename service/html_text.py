@@ -214,6 +214,11 @@ def add_html_offsets(body: dict[str, Any], mapped: HtmlText) -> dict[str, Any]:
     return {key: walk(value) for key, value in body.items()}
 
 
-def html_offsets_to_utf16(body: dict[str, Any], html: str) -> dict[str, Any]:
-    """html_start/html_end in UTF-16 units of the markup."""
-    return to_utf16(body, html, ("html_start", "html_end"))
+def html_answer(body: dict[str, Any], mapped: HtmlText, utf16: bool = False) -> dict[str, Any]:
+    """An answer (in code points of ``mapped.text``) for HTML input: the plain text it read
+    and every span's ``html_start``/``html_end``; with ``utf16``, every offset in UTF-16
+    units (of the text, and of the markup for the html ones)."""
+    answer = {"text": mapped.text, **add_html_offsets(body, mapped)}
+    if utf16:
+        answer = to_utf16(to_utf16(answer, mapped.html, ("html_start", "html_end")), mapped.text)
+    return answer

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
 
+from service import backfill
 from service.backfill import InputError, Shard, extract_rows, read_jsonl
 from service.cli import main
 from service.core import Extractor
@@ -24,7 +29,8 @@ def jsonl(rows: list[dict[str, str]]) -> str:
 
 
 def test_shards_split_the_input_into_disjoint_parts_that_cover_it() -> None:
-    parts = [[row["id"] for row in read_jsonl(io.StringIO(jsonl(ROWS)), Shard(i, 3))] for i in range(3)]
+    data = jsonl(ROWS).encode()
+    parts = [[row["id"] for row in read_jsonl(io.BytesIO(data), Shard(i, 3))] for i in range(3)]
     assert parts == [["doc-0", "doc-3", "doc-6"], ["doc-1", "doc-4"], ["doc-2", "doc-5"]]
 
 
@@ -36,12 +42,12 @@ def test_a_bad_shard_is_refused(value: str) -> None:
 
 def test_a_line_without_text_names_its_line() -> None:
     with pytest.raises(InputError, match="line 3: expected an object"):
-        list(read_jsonl(io.StringIO('{"text": "fine"}\n\n{"id": "x"}\n')))
+        list(read_jsonl(io.BytesIO(b'{"text": "fine"}\n\n{"id": "x"}\n')))
 
 
 def test_a_line_that_is_not_json_names_its_line() -> None:
     with pytest.raises(InputError, match="line 2: not valid JSON"):
-        list(read_jsonl(io.StringIO('{"text": "fine"}\n{"text": "cut off\n')))
+        list(read_jsonl(io.BytesIO(b'{"text": "fine"}\n{"text": "cut off\n')))
 
 
 def test_results_keep_input_order_across_batches(nlp: Language, extractor: Extractor) -> None:
@@ -61,21 +67,31 @@ def test_cli_writes_one_line_per_document_of_its_shard(
     assert lines[0]["quotes"][0]["text"] == "“We counted 1 ballots by hand tonight,”"
 
 
-def test_cli_refuses_a_bad_line_with_a_message(tmp_path: Path) -> None:
+def test_cli_names_a_bad_line_goes_on_and_exits_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "bad.jsonl"
-    source.write_text('{"id": "a", "text": "No quotes."}\n[1, 2]\n', encoding="utf-8")
-    with pytest.raises(SystemExit, match="line 2"):
-        main(["extract", "--jsonl", str(source)])
-
-
-def test_cli_output_file_appears_only_when_complete(tmp_path: Path) -> None:
-    source = tmp_path / "articles.jsonl"
-    source.write_text(jsonl(ROWS[:2]) + "[1]\n", encoding="utf-8")  # the third document is bad
+    source.write_text(jsonl(ROWS[:1]) + "[1, 2]\n" + jsonl(ROWS[1:2]), encoding="utf-8")
     out = tmp_path / "part-0.jsonl"
-    with pytest.raises(SystemExit):
-        main(["extract", "--jsonl", str(source), "--output", str(out)])
-    assert list(tmp_path.iterdir()) == [source]  # neither the file nor a .partial is left
+    assert main(["extract", "--jsonl", str(source), "--output", str(out)]) == 1
+    assert "line 2: expected an object" in capsys.readouterr().err
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["doc-0", "doc-1"]
+
+
+def test_cli_output_file_appears_only_when_complete(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "articles.jsonl"
     source.write_text(jsonl(ROWS[:2]), encoding="utf-8")
+    out = tmp_path / "part-0.jsonl"
+
+    def dies_after_one(rows: Any, *args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        yield {"id": next(iter(rows))["id"]}
+        raise RuntimeError("the pod was killed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(backfill, "extract_rows", dies_after_one)
+        with pytest.raises(RuntimeError):
+            main(["extract", "--jsonl", str(source), "--output", str(out)])
+    assert list(tmp_path.iterdir()) == [source]  # neither the file nor a .partial is left
     assert main(["extract", "--jsonl", str(source), "--output", str(out)]) == 0
     assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["doc-0", "doc-1"]
 
@@ -111,3 +127,103 @@ def test_a_document_over_its_budget_is_reported_and_skipped(
     # Without --skip-bad the run still reports and skips them, then exits non-zero.
     assert main(["extract", "--jsonl", str(source), "--max-seconds", "1e-9"]) == 1
     assert "line 1: the extraction took longer than its budget" in capsys.readouterr().err
+
+
+HOSTILE_LINES = [
+    (b'{"id": "digits", "text": ' + b"1" * 5000 + b"}", "not valid JSON (Exceeds the limit"),
+    (b"[" * 50_000, "not valid JSON (nested too deep)"),
+    (b'{"id": "bytes", "text": "caf\xe9"}', "not valid UTF-8 (byte 29)"),
+    (b'{"id": "surrogate", "text": "\\ud800"}', "lone surrogate"),
+    (b'{"id": "both", "text": "a", "html": "<p>a</p>"}', "expected an object"),
+    (b'{"id": "long", "text": "' + b"x" * 101 + b'"}', "text longer than 100 characters"),
+    (b'{"id": "huge", "text": "' + b"x" * 3_000_000 + b'"}', "line longer than"),
+]
+
+
+def test_every_hostile_line_is_a_record_with_its_line_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("QUOTES_MAX_TEXT_CHARS", "100")
+    good = json.dumps(ROWS[0]).encode()
+    source = tmp_path / "hostile.jsonl"
+    source.write_bytes(b"\n".join([good, *(line for line, _ in HOSTILE_LINES), good]) + b"\n")
+    bad, out = tmp_path / "rejected.jsonl", tmp_path / "out.jsonl"
+    assert main(["extract", "--jsonl", str(source), "--skip-bad", str(bad), "--output", str(out)]) == 0
+    assert len(out.read_text().splitlines()) == 2
+    rejected = [json.loads(line) for line in bad.read_text().splitlines()]
+    assert [r["line"] for r in rejected] == list(range(2, 2 + len(HOSTILE_LINES)))
+    for record, (_, reason) in zip(rejected, HOSTILE_LINES, strict=True):
+        assert reason in record["reason"]
+    assert f"read 9, written 2, rejected {len(HOSTILE_LINES)}" in capsys.readouterr().err
+    # Without --skip-bad: the same run, each line named on stderr, exit 1, the output written.
+    assert main(["extract", "--jsonl", str(source), "--output", str(out)]) == 1
+    assert len(out.read_text().splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--batch-size", "0"], "must be 1 or more"),
+        (["--batch-size", "-1"], "must be 1 or more"),
+        (["--max-seconds", "0"], "above 0"),
+        (["--max-seconds", "nan"], "above 0"),
+        (["--shard", "3/3"], "shard index"),
+    ],
+)
+def test_bad_arguments_are_one_line_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl(ROWS[:1]))
+    with pytest.raises(SystemExit) as exited:
+        main(["extract", "--jsonl", str(source), *argv])
+    assert exited.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_a_missing_file_or_a_folder_is_a_one_line_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for path in (tmp_path / "missing.jsonl", tmp_path):
+        with pytest.raises(SystemExit) as exited:
+            main(["extract", "--jsonl", str(path)])
+        assert exited.value.code == 2 and "is not a file" in capsys.readouterr().err
+
+
+def test_the_skip_bad_file_cannot_be_the_output_or_the_input(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text(jsonl(ROWS[:1]))
+    with pytest.raises(SystemExit, match="same file"):
+        main(["extract", "--jsonl", str(source), "--output", str(out), "--skip-bad", str(out)])
+    with pytest.raises(SystemExit, match="same file"):
+        main(["extract", "--jsonl", str(source), "--skip-bad", str(source)])
+    assert source.read_text() == jsonl(ROWS[:1])
+
+
+def test_html_lines_and_meta_on_every_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    html = "<p>&ldquo;We won,&rdquo; said <b>Anna Berg</b>.</p>"
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "h", "html": html}) + "\n" + json.dumps(ROWS[0]) + "\n")
+    assert main(["extract", "--jsonl", str(source)]) == 0
+    from_html, from_text = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert from_html["text"] == "“We won,” said Anna Berg."
+    quote = from_html["quotes"][0]
+    assert html[quote["html_start"] : quote["html_end"]] == "&ldquo;We won,&rdquo;"
+    for line in (from_html, from_text):
+        assert set(line["meta"]) == {"model", "rules_version", "cached", "processing_ms", "offset_unit"}
+        assert line["meta"]["model"].startswith("en_core_web_sm")
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl(ROWS * 20))
+    quotes = Path(sys.executable).with_name("quotes")
+    run = subprocess.run(
+        f"'{quotes}' extract --jsonl '{source}' --batch-size 2 | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+        executable="/bin/bash",
+    )
+    assert run.returncode == 0 and len(run.stdout.splitlines()) == 1
+    assert "Traceback" not in run.stderr and "BrokenPipe" not in run.stderr, run.stderr

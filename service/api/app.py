@@ -15,19 +15,16 @@ from spacy.language import Language
 from ..analyzer import Analyzer
 from ..cache import make_cache
 from ..config import Settings, get_settings
+from ..limits import FRAMING_BYTES, HTML_CHARS_PER_TEXT_CHAR, json_bytes
 from ..logs import configure_logging
 from ..nlp import load_pipeline
 from .errors import install_error_handlers
 from .metrics import Metrics
 from .middleware import REQUEST_ID_HEADER, ProblemCORSMiddleware, RequestContext
 from .routes import health, quotes, web
-from .routes.quotes import HTML_CHARS_PER_TEXT_CHAR
 from .schemas import BatchRequest, QuotesRequest
 
 log = logging.getLogger("service.api")
-# A JSON body may escape every character of its text as "\uXXXX": six bytes a character.
-JSON_BYTES_PER_CHAR = 6
-BODY_FRAMING = 65_536  # ids, options and the JSON around the text
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -68,10 +65,9 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
     app.state.metrics = Metrics()
     install_error_handlers(app)
     # Each body is refused as soon as it passes what its largest valid request can need.
-    single = settings.max_text_chars * HTML_CHARS_PER_TEXT_CHAR * JSON_BYTES_PER_CHAR + BODY_FRAMING
-    batch = settings.max_batch_chars * JSON_BYTES_PER_CHAR + BODY_FRAMING
-    limits = {"/quotes": single, "/quotes/batch": batch}
-    app.add_middleware(RequestContext, metrics=app.state.metrics, body_limits=limits, max_body=BODY_FRAMING)
+    single = json_bytes(settings.max_text_chars * HTML_CHARS_PER_TEXT_CHAR)
+    limits = {"/quotes": single, "/quotes/batch": json_bytes(settings.max_batch_chars)}
+    app.add_middleware(RequestContext, metrics=app.state.metrics, body_limits=limits, max_body=FRAMING_BYTES)
     if settings.cors_origins:
         # Outside the request context, so every answer a browser gets carries the CORS
         # headers: the context's own 413, 503 and 500 too.

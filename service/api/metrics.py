@@ -24,7 +24,7 @@ class _CacheCollector(Collector):
             ("quotes_cache_hits", stats.hits, "Cache hits."),
             ("quotes_cache_misses", stats.misses, "Cache misses."),
             ("quotes_cache_errors", stats.errors, "Cache backend errors (served uncached)."),
-            ("quotes_cache_too_large", stats.too_large, "Answers over the cached-value limit, served uncached."),
+            ("quotes_cache_too_large", stats.too_large, "Answers over the value limit, served uncached."),
             ("quotes_cache_skipped", stats.skipped, "Cache calls skipped while the Redis breaker was open."),
         ):
             family = CounterMetricFamily(name, help_text, labels=["backend"])

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 from ...analyzer import Options, Result
 from ...config import Settings
 from ...core import RULES_VERSION
-from ...html_text import HtmlText, add_html_offsets, html_offsets_to_utf16, html_to_text
+from ...html_text import HtmlText, html_answer, html_to_text
+from ...limits import HTML_CHARS_PER_TEXT_CHAR
 from ...offsets import to_utf16
 from ..deps import AnalyzerDep, ApiKeyDep, SettingsDep
 from ..errors import (
@@ -31,8 +32,6 @@ from ..errors import (
 from ..schemas import BatchRequest, BatchResponse, Problem, QuoteOptions, QuotesRequest, QuotesResponse
 
 Payload = TypeVar("Payload", bound=BaseModel)
-# An article's markup may be this many times longer than the text it holds.
-HTML_CHARS_PER_TEXT_CHAR = 4
 
 router = APIRouter(prefix="/quotes", tags=["quotes"], dependencies=[ApiKeyDep])
 
@@ -161,13 +160,10 @@ def _document_json(document: _Input, result: Result, model: str, options: QuoteO
     utf16 = options.offset_unit == "utf16"
     if document.mapped is None and not utf16:
         return f'{{"id":{head},{result.body_json[1:-1]},"meta":{meta}}}'
-    body: dict[str, Any] = result.body
     if document.mapped is not None:
-        body = {"text": document.text, **add_html_offsets(body, document.mapped)}
-        if utf16:
-            body = html_offsets_to_utf16(body, document.mapped.html)
-    if utf16:
-        body = to_utf16(body, document.text)
+        body = html_answer(result.body, document.mapped, utf16)
+    else:
+        body = to_utf16(result.body, document.text)
     rest = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     return f'{{"id":{head},{rest[1:-1]},"meta":{meta}}}'
 
