@@ -1,6 +1,8 @@
 """Text in, ``Extraction`` out: the pure core that the service, the CLI and the tests call.
 
 The stages, each in its own module:
+0. ``normalize``: line breaks read as "\n", invisible characters taken out (offsets are
+   put back into the original text at the end).
 1. ``planning``: find quoted spans by their marks (no parse needed; an article without
    quote marks returns at once) and choose the paragraphs to parse.
 2. ``parsing``: those paragraphs through ``nlp.pipe`` for a whole batch of articles,
@@ -27,6 +29,7 @@ from .lexicon import Lexicon, load_lexicon
 from .linking import Draft, Linker
 from .model import Attribution, Extraction, QuoteType, SpeakerKind, TextSpan
 from .names import article_names
+from .normalize import normalize, restore
 from .output import freeze
 from .parsing import Clock, parse_plans
 from .planning import Plan, plan
@@ -80,19 +83,25 @@ class Extractor:
         already = iter(spent) if spent is not None else None
         while chunk := list(islice(iterator, self.batch_size)):
             clocks = [Clock(budget, next(already) if already is not None else 0.0) for _ in chunk]
-            plans = []
+            plans, origins = [], []
             for text, clock in zip(chunk, clocks, strict=True):
                 clock.start()
-                plans.append(plan(text))
+                normalized = normalize(text)
+                plans.append(plan(normalized.text))
+                origins.append(normalized.origin)
                 clock.stop()
             parsed_plans = parse_plans(self.nlp, plans, self.disabled, clocks, self.parse_allowance)
-            for p, parsed, clock in zip(plans, parsed_plans, clocks, strict=True):
+            for text, p, origin, parsed, clock in zip(
+                chunk, plans, origins, parsed_plans, clocks, strict=True
+            ):
                 if isinstance(parsed, BaseException):
                     yield parsed
                     continue
                 clock.start()
                 try:
                     result: Extraction | BaseException = self._assemble(p, parsed, clock)
+                    if origin is not None and isinstance(result, Extraction):
+                        result = restore(result, text, origin)
                 except Exception as exc:  # noqa: BLE001 - this text's failure, not the batch's
                     result = exc
                 clock.stop()

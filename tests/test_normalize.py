@@ -1,0 +1,88 @@
+"""Invisible differences change no answer: CR, CR LF, U+2028 and U+2029 line breaks, a
+byte-order mark, zero-width characters and soft hyphens; every offset still slices the
+text as sent."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.core import Extractor
+from service.core.normalize import normalize
+
+from .golden import articles, expected_path
+
+ZW = "\u200b"
+
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "CR LF": lambda t: t.replace("\n", "\r\n"),
+    "CR only": lambda t: t.replace("\n", "\r"),
+    "line separator": lambda t: t.replace("\n", "\u2028"),
+    "paragraph separator": lambda t: t.replace("\n", "\u2029"),
+    "byte-order mark": lambda t: "\ufeff" + t,
+    "zero-width spaces": lambda t: re.sub(r"(?<=\w)(?=\w)", lambda m: ZW if m.start() % 7 == 0 else "", t),
+    "soft hyphens and joiners": lambda t: t.replace("ti", "t\u00adi").replace(" ", "\u200d \u2060"),
+}
+
+
+def _visible(text: str) -> str:
+    """What a reader sees: invisible characters out, every line break one newline."""
+    return re.sub("[\ufeff\u200b\u200c\u200d\u2060\u00ad]", "", text.replace("\r\n", "\n")).translate(
+        str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n"})
+    )
+
+
+def _checked(body: dict[str, Any], text: str) -> list[tuple[Any, ...]]:
+    """Every span slices ``text`` to its own text; the answer as a reader compares it."""
+    spans = [*body["quotes"], *(m for s in body["speakers"] for m in s["mentions"])]
+    spans += [q[k] for q in body["quotes"] for k in ("speaker_mention", "cue") if q[k]]
+    for span in spans:
+        assert text[span["start"] : span["end"]] == span["text"]
+    return [
+        (_visible(q["text"]), q["type"], (q["speaker"] or {}).get("name"), q["attribution"])
+        for q in body["quotes"]
+    ]
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize("article", articles(), ids=lambda p: p.stem)
+def test_golden_articles_answer_the_same_in_every_variant(
+    extractor: Extractor, article: Path, variant: str
+) -> None:
+    text = article.read_text(encoding="utf-8")
+    expected = json.loads(expected_path(article).read_text(encoding="utf-8"))
+    changed = VARIANTS[variant](text)
+    found = _checked(extractor.extract(changed).to_dict(), changed)
+    assert found == [(q["text"], q["type"], q["speaker"], q["attribution"]) for q in expected["quotes"]]
+
+
+def test_a_bom_or_zero_width_space_before_a_quote_keeps_it_direct(extractor: Extractor) -> None:
+    for prefix in ("\ufeff", ZW, "\ufeff" + ZW):
+        text = prefix + "“We will rebuild the bridge by spring,” Mayor Lena Hoffmann said."
+        (quote,) = extractor.extract(text).quotes
+        assert quote.type == "direct" and quote.speaker and quote.speaker.name == "Lena Hoffmann"
+        assert quote.start == len(prefix) and text[quote.start : quote.end] == quote.text
+
+
+def test_a_name_with_a_soft_hyphen_is_one_name(extractor: Extractor) -> None:
+    text = "Sergei Shoi\u00adgu arrived on Monday.\n\n“We are ready,” Shoigu said."
+    (quote,) = extractor.extract(text).quotes
+    assert quote.speaker and quote.speaker.name == "Sergei Shoigu"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\r\u2028\ufeff\u200b\u00ad“”")))
+def test_normalize_maps_every_kept_character_back(text: str) -> None:
+    normalized = normalize(text)
+    assert "\r" not in normalized.text and "\u2028" not in normalized.text
+    origin = normalized.origin or list(range(len(text) + 1))
+    assert len(origin) == len(normalized.text) + 1 and origin[-1] == len(text)
+    for i, ch in enumerate(normalized.text):
+        assert _visible(text[origin[i]]) in (ch, "\n" if ch == "\n" else ch)
