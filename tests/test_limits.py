@@ -4,12 +4,15 @@ ride on every error a browser can get."""
 
 from __future__ import annotations
 
+import json
 import select
 import socket
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlparse
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from spacy.language import Language
@@ -58,9 +61,13 @@ def send_chunked(base: str, path: str, headers: dict[str, str], total: int) -> t
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    process, base = start_serve({"QUOTES_API_KEYS": "k1"}, log)
+def serve_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("serve") / "serve.log"
+
+
+@pytest.fixture(scope="module")
+def server(serve_log: Path) -> Iterator[str]:
+    process, base = start_serve({"QUOTES_API_KEYS": "k1"}, serve_log)
     try:
         yield base
     finally:
@@ -80,6 +87,21 @@ def test_a_200_mb_chunked_upload_is_cut_off_at_the_limit(server: str, path: str)
 def test_an_unauthenticated_upload_is_refused_before_its_body_is_read(server: str) -> None:
     status, sent = send_chunked(server, "/quotes/batch", {"Content-Type": "application/json"}, 200 * CHUNK)
     assert status == 401 and sent < 40 * CHUNK
+
+
+def test_a_client_that_leaves_mid_upload_is_a_499_at_info(server: str, serve_log: Path) -> None:
+    url = urlparse(server)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        head = "POST /quotes HTTP/1.1\r\nHost: x\r\nX-API-Key: k1\r\nContent-Type: text/plain\r\n"
+        sock.sendall((head + "Content-Length: 100000\r\n\r\n").encode() + b"a" * 1000)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and '"status": 499' not in serve_log.read_text():
+        time.sleep(0.1)
+    entries = [json.loads(line) for line in serve_log.read_text().splitlines() if line.startswith("{")]
+    assert any(e.get("status") == 499 and e["level"] == "info" for e in entries)
+    assert not [e for e in entries if e["level"] == "error"]
+    metrics = httpx.get(f"{server}/metrics").text
+    assert 'quotes_http_requests_total{method="POST",route="/quotes",status="499"} 1.0' in metrics
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from fastapi import Request
 from fastapi.routing import APIRoute
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,6 +24,7 @@ from .metrics import Metrics
 log = logging.getLogger("service.api")
 REQUEST_ID_HEADER = "X-Request-ID"
 EXTRACTING = frozenset({"/quotes", "/quotes/batch"})
+CLIENT_CLOSED = 499  # nginx's status for a request its client abandoned
 
 
 def _saturated(scope: Scope) -> bool:
@@ -86,6 +88,10 @@ class RequestContext:
             if sent:
                 raise
             await problem(413, exc.detail, request_id)(scope, receive, send_with_id)
+        except ClientDisconnect:
+            # The client went away mid-upload: nobody to answer, nothing went wrong here.
+            # Logged and counted as nginx does, 499, at INFO.
+            sent.setdefault("status", CLIENT_CLOSED)
         except Exception as exc:
             if sent:
                 raise  # the response has begun: nothing more can be sent
