@@ -86,6 +86,13 @@ class Analyzer:
         self._queue = _ParseQueue(self._parse, max_texts=self.extractor.batch_size)
         self._pending = 0
         self._pending_lock = threading.Lock()
+        self.deadline: float | None = None  # set by ``drain``: all work ends by then
+
+    def drain(self, seconds: float) -> None:
+        """The worker stops in ``seconds``: every text still being extracted then (or queued
+        and not reached) is given up with ``BudgetExceeded(draining=True)``, a 503 to retry
+        elsewhere, so no request is still running when the server cancels what is left."""
+        self.deadline = time.monotonic() + seconds
 
     def saturated(self) -> bool:
         """The queue is full: a new extraction would be refused (read without the lock;
@@ -178,7 +185,7 @@ class Analyzer:
         texts = [text for job in jobs for text in job.texts]
         spent = [seconds for job in jobs for seconds in job.spent]
         with self.nlp.memory_zone():
-            results = iter(self.extractor.extract_each(texts, self.max_seconds, spent))
+            results = iter(self.extractor.extract_each(texts, self.max_seconds, spent, self.deadline))
             # Bodies are plain dicts of str and int, safe to use once the zone closes.
             for job in jobs:
                 job.bodies = [

@@ -60,3 +60,35 @@ def test_sigterm_lets_requests_in_flight_finish_then_exits(tmp_path: Path) -> No
         assert process.wait(timeout=30) in (0, -signal.SIGTERM)
     finally:
         stop(process)
+
+
+def test_sigterm_with_a_deep_queue_answers_every_request_200_or_503(tmp_path: Path) -> None:
+    """More work queued than the shutdown leaves time for: what cannot finish in time is
+    given up with 503 problem+json and Retry-After (to retry on another replica), and
+    nothing is answered 500 or in plain text; the process then exits."""
+    settings = {"QUOTES_SHUTDOWN_SECONDS": "3", "QUOTES_MAX_SECONDS": "30", "QUOTES_CACHE_ENABLED": "false"}
+    log = tmp_path / "stderr.log"
+    process, base = start_serve(settings, log)
+    try:
+        texts = [
+            "\n\n".join(
+                f"“We will rebuild pier {n} by spring,” Mayor Lena Hoffmann said on day {k}."
+                for n in range(400)
+            )
+            for k in range(8)
+        ]
+        with ThreadPoolExecutor(len(texts)) as pool:
+            futures = [pool.submit(httpx.post, f"{base}/quotes", json={"text": t}, timeout=60) for t in texts]
+            time.sleep(1.0)  # every request is in, parsed together in one long batch
+            process.send_signal(signal.SIGTERM)
+            responses = [f.result() for f in futures]
+        statuses = sorted(r.status_code for r in responses)
+        assert set(statuses) <= {200, 503} and 503 in statuses, statuses
+        for response in responses:
+            if response.status_code == 503:
+                assert response.headers["content-type"] == "application/problem+json"
+                assert response.headers["retry-after"] == "1" and "shutting down" in response.json()["detail"]
+        assert process.wait(timeout=30) in (0, -signal.SIGTERM)
+        assert "Cancel" not in log.read_text()  # uvicorn never had to cancel a request
+    finally:
+        stop(process)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import os
+import signal
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from types import FrameType
 from typing import Any
 
 from fastapi import FastAPI
@@ -20,11 +25,38 @@ from ..logs import configure_logging
 from ..nlp import load_pipeline
 from .errors import install_error_handlers
 from .metrics import Metrics
-from .middleware import REQUEST_ID_HEADER, ProblemCORSMiddleware, RequestContext
+from .middleware import REQUEST_ID_HEADER, Drain, ProblemCORSMiddleware, RequestContext
 from .routes import health, quotes, web
 from .schemas import BatchRequest, QuotesRequest
 
 log = logging.getLogger("service.api")
+
+
+def on_stop_signals(callback: Callable[[], None]) -> Callable[[], None]:
+    """Call ``callback`` on SIGTERM or SIGINT, then the handler that was there (uvicorn's,
+    which begins its graceful shutdown). Returns what puts the old handlers back. Signals
+    reach only the main thread: elsewhere (the tests' app in a thread) nothing is done."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def handler(sig: int, frame: FrameType | None) -> None:
+        callback()
+        before = previous[signal.Signals(sig)]
+        if callable(before):
+            before(sig, frame)
+        elif before == signal.SIG_DFL:  # not under uvicorn: do what the signal would have done
+            signal.signal(sig, signal.SIG_DFL)
+            os.kill(os.getpid(), sig)
+
+    for sig in previous:
+        signal.signal(sig, handler)
+
+    def restore() -> None:
+        for sig, before in previous.items():
+            signal.signal(sig, before)
+
+    return restore
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -44,10 +76,20 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
             pipeline, cache, settings.max_pending, settings.max_seconds, settings.parse_allowance
         )
         app.state.metrics.watch(analyzer)
+        drain = Drain()
+
+        def stopping() -> None:
+            drain.started = time.monotonic()
+            # End every extraction a second before the server stops waiting for them.
+            analyzer.drain(max(settings.shutdown_seconds - 1.0, 0.5))
+            log.info("shutting down", extra={"seconds": settings.shutdown_seconds})
+
+        restore = on_stop_signals(stopping)
         log.info("ready", extra={"model": analyzer.model, "cache": cache.backend})
         try:
-            yield {"analyzer": analyzer}
+            yield {"analyzer": analyzer, "drain": drain}
         finally:
+            restore()
             cache.close()
 
     app = FastAPI(

@@ -11,7 +11,8 @@ Exception tree (what the handlers map to a status):
     RequestValidationError      422  fields missing or of the wrong type (FastAPI)
     InvalidText                 422  a lone surrogate in a text
     Overloaded                  503  this worker's extraction queue is full
-    BudgetExceeded              503  the extraction took longer than QUOTES_MAX_SECONDS
+    BudgetExceeded              503  the extraction took longer than QUOTES_MAX_SECONDS, or
+                                     the worker is shutting down (then with Retry-After)
     StarletteHTTPException      404, 405 ... as Starlette raises them
     Exception                   500  logged with the request id; the client learns nothing internal
 """
@@ -33,6 +34,8 @@ from ..core import BudgetExceeded
 PROBLEM_TYPE = "about:blank"
 BUSY = "The service is busy; retry shortly."
 INTERNAL = "An internal error occurred; quote the request id when reporting it."
+SHUTTING_DOWN = "This worker is shutting down; retry the request."
+RETRY = {"Retry-After": "1"}
 MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("service.api")
 
@@ -113,13 +116,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Overloaded)
     async def overloaded(request: Request, exc: Overloaded) -> JSONResponse:
-        return problem(503, BUSY, request_id_of(request), headers={"Retry-After": "1"})
+        return problem(503, BUSY, request_id_of(request), headers=RETRY)
 
     @app.exception_handler(BudgetExceeded)
     @app.exception_handler(InvalidText)
     async def document_error(request: Request, exc: Exception) -> JSONResponse:
         status, detail = problem_of(exc, request_id_of(request))
-        return problem(status, detail, request_id_of(request))
+        retry = isinstance(exc, BudgetExceeded) and exc.draining
+        return problem(status, detail, request_id_of(request), headers=RETRY if retry else None)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -134,6 +138,8 @@ def problem_of(exc: BaseException, request_id: str | None) -> tuple[int, str]:
         return exc.status, exc.detail
     if isinstance(exc, InvalidText):
         return 422, str(exc)
+    if isinstance(exc, BudgetExceeded) and exc.draining:
+        return 503, SHUTTING_DOWN
     if isinstance(exc, BudgetExceeded):
         return 503, f"The text took longer than the budget of {exc.seconds:g} s to analyse; it was given up."
     log.error("unhandled error", exc_info=exc, extra={"request_id": request_id})

@@ -6,9 +6,11 @@ access log."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import uuid
+from dataclasses import dataclass
 
 from fastapi import Request
 from fastapi.routing import APIRoute
@@ -18,7 +20,7 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import BUSY, BodyTooLarge, internal_error, problem
+from .errors import BUSY, RETRY, SHUTTING_DOWN, BodyTooLarge, internal_error, problem
 from .metrics import Metrics
 
 log = logging.getLogger("service.api")
@@ -27,12 +29,28 @@ EXTRACTING = frozenset({"/quotes", "/quotes/batch"})
 CLIENT_CLOSED = 499  # nginx's status for a request its client abandoned
 
 
+def _extracting(scope: Scope) -> bool:
+    return bool(scope["method"] == "POST" and scope["path"] in EXTRACTING)
+
+
 def _saturated(scope: Scope) -> bool:
     """A POST that would queue an extraction, while this worker's queue is full."""
-    if scope["method"] != "POST" or scope["path"] not in EXTRACTING:
-        return False
     analyzer = scope.get("state", {}).get("analyzer")
-    return bool(analyzer is not None and analyzer.saturated())
+    return _extracting(scope) and bool(analyzer is not None and analyzer.saturated())
+
+
+def _draining(scope: Scope) -> bool:
+    """A POST that would start an extraction, while this worker is shutting down."""
+    drain = scope.get("state", {}).get("drain")
+    return _extracting(scope) and bool(drain is not None and drain.started is not None)
+
+
+@dataclass
+class Drain:
+    """When the worker was told to stop (SIGTERM), if it was: from then on, new extractions
+    are refused with a 503 to retry elsewhere, and those in flight end by the deadline."""
+
+    started: float | None = None
 
 
 class RequestContext:
@@ -77,11 +95,12 @@ class RequestContext:
             if length.isdigit() and int(length) > limit:
                 too_large = problem(413, f"The request body is larger than {limit} bytes.", request_id)
                 await too_large(scope, receive, send_with_id)
+            elif _draining(scope):
+                await problem(503, SHUTTING_DOWN, request_id, headers=RETRY)(scope, receive, send_with_id)
             elif _saturated(scope):
                 # Refused before the body is read or a thread is taken: under overload a
                 # refusal must cost next to nothing, so the worker keeps its goodput.
-                busy = problem(503, BUSY, request_id, headers={"Retry-After": "1"})
-                await busy(scope, receive, send_with_id)
+                await problem(503, BUSY, request_id, headers=RETRY)(scope, receive, send_with_id)
             else:
                 await self.app(scope, receive_within_limit, send_with_id)
         except BodyTooLarge as exc:
@@ -92,6 +111,12 @@ class RequestContext:
             # The client went away mid-upload: nobody to answer, nothing went wrong here.
             # Logged and counted as nginx does, 499, at INFO.
             sent.setdefault("status", CLIENT_CLOSED)
+        except asyncio.CancelledError:
+            # The server gave up waiting at shutdown: a request it cancels still gets an
+            # answer to retry, never uvicorn's "500 Internal Server Error" in plain text.
+            if sent:
+                raise
+            await problem(503, SHUTTING_DOWN, request_id, headers=RETRY)(scope, receive, send_with_id)
         except Exception as exc:
             if sent:
                 raise  # the response has begun: nothing more can be sent

@@ -74,15 +74,20 @@ class Extractor:
             yield result
 
     def extract_each(
-        self, texts: Iterable[str], budget: float | None = None, spent: Iterable[float] | None = None
+        self,
+        texts: Iterable[str],
+        budget: float | None = None,
+        spent: Iterable[float] | None = None,
+        deadline: float | None = None,
     ) -> Iterator[Extraction | BaseException]:
         """Like ``extract_many``, but a text that fails, or whose own work runs past
         ``budget`` seconds, yields its exception and the others go on. ``spent``: seconds
-        each text has already cost (its HTML conversion), charged to its budget."""
+        each text has already cost (its HTML conversion), charged to its budget;
+        ``deadline``: a moment (``time.monotonic``) by which every text must be done."""
         iterator = iter(texts)
         already = iter(spent) if spent is not None else None
         while chunk := list(islice(iterator, self.batch_size)):
-            clocks = [Clock(budget, next(already) if already is not None else 0.0) for _ in chunk]
+            clocks = [Clock(budget, next(already) if already is not None else 0.0, deadline) for _ in chunk]
             plans, origins = [], []
             for text, clock in zip(chunk, clocks, strict=True):
                 clock.start()

@@ -51,11 +51,14 @@ def parse_allowance(chars: int, scale: float = 1.0) -> int:
 
 
 class BudgetExceeded(RuntimeError):
-    """The extraction of a text took longer than its budget."""
+    """The extraction of a text took longer than its budget, or (``draining``) would run
+    past the moment the worker stops."""
 
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"the extraction took longer than its budget of {seconds:g} s")
+    def __init__(self, seconds: float, draining: bool = False) -> None:
+        reason = "the worker is shutting down" if draining else f"its budget of {seconds:g} s"
+        super().__init__(f"the extraction took longer than {reason}")
         self.seconds = seconds
+        self.draining = draining
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,7 @@ class Clock:
 
     budget: float | None
     spent: float = 0.0
+    deadline: float | None = None  # a moment (monotonic) all work must end by: shutdown
     _since: float | None = None
 
     def charge(self, seconds: float) -> None:
@@ -91,14 +95,23 @@ class Clock:
             self._since = None
 
     def over(self) -> bool:
+        return self._over_budget() or self._past_deadline()
+
+    def _over_budget(self) -> bool:
         if self.budget is None:
             return False
         running = time.monotonic() - self._since if self._since is not None else 0.0
         return self.spent + running > self.budget
 
+    def _past_deadline(self) -> bool:
+        return self.deadline is not None and time.monotonic() > self.deadline
+
     def check(self) -> None:
-        """Raise ``BudgetExceeded`` once the text's own work has passed its budget."""
-        if self.over():
+        """Raise ``BudgetExceeded`` once the text's own work has passed its budget, or the
+        worker's shutdown deadline has come."""
+        if self._past_deadline():
+            raise BudgetExceeded(self.budget or 0.0, draining=True)
+        if self._over_budget():
             assert self.budget is not None
             raise BudgetExceeded(self.budget)
 
