@@ -12,11 +12,14 @@ only changes what counts as text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
+from .core.attribution import DASHES
+from .core.marks import ALL_MARKS
 from .offsets import to_utf16
 
 BLOCKS = frozenset(
@@ -25,6 +28,7 @@ BLOCKS = frozenset(
     "tfoot th thead title tr ul".split()
 )
 HIDDEN = frozenset({"script", "style", "template", "noscript", "head"})
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 # Stands in, for the parser, for a "<" that opens no tag; the text keeps the "<" itself.
 _LITERAL_LT = "\ue000"
@@ -33,19 +37,99 @@ COMMENT_CLOSE = re.compile(r"--\s*>")
 MARKED_SECTION_CLOSE = re.compile(r"]\s*]\s*>")
 
 
+@dataclass(frozen=True, slots=True)
+class Element:
+    """An element's start and end tags in the markup: [open_start, open_end) and
+    [close_start, close_end)."""
+
+    open_start: int
+    open_end: int
+    close_start: int
+    close_end: int
+
+
 @dataclass
 class HtmlText:
     html: str
     text: str = ""
     starts: list[int] = field(default_factory=list)  # text index -> first markup character
     ends: list[int] = field(default_factory=list)  # text index -> end of its markup
+    elements: list[Element] = field(default_factory=list)  # every element closed in the markup
+    # <a href>: where its content starts and ends in the markup, and the href
+    links: list[tuple[int, int, str]] = field(default_factory=list)
+    # Every tag of those elements in markup order: (start, end, index into ``elements``).
+    tags: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.elements and not self.tags:
+            for n, el in enumerate(self.elements):
+                self.tags += [(el.open_start, el.open_end, n), (el.close_start, el.close_end, n)]
+            self.tags.sort()
+        self._tag_starts = [tag[0] for tag in self.tags]
+        self._links = sorted(self._in_text(link) for link in self.links)
+        self._link_starts = [link[0] for link in self._links]
+
+    def _in_text(self, link: tuple[int, int, str]) -> tuple[int, int, str]:
+        """A link's range in the text, without the white space and line breaks around it."""
+        start, end = bisect_left(self.starts, link[0]), bisect_left(self.starts, link[1])
+        href = link[2]
+        while start < end and self.text[start] in " \n":
+            start += 1
+        while end > start and self.text[end - 1] in " \n":
+            end -= 1
+        return start, end, href
+
+    def links_of(self, name: str | None, mentions: list[dict[str, Any]]) -> list[str]:
+        """The hrefs of the links around a speaker's name: a link whose text is the name or
+        words of it (<a href=x>Lena Hoffmann</a>, <a>Hoffmann</a>, anywhere in the article),
+        or that lies within one of the speaker's mentions, or the mention within it. Links
+        do not nest, so those overlapping a mention are a run in start order."""
+        found: dict[str, None] = {}
+        words = set(_name_words(name)) if name else set()
+        for link in self._links if words else ():
+            link_words = _name_words(self.text[link[0] : link[1]])
+            if link_words and set(link_words) <= words:
+                found.setdefault(link[2])
+        for mention in mentions:
+            start, end = mention["start"], mention["end"]
+            i = max(bisect_right(self._link_starts, start) - 1, 0)
+            while i < len(self._links) and self._links[i][0] < end:
+                link_start, link_end, href = self._links[i]
+                within = start <= link_start and link_end <= end
+                if link_end > link_start and (within or (link_start <= start and end <= link_end)):
+                    found.setdefault(href)
+                i += 1
+        return list(found)
 
     def html_span(self, start: int, end: int) -> tuple[int, int]:
-        """The markup range that produced text[start:end]."""
+        """The markup range that produced text[start:end], widened so that it nests: where
+        it would hold one tag of an element but not the other, it takes in the other too.
+        ``html[:s] + "<mark>" + html[s:e] + "</mark>" + html[e:]`` is then well-formed
+        (for "Mayor <a>Lena Hoffmann</a>", the span of "Mayor Lena Hoffmann" ends after
+        ``</a>``). A span that starts or ends inside an element's text and crosses its
+        boundary takes in the rest of that element's text."""
         if not self.text or end <= start:
             at = self.starts[start] if start < len(self.starts) else len(self.html)
             return at, at
-        return self.starts[start], self.ends[end - 1]
+        return self._nested(self.starts[start], self.ends[end - 1])
+
+    def _nested(self, s: int, e: int) -> tuple[int, int]:
+        widened = True
+        while widened:
+            widened = False
+            i = bisect_left(self._tag_starts, s)
+            while i < len(self.tags) and self.tags[i][0] < e:
+                el = self.elements[self.tags[i][2]]
+                if el.open_start < s:
+                    s, widened = el.open_start, True
+                if el.close_end > e:
+                    e, widened = el.close_end, True
+                i += 1
+        return s, e
+
+
+def _name_words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w'’.-]*", text.lower().replace("’", "'"))
 
 
 def literal_lts(html: str) -> tuple[str, int]:
@@ -106,6 +190,14 @@ class _Converter(HTMLParser):
         self.ends: list[int] = []
         self.hidden = 0
         self.pending_break = 0  # newlines owed before the next text (1: <br>, 2: a block)
+        self.open: list[tuple[str, int, int]] = []  # elements not closed yet: tag, start tag's range
+        self.elements: list[Element] = []
+        self.anchors: list[tuple[int, str]] = []  # <a href> open: where its content starts, href
+        self.links: list[tuple[int, int, str]] = []
+        self.quote_depth = 0  # <blockquote> nesting
+        self.quote_start = 0  # where the outermost blockquote's text starts
+        self.quote_end: int | None = None  # where its quotation ends: before a <cite> or <footer>
+        self.cite_start: int | None = None  # where the text of its first <cite> starts
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -137,7 +229,39 @@ class _Converter(HTMLParser):
     def _break(self, lines: int) -> None:
         self.pending_break = max(self.pending_break, lines) if self.chars else 0
 
+    def _opened(self, tag: str) -> None:
+        if tag not in VOID:
+            start = self._offset()
+            self.open.append((tag, start, start + len(self.get_starttag_text() or "")))
+
+    def _closed(self, tag: str) -> None:
+        """Match an end tag to the innermost open element of its name; the elements left
+        open inside it were never closed and take part in no nesting."""
+        for depth in range(len(self.open) - 1, -1, -1):
+            if self.open[depth][0] == tag:
+                _, open_start, open_end = self.open[depth]
+                del self.open[depth:]
+                start = self._offset()
+                close = self.html.find(">", start)
+                end = close + 1 if close >= 0 else len(self.html)
+                self.elements.append(Element(open_start, open_end, start, end))
+                return
+
     def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self._opened(tag)
+        if tag == "a":
+            href = next((value for name, value in attrs if name == "href" and value), None)
+            if href is not None:
+                self.anchors.append((self._offset() + len(self.get_starttag_text() or ""), href))
+        elif tag == "blockquote":
+            self.quote_depth += 1
+            if self.quote_depth == 1:
+                self.quote_start, self.quote_end, self.cite_start = len(self.chars), None, None
+        elif tag in ("cite", "footer") and self.quote_depth:
+            if self.quote_end is None:
+                self.quote_end = len(self.chars)
+            if tag == "cite" and self.cite_start is None:
+                self.cite_start = len(self.chars)
         if tag in HIDDEN:
             self.hidden += 1
         elif tag == "br":
@@ -152,10 +276,57 @@ class _Converter(HTMLParser):
             self._break(2)
 
     def handle_endtag(self, tag: str) -> None:
+        self._closed(tag)
+        if tag == "a" and self.anchors:
+            start, href = self.anchors.pop()
+            self.links.append((start, self._offset(), href))
+        elif tag == "blockquote" and self.quote_depth:
+            self.quote_depth -= 1
+            if self.quote_depth == 0:
+                self._quotation()
         if tag in HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag in BLOCKS:
             self._break(2)
+
+    def _quotation(self) -> None:
+        """A blockquote is a quotation: without marks of its own, its text is put in marks
+        (news style, “ opening each paragraph and ” closing the last; the marks take no
+        room in the markup), and a <cite> in it becomes a "— Name" line below, as bylines
+        are written. Only the outermost blockquote, in one pass over its text."""
+        chars = self.chars
+        start = self.quote_start
+        end = self.quote_end if self.quote_end is not None else len(chars)
+        while start < end and chars[start] in " \n":
+            start += 1
+        while end > start and chars[end - 1] in " \n":
+            end -= 1
+        cite = self.cite_start
+        if cite is not None:
+            while cite < len(chars) and chars[cite] in " \n":
+                cite += 1
+            if cite >= len(chars) or any(ch in DASHES or ch == "-" for ch in chars[end:cite]):
+                cite = None  # no name, or already after a dash ("— <cite>Name</cite>")
+        marks = start < end and chars[start] not in ALL_MARKS
+        if not marks and cite is None:
+            return
+        tail = range(start, len(chars))
+        out: list[tuple[str, int, int]] = []
+        for i in tail:
+            if marks and (i == start or (start < i < end and chars[i - 1] == "\n" != chars[i])):
+                out.append(("“", self.starts[i], self.starts[i]))  # each paragraph opens
+            if i == cite:
+                out += [("—", self.starts[i], self.starts[i]), (" ", self.starts[i], self.starts[i])]
+            if marks and i == end:
+                out.append(("”", self.ends[i - 1], self.ends[i - 1]))
+            out.append((chars[i], self.starts[i], self.ends[i]))
+        if marks and end == len(chars):
+            out.append(("”", self.ends[end - 1], self.ends[end - 1]))
+        del chars[start:], self.starts[start:], self.ends[start:]
+        for ch, first, last in out:
+            chars.append(ch)
+            self.starts.append(first)
+            self.ends.append(last)
 
     def handle_data(self, data: str) -> None:
         if self.hidden:
@@ -194,7 +365,9 @@ def html_to_text(html: str) -> HtmlText:
         pass
     while converter.chars and converter.chars[-1] in " \n":
         converter._pop()
-    return HtmlText(html, "".join(converter.chars), converter.starts, converter.ends)
+    return HtmlText(
+        html, "".join(converter.chars), converter.starts, converter.ends, converter.elements, converter.links
+    )
 
 
 def add_html_offsets(body: dict[str, Any], mapped: HtmlText) -> dict[str, Any]:
@@ -219,6 +392,8 @@ def html_answer(body: dict[str, Any], mapped: HtmlText, utf16: bool = False) -> 
     and every span's ``html_start``/``html_end``; with ``utf16``, every offset in UTF-16
     units (of the text, and of the markup for the html ones)."""
     answer = {"text": mapped.text, **add_html_offsets(body, mapped)}
+    for speaker in answer.get("speakers", []):
+        speaker["links"] = mapped.links_of(speaker["name"], speaker["mentions"])
     if utf16:
         answer = to_utf16(to_utf16(answer, mapped.html, ("html_start", "html_end")), mapped.text)
     return answer

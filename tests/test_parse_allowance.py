@@ -158,7 +158,8 @@ def test_the_api_reports_the_unparsed_range(nlp: Language, monkeypatch: pytest.M
         assert utf16["unparsed"] == {"start": start, "end": len(text.encode("utf-16-le")) // 2}
         html = "<p>" + text.replace("\n\n", "</p><p>") + "</p>"
         marked = client.post("/quotes?cache=bypass", json={"html": html}).json()["unparsed"]
-        assert html[marked["html_start"] :].startswith("“Good news")
+        # The range nests in the markup: it takes in the <p> whose text it starts with.
+        assert html[marked["html_start"] :].startswith("<p>“Good news")
 
 
 def test_the_allowance_scales_with_its_setting(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,6 +22,7 @@ from ..cache import make_cache
 from ..config import Settings, get_settings
 from ..limits import FRAMING_BYTES, HTML_CHARS_PER_TEXT_CHAR, json_bytes
 from ..logs import configure_logging
+from ..malloc import limit_arenas
 from ..nlp import load_pipeline
 from .errors import install_error_handlers
 from .metrics import Metrics
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         configure_logging(settings.log_level)
+        limit_arenas()  # before the handler threads allocate: memory stays flat
         pipeline = nlp if nlp is not None else load_pipeline(settings.model)
         cache = make_cache(settings)
         analyzer = Analyzer(

@@ -119,6 +119,11 @@ class SpeakerOut(BaseModel):
     descriptors: list[str]
     mentions: list[SpanOut]
     quote_ids: list[str]
+    links: list[str] | None = Field(
+        None,
+        description="With HTML input: the hrefs of the links around this speaker's name "
+        '(<a href="/people/hoffmann">Lena Hoffmann</a>), to join speakers to your own pages.',
+    )
 
 
 class Meta(BaseModel):
