@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
 from .helpers import start_serve, stop
 
@@ -98,12 +98,23 @@ def test_emoji_do_not_shift_the_highlight(page: Page) -> None:
     assert mark.inner_text() == "“We won the cup at last,”"
 
 
-def test_an_oversize_text_shows_the_413_detail(page: Page) -> None:
+def test_an_oversize_text_shows_the_413_detail_and_not_the_last_results(page: Page) -> None:
+    analyse(page, "“We won the cup at last,” said Anna Berg.")
+    expect(page.locator("#article mark")).to_have_count(1)
     analyse(page, "“Too long,” she said. " + "x" * MAX_TEXT)
     error = page.locator("#error")
     expect(error).to_be_visible()
     expect(error).to_contain_text("413")
     expect(error).to_contain_text(f"longer than {MAX_TEXT}")
+    expect(page.locator("#article mark")).to_have_count(0)  # the last article's quotes are gone
+    expect(page.locator("#speakers li")).to_have_count(0)
+
+
+def test_the_colon_and_paragraph_pattern_is_analysed(page: Page) -> None:
+    analyse(page, 'It snowed. Moreau said:\n\n"No."')
+    expect(page.locator("#article mark")).to_have_count(1)
+    expect(page.locator("#speakers")).to_contain_text("Moreau")
+    expect(page.locator("#error")).to_be_hidden()
 
 
 def test_a_hostile_article_renders_as_text_and_runs_nothing(page: Page) -> None:
@@ -156,3 +167,27 @@ def test_the_bundled_samples_are_the_golden_articles() -> None:
         assert sample.read_text(encoding="utf-8") == (ROOT / "seeds" / sample.name).read_text(
             encoding="utf-8"
         )
+
+
+def test_api_docs_work_with_every_other_host_cut_off(browser: Browser, base_url: str) -> None:
+    """/docs (Swagger UI) loads every file from the service itself: with requests to any
+    other host refused, as behind a newsroom firewall, it still shows the operations."""
+    context = browser.new_context()
+    elsewhere: list[str] = []
+
+    def only_this_service(route: Route) -> None:
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_this_service)
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(base_url + "/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Quotes")
+    expect(page.locator(".opblock-summary-path", has_text="/quotes/batch")).to_be_visible()
+    assert elsewhere == [] and errors == []
+    context.close()

@@ -104,6 +104,8 @@ def create_app(settings: Settings | None = None, nlp: Language | None = None) ->
         ),
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        docs_url=None,  # /docs is served by routes.web, from local files
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.metrics = Metrics()

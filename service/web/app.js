@@ -27,6 +27,10 @@ async function loadSamples() {
 }
 
 function showError(message) {
+  // The previous article's results must not stand under an error about this one.
+  last = null;
+  $("article").replaceChildren();
+  $("speakers").replaceChildren();
   $("error").textContent = message;
   $("error").hidden = false;
 }
