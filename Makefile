@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 EXTRAS_STAMP := $(VENV)/.installed-extras
 
-.PHONY: serve test lint eval install clean deploy-check bench bench-smoke
+.PHONY: serve test lint eval install clean deploy-check bench bench-smoke prerequisites
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,17 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check service tests bench deploy
 	$(BIN)/mypy
 
-test: lint
+# What the tests need beside Python, said in one line before anything runs.
+prerequisites:
+	@missing=""; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "make test needs$$missing: apt-get install -y$$missing (redis for the cache tests, Chromium for the page tests)" >&2; \
+	  exit 1; \
+	fi
+
+test: prerequisites lint
 	$(BIN)/pytest
 
 # Static checks of the deployment files with the real tools (no Docker engine needed).
