@@ -419,6 +419,10 @@ def test_anonymous_speaker_keeps_mention_and_no_name(extractor: Extractor) -> No
         # A fragment hanging off the cue through "as" is hers, not a scare quote.
         ("Anna Berg described the plan as “a disgrace” on Monday.", QuoteType.PARTIAL),
         ("“We will win the vote in the spring,” Anna Berg said.", QuoteType.DIRECT),
+        # One word is an utterance when it opens the sentence and hands over to its cue.
+        ("Anna Berg was asked about the vote.\n\n“Absolutely,” she said.", QuoteType.DIRECT),
+        ("“Never!” Tomas Ortiz shouted across the room.", QuoteType.DIRECT),
+        ("“Really?” asked Grace Adeyemi.", QuoteType.DIRECT),
     ],
 )
 def test_quote_types(extractor: Extractor, text: str, expected_type: QuoteType) -> None:

@@ -32,7 +32,9 @@ def classify(span: QuotedSpan, link: Link | None, doc: Doc, local: CharSpan, pla
     complement = linked and _is_complement(doc, local, link)
     if span.single and not plan.single_quoting:
         return QuoteType.OTHER  # a headline's or scare ‘quote’ in a double-quoting article
-    if _title_like(words, terminal and not _title_slot(plan.text, span, inner)):
+    if _title_like(words, terminal and not _title_slot(plan.text, span, inner)) and not _utterance(
+        plan.text, span, inner, link
+    ):
         return QuoteType.OTHER  # titles and nicknames, even as a cue's object: “War and Peace”
     if link is None:
         if _standalone_sentence(plan.text, span, inner, terminal):
@@ -47,6 +49,19 @@ def classify(span: QuotedSpan, link: Link | None, doc: Doc, local: CharSpan, pla
     if len(words) <= 2 and not complement and not terminal:
         return QuoteType.OTHER  # one quoted word inside an attributed sentence
     return QuoteType.PARTIAL
+
+
+def _utterance(text: str, span: QuotedSpan, inner: str, link: Link | None) -> bool:
+    """A short utterance before its cue, however few its words: “Absolutely,” she said. /
+    “Never!” Ortiz shouted. It opens a sentence, ends in the comma, ! or ? that hands over
+    to the cue, and a cue links it; a title in running text does neither."""
+    return (
+        link is not None
+        and link.linked
+        and link.cue_token is not None
+        and inner[-1:] in (",", "!", "?")
+        and _opens_sentence(text, span)
+    )
 
 
 def _standalone_sentence(text: str, span: QuotedSpan, inner: str, terminal: bool) -> bool:
