@@ -1,15 +1,22 @@
-"""The README stays true: every setting is in its table."""
+"""The README stays true: every setting is in its table, and its examples run as written."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
+import pytest
+from fastapi.testclient import TestClient
+from spacy.language import Language
+
+from service.api.app import create_app
 from service.config import Settings
 from service.core import RULES_VERSION, Extractor
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_setting_is_documented() -> None:
@@ -31,3 +38,37 @@ def test_readme_example_response_is_what_the_extractor_returns(extractor: Extrac
     actual = json.loads(json.dumps(extractor.extract(request.group(1)).to_dict()))
     assert shown["quotes"] == actual["quotes"] and shown["speakers"] == actual["speakers"]
     assert shown["meta"]["rules_version"] == RULES_VERSION
+
+
+def _section(title: str) -> str:
+    start = README.index(f"\n## {title}") if f"\n## {title}" in README else README.index(f"\n### {title}")
+    following = re.search(r"\n##+ ", README[start + 1 :])
+    return README[start : start + 1 + following.start()] if following else README[start:]
+
+
+def test_readme_html_example_is_what_the_service_answers(nlp: Language) -> None:
+    section = _section("HTML articles")
+    markup = re.search(r"--data-binary '([^']*)'", section)
+    shown = re.search(r"```json\n(.*?)\n```", section, re.DOTALL)
+    assert markup is not None and shown is not None
+    with TestClient(create_app(Settings(cache_enabled=False), nlp=nlp)) as client:
+        response = client.post(
+            "/quotes", content=markup.group(1).encode(), headers={"Content-Type": "text/html"}
+        )
+    actual, expected = response.json(), json.loads(shown.group(1))
+    for body in (actual, expected):
+        body["meta"].pop("processing_ms")
+    assert actual == expected
+
+
+def test_readme_spacy_example_runs_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    code = re.search(r"```python\n(.*?)\n```", _section("In a spaCy pipeline"), re.DOTALL)
+    assert code is not None
+    previous = os.getcwd()
+    os.chdir(ROOT)  # it reads seeds/ as a reader in a checkout would
+    try:
+        exec(compile(code.group(1), "README.md", "exec"), {})
+    finally:
+        os.chdir(previous)
+    printed = capsys.readouterr().out
+    assert "Sergei Shoigu" in printed and "Min Aung Hlaing" in printed
