@@ -1,0 +1,224 @@
+"""Generated articles in the shapes newsrooms write, through every entry point: the core,
+the API (JSON, text/plain, HTML, batch; both offset units), the CLI and the spaCy
+component. Nothing raises, and every span (quotes, mentions, cues, speakers' mentions)
+slices its input to its own text.
+
+The grammar: cue before or after, a colon and a line or paragraph break before the quote,
+split quotes, double, single, curly, straight, guillemet and low-high marks, possessives and
+contractions, headlines, bylines, captions, lists, timestamps, emoji and astral characters,
+unmatched marks, multi-paragraph quotes; in HTML, <p>, <br> and <blockquote>.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from service.api.app import create_app
+from service.cli import main
+from service.config import Settings
+from service.core import Extractor
+from service.nlp import load_pipeline
+
+from .conftest import MODEL
+
+SPEAKERS = [
+    "Lena Hoffmann",
+    "Mayor Lena Hoffmann",
+    "Moreau",
+    "Sergei Shoigu",
+    "Li Wenjun",
+    "Chiamaka Obi",
+    "the ministry",
+    "a spokeswoman for the airport",
+    'Darnell "Duke" Owens',
+    "Halden Freight",
+    "he",
+    "she",
+    "they",
+]
+CUES = ["said", "told reporters", "added", "insisted", "wrote in a post", "said on Tuesday", "warned"]
+CONTENT = [
+    "We will not cut the budget",
+    "The tenants' complaints were ignored",
+    "It's not over, and we don't give up",
+    "Nobody wins a strike 🎉",
+    "The 𝔘nion vote is at 10:45",
+    "Absolutely",
+    "No",
+    "We counted 1,204 ballots by hand",
+    "Ask the council's lawyers, not me",
+]
+MARKS = [("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»"), ("„", "“")]
+HEADLINES = ["Council Votes To Keep Night Buses", "Strike Looms As Talks Stall", "LIVE: Election Night"]
+EXTRAS = [
+    "By Anna Reporter",
+    "Updated 10:45 a.m. ET, Nov. 30, 2026",
+    "Photo: Lena Hoffmann speaks in Riverton. (Reuters)",
+    "- Buses every 10 minutes\n- Trams every 15",
+    "• Riverton\n• Lund",
+    "— Lena Hoffmann, Riverton",
+    "It snowed.",
+    "“An unmatched mark runs on",
+    "The so-called 'reform' passed.",
+]
+
+
+@st.composite
+def paragraph(draw: st.DrawFn) -> str:
+    who, cue = draw(st.sampled_from(SPEAKERS)), draw(st.sampled_from(CUES))
+    first, second = draw(st.sampled_from(CONTENT)), draw(st.sampled_from(CONTENT))
+    opening, closing = draw(st.sampled_from(MARKS))
+    shape = draw(st.integers(0, 6))
+    if shape == 0:
+        return f"{opening}{first},{closing} {who} {cue}."
+    if shape == 1:
+        return f"{who[:1].upper()}{who[1:]} {cue}, {opening}{first}.{closing}"
+    if shape == 2:
+        gap = draw(st.sampled_from(["\n", "\n\n", " "]))
+        before = draw(st.sampled_from(EXTRAS))
+        return f"{before} {who[:1].upper()}{who[1:]} {cue}:{gap}{opening}{first}.{closing}"
+    if shape == 3:
+        return f"{opening}{first},{closing} {who} {cue}, {opening}{second}.{closing}"
+    if shape == 4:
+        return f"{opening}{first}.\n\n{opening}{second}.{closing}"  # a quote over two paragraphs
+    if shape == 5:
+        return draw(st.sampled_from(HEADLINES + EXTRAS))
+    return f"{opening}{first}!{closing} {cue.split()[0]} {who}."
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> str:
+    paragraphs = draw(st.lists(paragraph(), min_size=1, max_size=8))
+    return draw(st.sampled_from(["\n\n", "\n", "\r\n\r\n"])).join(paragraphs)
+
+
+@st.composite
+def html_articles(draw: st.DrawFn) -> str:
+    parts = []
+    for text in draw(st.lists(paragraph(), min_size=1, max_size=6)):
+        escaped = html_lib.escape(text, quote=False).replace("\n\n", "<br><br>").replace("\n", "<br>")
+        parts.append(
+            draw(st.sampled_from(["<p>{}</p>", "<blockquote><p>{}</p></blockquote>", "{}<br>"])).format(
+                escaped
+            )
+        )
+    return "".join(parts)
+
+
+def check_spans(body: dict[str, Any], text: str, unit: str = "codepoint") -> None:
+    """Every span of an answer slices ``text`` (in ``unit``) to its own text."""
+    encoded = text.encode("utf-16-le") if unit == "utf16" else None
+
+    def sliced(span: dict[str, Any]) -> str:
+        if encoded is None:
+            return text[span["start"] : span["end"]]
+        return encoded[span["start"] * 2 : span["end"] * 2].decode("utf-16-le")
+
+    for quote in body["quotes"]:
+        assert sliced(quote) == quote["text"]
+        for key in ("speaker_mention", "cue"):
+            if quote[key]:
+                assert sliced(quote[key]) == quote[key]["text"]
+    for speaker in body["speakers"]:
+        for mention in speaker["mentions"]:
+            assert sliced(mention) == mention["text"]
+
+
+@pytest.fixture(scope="module")
+def client(nlp: Language) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(cache_enabled=False), nlp=nlp)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def component_nlp() -> Language:
+    nlp = load_pipeline(MODEL)
+    nlp.add_pipe("quotes")
+    return nlp
+
+
+def examples(count: int) -> settings:
+    return settings(max_examples=count, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@examples(200)
+@given(text=articles())
+def test_core(extractor: Extractor, text: str) -> None:
+    body = extractor.extract(text).to_dict(include_other=True)
+    check_spans(body, text)
+
+
+@examples(80)
+@given(text=articles())
+def test_api_json_and_text_in_both_units(client: TestClient, text: str) -> None:
+    for unit in ("codepoint", "utf16"):
+        response = client.post("/quotes", json={"text": text, "options": {"offset_unit": unit}})
+        assert response.status_code == 200, response.text
+        check_spans(response.json(), text, unit)
+    plain = client.post("/quotes", content=text.encode(), headers={"Content-Type": "text/plain"})
+    assert plain.status_code == 200, plain.text
+    check_spans(plain.json(), text)
+
+
+@examples(80)
+@given(markup=html_articles())
+def test_api_html_in_both_units(client: TestClient, markup: str) -> None:
+    for unit in ("codepoint", "utf16"):
+        response = client.post("/quotes", json={"html": markup, "options": {"offset_unit": unit}})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        check_spans(body, body["text"], unit)
+        size = len(markup) if unit == "codepoint" else len(markup.encode("utf-16-le")) // 2
+        for quote in body["quotes"]:
+            assert 0 <= quote["html_start"] <= quote["html_end"] <= size
+
+
+@examples(40)
+@given(texts=st.lists(articles(), min_size=1, max_size=4), markup=html_articles())
+def test_api_batch(client: TestClient, texts: list[str], markup: str) -> None:
+    documents = [{"id": str(n), "text": t} for n, t in enumerate(texts)] + [{"id": "html", "html": markup}]
+    for unit in ("codepoint", "utf16"):
+        response = client.post(
+            "/quotes/batch", json={"documents": documents, "options": {"offset_unit": unit}}
+        )
+        assert response.status_code == 200, response.text
+        results = response.json()["results"]
+        assert [r["id"] for r in results] == [d["id"] for d in documents]
+        for result, document in zip(results, documents, strict=True):
+            assert "error" not in result, result
+            check_spans(result, result.get("text", document.get("text", "")), unit)
+
+
+@examples(100)
+@given(text=articles())
+def test_spacy_component(component_nlp: Language, text: str) -> None:
+    doc = component_nlp(text)
+    for quote in doc._.quotes:
+        assert quote.span.text == text[quote.span.start_char : quote.span.end_char]
+        for part in (quote.mention, quote.cue):
+            assert part is None or part.doc is doc
+
+
+@examples(3)
+@given(texts=st.lists(articles(), min_size=20, max_size=30), markup=html_articles())
+def test_cli(tmp_path_factory: pytest.TempPathFactory, texts: list[str], markup: str) -> None:
+    folder = tmp_path_factory.mktemp("cli")
+    source, out = folder / "in.jsonl", folder / "out.jsonl"
+    rows = [{"id": str(n), "text": t} for n, t in enumerate(texts)] + [{"id": "html", "html": markup}]
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    for unit in ("codepoint", "utf16"):
+        assert main(["extract", "--jsonl", str(source), "--offset-unit", unit, "--output", str(out)]) == 0
+        lines = [json.loads(line) for line in Path(out).read_text(encoding="utf-8").splitlines()]
+        assert [line["id"] for line in lines] == [row["id"] for row in rows]
+        for line, row in zip(lines, rows, strict=True):
+            check_spans(line, line.get("text", row.get("text", "")), unit)
