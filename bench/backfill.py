@@ -2,7 +2,8 @@
 
 Builds long news articles (corpus articles joined to about ``--chars`` characters each),
 times each alone, then runs them through ``quotes extract --jsonl`` exactly as a backfill
-does (default batch size and budget) and reports read / written / rejected:
+does (default batch size and budget) and reports read / written / rejected; then sends
+them as concurrent requests to a real ``quotes serve`` and counts the answers:
 
     python -m bench.backfill --count 20 --chars 40000 [--max-seconds 2]
 
@@ -18,9 +19,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.corpus import articles
+from bench.http_load import Server, request
 from service.core import Extractor
 from service.nlp import load_pipeline
 
@@ -34,6 +38,21 @@ def long_articles(count: int, chars: int) -> list[dict[str, str]]:
             parts.append(next(source)["text"])
         docs.append({"id": f"long-{n}", "text": "\n\n".join(parts)[:chars]})
     return docs
+
+
+def concurrent_requests(docs: list[dict[str, str]], model: str, max_seconds: float | None) -> dict[str, int]:
+    """The same articles as concurrent POST /quotes requests to a real one-worker server:
+    how many got each status (a 503 must carry Retry-After: refused up front, not given up)."""
+    settings = {"QUOTES_CACHE_ENABLED": "false"}
+    if max_seconds:
+        settings["QUOTES_MAX_SECONDS"] = str(max_seconds)
+    with Server(model, 1, settings=settings) as server, ThreadPoolExecutor(len(docs)) as pool:
+        answers = list(pool.map(lambda d: request(server.url, "POST", "/quotes", {"text": d["text"]}), docs))
+    counted: Counter[str] = Counter()
+    for status, headers, _ in answers:
+        retry = status == 503 and any(k.lower() == "retry-after" for k in headers)
+        counted[f"{status}{' with Retry-After' if retry else ''}"] += 1
+    return dict(counted)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,9 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         seconds = time.perf_counter() - began
     written = sum(1 for line in run.stdout.splitlines() if line.strip())
     summary = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
+    statuses = concurrent_requests(docs, args.model, args.max_seconds)
     print(
         json.dumps(
             {
+                "concurrent_http_statuses": statuses,
                 "documents": len(docs),
                 "chars_each": args.chars,
                 "seconds_alone": [round(s, 2) for s in alone],
