@@ -3,6 +3,7 @@ object in its slot, the others their results; HTML documents as in POST /quotes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -133,3 +134,22 @@ def test_utf16_offsets_reach_every_span_including_speaker_mentions(client: TestC
             assert sliced(quote) == quote["text"]
             assert sliced(quote["speaker_mention"]) == quote["speaker_mention"]["text"]
             assert sliced(quote["cue"]) == quote["cue"]["text"]
+
+
+def test_an_escaped_batch_within_the_character_limit_is_accepted(client: TestClient) -> None:
+    """32 documents of 55,000 Cyrillic characters (1.76 million, under the 2 million limit),
+    sent with every character escaped as \\uXXXX: 10.6 MB of JSON, not "too large"."""
+    text = "Дума" * 13_750
+    documents = [{"id": str(n), "text": text} for n in range(32)]
+    body = json.dumps({"documents": documents}, ensure_ascii=True).encode()
+    assert len(body) > 10_000_000
+    response = client.post("/quotes/batch", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 200, response.text[:300]
+    assert len(response.json()["results"]) == 32
+
+
+def test_too_many_documents_are_refused_before_they_are_validated(client: TestClient) -> None:
+    body = b'{"documents": [' + b",".join([b'{"text": ""}'] * 660_000) + b"]}"
+    response = client.post("/quotes/batch", content=body, headers={"Content-Type": "application/json"})
+    assert_problem(response, 413)
+    assert "At most 64 documents" in response.json()["detail"]
