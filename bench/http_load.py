@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from service.testing import RedisServer, RedisUnavailable, free_port
+from tests.processes import RedisServer, RedisUnavailable, free_port
 
 
 def _tree(pid: int) -> list[int]:

@@ -35,7 +35,7 @@ from typing import Any
 
 from bench.corpus import articles
 from bench.http_load import start_redis
-from service.testing import free_port
+from tests.processes import free_port
 
 
 @dataclass

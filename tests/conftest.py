@@ -12,7 +12,8 @@ from spacy.language import Language
 from service.core import Extractor
 from service.core.extract import Extractor as CoreExtractor
 from service.nlp import load_pipeline, resolve_model_name
-from service.testing import RedisServer
+
+from .processes import RedisServer
 
 MODEL = os.environ.get("QUOTES_MODEL", "en_core_web_sm")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service.testing import free_port
+from .processes import free_port
 
 
 def assert_problem(response: httpx.Response, status: int) -> dict[str, object]:

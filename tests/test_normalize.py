@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from service.core import Extractor
 from service.core.normalize import normalize
+from service.nlp import load_pipeline
 
+from .conftest import MODEL
 from .golden import articles, expected_path
 
 ZW = "\u200b"
@@ -86,3 +88,14 @@ def test_normalize_maps_every_kept_character_back(text: str) -> None:
     assert len(origin) == len(normalized.text) + 1 and origin[-1] == len(text)
     for i, ch in enumerate(normalized.text):
         assert _visible(text[origin[i]]) in (ch, "\n" if ch == "\n" else ch)
+
+
+def test_the_spacy_component_reads_every_line_break_alike() -> None:
+    component = load_pipeline(MODEL)
+    component.add_pipe("quotes")
+    text = "Lena Hoffmann spoke.\r“We will keep the buses running,” she said.\u2028“All night.”"
+    doc = component(text)
+    assert [(q.span.text, q.speaker.name if q.speaker else None) for q in doc._.quotes] == [
+        ("“We will keep the buses running,”", "Lena Hoffmann"),
+        ("“All night.”", "Lena Hoffmann"),
+    ]

@@ -13,7 +13,8 @@ from spacy.language import Language
 from service.api.app import create_app
 from service.cache import MemoryCache, RedisCache
 from service.config import Settings
-from service.testing import RedisServer, free_port
+
+from .processes import RedisServer, free_port
 
 
 def test_redis_roundtrip_and_ttl(redis_server: RedisServer) -> None:

@@ -115,14 +115,18 @@ class Extractor:
     def extract_parsed(self, doc: Doc) -> Extraction:
         """Extract from a Doc the pipeline has already parsed (the spaCy component): the
         paragraphs the rules need are taken from it, not parsed again."""
-        p = plan(doc.text)
+        normalized = normalize(doc.text, invisible=False)  # same length: the Doc's offsets hold
+        p = plan(normalized.text)
         docs: dict[int, Doc] = {}
         for index in p.to_parse:
             para = p.paragraphs[index]
             span = doc.char_span(para.start, para.end, alignment_mode="expand")
             if span is not None:
                 docs[index] = span.as_doc()
-        return self._assemble(p, docs, Clock(None))
+        extraction = self._assemble(p, docs, Clock(None))
+        if normalized.origin is None:
+            return extraction
+        return restore(extraction, doc.text, normalized.origin)
 
     def _assemble(self, plan: Plan, docs: dict[int, Doc], clock: Clock) -> Extraction:
         if not plan.spans:

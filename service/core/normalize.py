@@ -34,11 +34,13 @@ class Normalized:
     origin: list[int] | None = None
 
 
-def normalize(text: str) -> Normalized:
+def normalize(text: str, invisible: bool = True) -> Normalized:
+    """``text`` as the rules read it; ``invisible=False`` keeps invisible characters (the
+    spaCy component, whose Doc is already tokenised, reads only the line breaks alike)."""
     breaks = bool(_HAS_LINE_BREAK.search(text))
     if breaks:
         text = text.translate(LINE_BREAKS)
-    if not INVISIBLE.search(text):
+    if not invisible or not INVISIBLE.search(text):
         # Offsets agree, but the spans' text is sliced from the original again.
         return Normalized(text, list(range(len(text) + 1)) if breaks else None)
     origin: list[int] = []

@@ -1,7 +1,7 @@
 """Real local processes for the tests and the benchmark: a free port, a redis-server.
 
-Not used by the service itself; kept in the package so that ``tests/`` and ``bench/``
-share one implementation.
+Test code, not shipped with the service; ``bench/`` imports it from here, so both share
+one implementation.
 """
 
 from __future__ import annotations
