@@ -88,10 +88,10 @@ async def _read_body(request: Request) -> bytes:
     return bytes(body)
 
 
-async def _read_request(request: Request) -> QuotesRequest:
-    header = request.headers.get("content-type", "")
+def _parse_request(header: str, body: bytes) -> QuotesRequest:
+    """The request from its body, by its content type. Runs in the thread pool: decoding
+    and validating a few megabytes must not hold the event loop."""
     content_type = header.split(";")[0].strip().lower()
-    body = await _read_body(request)
     if content_type in ("text/plain", "text/html"):
         charset = _charset(header)
         try:
@@ -190,7 +190,10 @@ def _cache_header(result_cached: bool, bypass: bool) -> str:
     openapi_extra=REQUEST_BODY,
 )
 async def extract_quotes(request: Request, analyzer: AnalyzerDep, settings: SettingsDep) -> Response:
-    payload = await _read_request(request)
+    header = request.headers.get("content-type", "")
+    if header.split(";")[0].strip().lower() not in ("application/json", "", "text/plain", "text/html"):
+        raise UnsupportedMediaType("Send application/json, text/plain or text/html.")  # before the body
+    payload = await run_in_threadpool(_parse_request, header, await _read_body(request))
     bypass = _bypass_cache(request)
     document = await run_in_threadpool(_prepare, payload.id, payload.text, payload.html, settings)
     options = Options("codepoint", payload.options.include_other)
