@@ -134,7 +134,20 @@ class _Progress:
         if enabled:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total_bytes, unit="B", unit_scale=True, file=sys.stderr, smoothing=0.1)
+            try:  # a terminal that reports no size (some pseudo-terminals) gets 100 × 24
+                size = os.get_terminal_size(sys.stderr.fileno())
+                width, height = size.columns or 100, size.lines or 24
+            except OSError:
+                width, height = 100, 24
+            self.bar = tqdm(
+                total=total_bytes,
+                unit="B",
+                unit_scale=True,
+                file=sys.stderr,
+                smoothing=0.1,
+                ncols=width,
+                nrows=height,
+            )
         self.started = time.monotonic()
         self._read = 0
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import pty
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -227,3 +229,39 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     )
     assert run.returncode == 0 and len(run.stdout.splitlines()) == 1
     assert "Traceback" not in run.stderr and "BrokenPipe" not in run.stderr, run.stderr
+
+
+def test_progress_shows_on_a_terminal_and_not_elsewhere(tmp_path: Path) -> None:
+    """stderr a terminal (a pseudo-terminal here): a tqdm bar with documents, rate and ETA;
+    stderr a file: only the closing summary."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl(ROWS * 10))
+    quotes = str(Path(sys.executable).with_name("quotes"))
+    command = [
+        quotes,
+        "extract",
+        "--jsonl",
+        str(source),
+        "--batch-size",
+        "8",
+        "-o",
+        str(tmp_path / "out.jsonl"),
+    ]
+    leader, follower = pty.openpty()
+    with subprocess.Popen(command, stderr=follower, stdout=subprocess.DEVNULL) as process:
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            shown += chunk
+    os.close(leader)
+    assert process.returncode == 0
+    screen = shown.decode(errors="replace")
+    assert "70 docs" in screen and "docs/s" in screen and "<00:00" in screen and "100%" in screen
+    plain = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert plain.stderr.strip() == "read 70, written 70, rejected 0"
