@@ -29,23 +29,16 @@ BLOCKS = frozenset(
 )
 HIDDEN = frozenset({"script", "style", "template", "noscript", "head"})
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Tags the converter does more with than record: the rest only nest.
+SPECIAL = BLOCKS | HIDDEN | {"a", "br", "cite", "footer"}
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 # Stands in, for the parser, for a "<" that opens no tag; the text keeps the "<" itself.
 _LITERAL_LT = "\ue000"
 # Where html.parser ends a comment and a marked section (html/parser.py, _markupbase.py).
 COMMENT_CLOSE = re.compile(r"--\s*>")
 MARKED_SECTION_CLOSE = re.compile(r"]\s*]\s*>")
-
-
-@dataclass(frozen=True, slots=True)
-class Element:
-    """An element's start and end tags in the markup: [open_start, open_end) and
-    [close_start, close_end)."""
-
-    open_start: int
-    open_end: int
-    close_start: int
-    close_end: int
+# A "<" with no ">" before the next "<" (or the end): it opens no tag.
+_OPENS_NO_TAG = re.compile(r"<(?![^<>]*>)")
 
 
 @dataclass
@@ -54,18 +47,17 @@ class HtmlText:
     text: str = ""
     starts: list[int] = field(default_factory=list)  # text index -> first markup character
     ends: list[int] = field(default_factory=list)  # text index -> end of its markup
-    elements: list[Element] = field(default_factory=list)  # every element closed in the markup
+    # Every start and end tag in markup order: where it starts and ends, and the index of the
+    # other tag of its element (-1: an element never closed, which takes part in no nesting).
+    # Flat lists of ints, not a tuple a tag: tag-dense markup would keep the garbage
+    # collector busy with a container per tag.
+    tag_starts: list[int] = field(default_factory=list)
+    tag_ends: list[int] = field(default_factory=list)
+    tag_partners: list[int] = field(default_factory=list)
     # <a href>: where its content starts and ends in the markup, and the href
     links: list[tuple[int, int, str]] = field(default_factory=list)
-    # Every tag of those elements in markup order: (start, end, index into ``elements``).
-    tags: list[tuple[int, int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.elements and not self.tags:
-            for n, el in enumerate(self.elements):
-                self.tags += [(el.open_start, el.open_end, n), (el.close_start, el.close_end, n)]
-            self.tags.sort()
-        self._tag_starts = [tag[0] for tag in self.tags]
         self._links = sorted(self._in_text(link) for link in self.links)
         self._link_starts = [link[0] for link in self._links]
 
@@ -114,16 +106,19 @@ class HtmlText:
         return self._nested(self.starts[start], self.ends[end - 1])
 
     def _nested(self, s: int, e: int) -> tuple[int, int]:
+        starts, ends, partners = self.tag_starts, self.tag_ends, self.tag_partners
         widened = True
         while widened:
             widened = False
-            i = bisect_left(self._tag_starts, s)
-            while i < len(self.tags) and self.tags[i][0] < e:
-                el = self.elements[self.tags[i][2]]
-                if el.open_start < s:
-                    s, widened = el.open_start, True
-                if el.close_end > e:
-                    e, widened = el.close_end, True
+            i = bisect_left(starts, s)
+            while i < len(starts) and starts[i] < e:
+                other = partners[i]
+                if other >= 0:
+                    opening, closing = (other, i) if other < i else (i, other)
+                    if starts[opening] < s:
+                        s, widened = starts[opening], True
+                    if ends[closing] > e:
+                        e, widened = ends[closing], True
                 i += 1
         return s, e
 
@@ -140,7 +135,15 @@ def literal_lts(html: str) -> tuple[str, int]:
     such a tag or comment through the whole rest of the markup, once per "<": 50,000
     characters of "<a " took 28 s, 200,000 of ``<a href="x" `` 80 s, 160,000 of "<!--"
     7 s. One pass: each close is searched for by a pointer that only moves forward;
-    comments are skipped to the close the parser itself uses."""
+    comments are skipped to the close the parser itself uses. Without comments or marked
+    sections, one regular expression does the same in C."""
+    if "<!" not in html:
+        return _OPENS_NO_TAG.sub(_LITERAL_LT, html), len(html)
+    return scan_lts(html)
+
+
+def scan_lts(html: str) -> tuple[str, int]:
+    """``literal_lts`` for markup with comments or marked sections, "<" by "<"."""
     out: list[str] = []
     kept = 0  # html[:kept] is in out
     gt = marked = 0  # the next ">" and the next marked-section close (-1: none left)
@@ -190,8 +193,12 @@ class _Converter(HTMLParser):
         self.ends: list[int] = []
         self.hidden = 0
         self.pending_break = 0  # newlines owed before the next text (1: <br>, 2: a block)
-        self.open: list[tuple[str, int, int]] = []  # elements not closed yet: tag, start tag's range
-        self.elements: list[Element] = []
+        # Elements not closed yet: their names, and where their start tags are in tag_starts.
+        self.open_names: list[str] = []
+        self.open_tags: list[int] = []
+        self.tag_starts: list[int] = []
+        self.tag_ends: list[int] = []
+        self.tag_partners: list[int] = []
         self.anchors: list[tuple[int, str]] = []  # <a href> open: where its content starts, href
         self.links: list[tuple[int, int, str]] = []
         self.quote_depth = 0  # <blockquote> nesting
@@ -200,8 +207,7 @@ class _Converter(HTMLParser):
         self.cite_start: int | None = None  # where the text of its first <cite> starts
 
     def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.lines[line - 1] + column
+        return self.lines[self.lineno - 1] + self.offset  # getpos(), without the call
 
     def _emit(self, ch: str, start: int, end: int) -> None:
         if ch.isspace():
@@ -229,26 +235,34 @@ class _Converter(HTMLParser):
     def _break(self, lines: int) -> None:
         self.pending_break = max(self.pending_break, lines) if self.chars else 0
 
-    def _opened(self, tag: str) -> None:
-        if tag not in VOID:
-            start = self._offset()
-            self.open.append((tag, start, start + len(self.get_starttag_text() or "")))
-
     def _closed(self, tag: str) -> None:
         """Match an end tag to the innermost open element of its name; the elements left
         open inside it were never closed and take part in no nesting."""
-        for depth in range(len(self.open) - 1, -1, -1):
-            if self.open[depth][0] == tag:
-                _, open_start, open_end = self.open[depth]
-                del self.open[depth:]
-                start = self._offset()
-                close = self.html.find(">", start)
-                end = close + 1 if close >= 0 else len(self.html)
-                self.elements.append(Element(open_start, open_end, start, end))
-                return
+        names = self.open_names
+        depth = len(names) - 1
+        while depth >= 0 and names[depth] != tag:
+            depth -= 1
+        if depth < 0:
+            return
+        opening = self.open_tags[depth]
+        del names[depth:], self.open_tags[depth:]
+        start = self.lines[self.lineno - 1] + self.offset
+        close = self.html.find(">", start)
+        self.tag_partners[opening] = len(self.tag_starts)
+        self.tag_starts.append(start)
+        self.tag_ends.append(close + 1 if close >= 0 else len(self.html))
+        self.tag_partners.append(opening)
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
-        self._opened(tag)
+        if tag not in VOID:  # recorded for nesting; inline, as tag-dense markup calls it most
+            start = self.lines[self.lineno - 1] + self.offset
+            self.open_names.append(tag)
+            self.open_tags.append(len(self.tag_starts))
+            self.tag_starts.append(start)
+            self.tag_ends.append(start + len(self.get_starttag_text() or ""))
+            self.tag_partners.append(-1)
+            if tag not in SPECIAL:
+                return
         if tag == "a":
             href = next((value for name, value in attrs if name == "href" and value), None)
             if href is not None:
@@ -277,6 +291,8 @@ class _Converter(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self._closed(tag)
+        if tag not in SPECIAL:
+            return
         if tag == "a" and self.anchors:
             start, href = self.anchors.pop()
             self.links.append((start, self._offset(), href))
@@ -366,7 +382,14 @@ def html_to_text(html: str) -> HtmlText:
     while converter.chars and converter.chars[-1] in " \n":
         converter._pop()
     return HtmlText(
-        html, "".join(converter.chars), converter.starts, converter.ends, converter.elements, converter.links
+        html,
+        "".join(converter.chars),
+        converter.starts,
+        converter.ends,
+        converter.tag_starts,
+        converter.tag_ends,
+        converter.tag_partners,
+        converter.links,
     )
 
 

@@ -18,7 +18,7 @@ from spacy.language import Language
 
 from service.api.app import create_app
 from service.config import Settings
-from service.html_text import html_to_text, literal_lts
+from service.html_text import html_to_text, literal_lts, scan_lts
 
 from .helpers import assert_problem
 
@@ -159,3 +159,9 @@ def test_literal_lts_keeps_length_and_changes_only_broken_openers() -> None:
     assert len(marked) == len(markup)
     changed = [i for i, (a, b) in enumerate(zip(markup, marked, strict=True)) if a != b]
     assert [markup[i : i + 2] for i in changed] == ["< ", "<a", "<e"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/a \"'=b\n")), max_size=80))
+def test_the_regular_expression_and_the_scan_agree_without_comments(markup: str) -> None:
+    assert literal_lts(markup) == scan_lts(markup)
