@@ -14,6 +14,7 @@ from pathlib import Path
 
 from service.core import Extractor
 from service.core.extract import NEEDED_COMPONENTS
+from service.core.normalize import normalize, restore
 from service.core.parsing import Clock
 from service.core.planning import plan
 from service.nlp import load_pipeline
@@ -39,7 +40,7 @@ def main(paths: list[str]) -> None:
     extractor = Extractor(nlp)
     texts = texts_of(paths)
     disabled = [n for n in nlp.pipe_names if n not in NEEDED_COMPONENTS]
-    plans = [plan(text) for text in texts]
+    plans = [plan(normalize(text).text) for text in texts]
     jobs = [p.text[p.paragraphs[i].start : p.paragraphs[i].end] for p in plans for i in p.to_parse]
     list(nlp.pipe(jobs[:50], disable=disabled))  # warm up
     best_parse = best_rules = float("inf")
@@ -48,11 +49,16 @@ def main(paths: list[str]) -> None:
             started = time.perf_counter()
             docs = iter(list(nlp.pipe(jobs, disable=disabled, batch_size=64)))
             best_parse = min(best_parse, time.perf_counter() - started)
-            # Everything but the parse, on the same Docs: planning, rules, resolution, output.
+            # Everything but the parse, on the same Docs: normalising, planning, rules,
+            # resolution, offsets put back, output.
             started = time.perf_counter()
             for text in texts:
-                p = plan(text)
-                extractor._assemble(p, {i: next(docs) for i in p.to_parse}, Clock(None)).to_dict()
+                normalized = normalize(text)
+                p = plan(normalized.text)
+                found = extractor._assemble(p, {i: next(docs) for i in p.to_parse}, Clock(None))
+                if normalized.origin is not None:
+                    found = restore(found, text, normalized.origin)
+                found.to_dict()
             best_rules = min(best_rules, time.perf_counter() - started)
     print(f"{len(texts)} documents, {len(jobs)} paragraphs parsed")
     print(
