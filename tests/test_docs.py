@@ -72,3 +72,12 @@ def test_readme_spacy_example_runs_as_written(capsys: pytest.CaptureFixture[str]
         os.chdir(previous)
     printed = capsys.readouterr().out
     assert "Sergei Shoigu" in printed and "Min Aung Hlaing" in printed
+
+
+def test_readme_batch_error_is_what_the_service_answers(nlp: Language) -> None:
+    shown = re.search(r'"error": (\{.*?\})\}\]\}', README, re.DOTALL)
+    assert shown is not None
+    body = b'{"documents": [{"id": "b", "text": "\\ud800"}]}'
+    with TestClient(create_app(Settings(cache_enabled=False), nlp=nlp)) as client:
+        response = client.post("/quotes/batch", content=body, headers={"Content-Type": "application/json"})
+    assert response.json()["results"][0]["error"] == json.loads(shown.group(1))
