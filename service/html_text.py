@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
+from itertools import combinations
 from typing import Any
 
 from .core.attribution import DASHES
@@ -60,6 +61,13 @@ class HtmlText:
     def __post_init__(self) -> None:
         self._links = sorted(self._in_text(link) for link in self.links)
         self._link_starts = [link[0] for link in self._links]
+        # Each link by the set of words of its text, so a name finds its links in a look-up
+        # or two (not a pass over every link for every speaker).
+        self._links_by_words: dict[frozenset[str], list[str]] = {}
+        for start, end, href in self._links:
+            key = frozenset(_name_words(self.text[start:end]))
+            if key:
+                self._links_by_words.setdefault(key, []).append(href)
 
     def _in_text(self, link: tuple[int, int, str]) -> tuple[int, int, str]:
         """A link's range in the text, without the white space and line breaks around it."""
@@ -77,11 +85,11 @@ class HtmlText:
         or that lies within one of the speaker's mentions, or the mention within it. Links
         do not nest, so those overlapping a mention are a run in start order."""
         found: dict[str, None] = {}
-        words = set(_name_words(name)) if name else set()
-        for link in self._links if words else ():
-            link_words = _name_words(self.text[link[0] : link[1]])
-            if link_words and set(link_words) <= words:
-                found.setdefault(link[2])
+        words = sorted(set(_name_words(name)))[:6] if name else []
+        for size in range(1, len(words) + 1):  # every set of the name's words a link may hold
+            for subset in combinations(words, size):
+                for href in self._links_by_words.get(frozenset(subset), ()):
+                    found.setdefault(href)
         for mention in mentions:
             start, end = mention["start"], mention["end"]
             i = max(bisect_right(self._link_starts, start) - 1, 0)
