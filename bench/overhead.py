@@ -56,7 +56,7 @@ def main(paths: list[str]) -> None:
                 normalized = normalize(text)
                 p = plan(normalized.text)
                 found = extractor._assemble(p, {i: next(docs) for i in p.to_parse}, Clock(None))
-                if normalized.origin is not None:
+                if normalized.changed:
                     found = restore(found, text, normalized.origin)
                 found.to_dict()
             best_rules = min(best_rules, time.perf_counter() - started)

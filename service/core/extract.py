@@ -88,16 +88,15 @@ class Extractor:
         already = iter(spent) if spent is not None else None
         while chunk := list(islice(iterator, self.batch_size)):
             clocks = [Clock(budget, next(already) if already is not None else 0.0, deadline) for _ in chunk]
-            plans, origins = [], []
+            plans, normalized = [], []
             for text, clock in zip(chunk, clocks, strict=True):
                 clock.start()
-                normalized = normalize(text)
-                plans.append(plan(normalized.text))
-                origins.append(normalized.origin)
+                normalized.append(normalize(text))
+                plans.append(plan(normalized[-1].text))
                 clock.stop()
             parsed_plans = parse_plans(self.nlp, plans, self.disabled, clocks, self.parse_allowance)
-            for text, p, origin, parsed, clock in zip(
-                chunk, plans, origins, parsed_plans, clocks, strict=True
+            for text, p, norm, parsed, clock in zip(
+                chunk, plans, normalized, parsed_plans, clocks, strict=True
             ):
                 if isinstance(parsed, BaseException):
                     yield parsed
@@ -105,8 +104,8 @@ class Extractor:
                 clock.start()
                 try:
                     result: Extraction | BaseException = self._assemble(p, parsed, clock)
-                    if origin is not None and isinstance(result, Extraction):
-                        result = restore(result, text, origin)
+                    if norm.changed and isinstance(result, Extraction):
+                        result = restore(result, text, norm.origin)
                 except Exception as exc:  # noqa: BLE001 - this text's failure, not the batch's
                     result = exc
                 clock.stop()
@@ -124,9 +123,7 @@ class Extractor:
             if span is not None:
                 docs[index] = span.as_doc()
         extraction = self._assemble(p, docs, Clock(None))
-        if normalized.origin is None:
-            return extraction
-        return restore(extraction, doc.text, normalized.origin)
+        return restore(extraction, doc.text, None) if normalized.changed else extraction
 
     def _assemble(self, plan: Plan, docs: dict[int, Doc], clock: Clock) -> Extraction:
         if not plan.spans:

@@ -14,6 +14,8 @@ should change what is quoted or who said it:
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -29,9 +31,10 @@ INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]+")
 @dataclass(frozen=True, slots=True)
 class Normalized:
     text: str
-    # index in ``text`` -> index in the original (one more entry, for an end offset at the
-    # very end); None when the text is the original.
-    origin: list[int] | None = None
+    changed: bool = False  # not the original: the answer's spans are sliced from it again
+    # When characters were taken out: index in ``text`` -> index in the original, one more
+    # entry for an end offset at the very end (8 bytes an entry). None: offsets agree.
+    origin: Sequence[int] | None = None
 
 
 def normalize(text: str, invisible: bool = True) -> Normalized:
@@ -41,28 +44,29 @@ def normalize(text: str, invisible: bool = True) -> Normalized:
     if breaks:
         text = text.translate(LINE_BREAKS)
     if not invisible or not INVISIBLE.search(text):
-        # Offsets agree, but the spans' text is sliced from the original again.
-        return Normalized(text, list(range(len(text) + 1)) if breaks else None)
-    origin: list[int] = []
+        return Normalized(text, changed=breaks)
+    origin = array("q")
     kept = 0
     for match in INVISIBLE.finditer(text):
         origin.extend(range(kept, match.start()))
         kept = match.end()
-    origin.extend(range(kept, len(text)))
-    origin.append(len(text))
-    return Normalized(INVISIBLE.sub("", text), origin)
+    origin.extend(range(kept, len(text) + 1))
+    return Normalized(INVISIBLE.sub("", text), changed=True, origin=origin)
 
 
 Span = TypeVar("Span", TextSpan, TextRange)
 
 
-def restore(extraction: Extraction, original: str, origin: list[int]) -> Extraction:
-    """``extraction`` (offsets into the normalised text) with offsets into ``original``."""
+def restore(extraction: Extraction, original: str, origin: Sequence[int] | None) -> Extraction:
+    """``extraction`` (offsets into the normalised text) with offsets into ``original``,
+    and every span's text sliced from it (``origin`` None: the offsets already agree)."""
 
     def start_of(start: int) -> int:
-        return origin[start]
+        return origin[start] if origin is not None else start
 
     def end_of(start: int, end: int) -> int:
+        if origin is None:
+            return end
         # After the last visible character: invisible ones after a span stay outside it.
         return origin[end - 1] + 1 if end > start else origin[start]
 
