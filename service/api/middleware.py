@@ -114,6 +114,8 @@ class RequestContext:
         except asyncio.CancelledError:
             # The server gave up waiting at shutdown: a request it cancels still gets an
             # answer to retry, never uvicorn's "500 Internal Server Error" in plain text.
+            # uvicorn cancels once (asyncio), so the answer can be sent; inside an anyio
+            # cancel scope the send is cancelled again and that cancellation propagates.
             if sent:
                 raise
             await problem(503, SHUTTING_DOWN, request_id, headers=RETRY)(scope, receive, send_with_id)
