@@ -87,7 +87,11 @@ def _extract(args: argparse.Namespace) -> int:
                         out.write(json.dumps(result, ensure_ascii=False) + "\n")
                         progress.document(rejects)
             else:
-                text = source.read().decode("utf-8", "replace")
+                limit = settings.max_text_chars
+                # Read no more than the longest text allowed can take in UTF-8, then count.
+                text = source.read(4 * limit + 1).decode("utf-8", "replace")
+                if len(text) > limit:
+                    raise SystemExit(f"{args.file}: longer than {limit} characters (QUOTES_MAX_TEXT_CHARS)")
                 try:
                     extraction = extractor.extract(text, max_seconds)
                 except BudgetExceeded as exc:

@@ -265,3 +265,13 @@ def test_progress_shows_on_a_terminal_and_not_elsewhere(tmp_path: Path) -> None:
     assert "70 docs" in screen and "docs/s" in screen and "<00:00" in screen and "100%" in screen
     plain = subprocess.run(command, capture_output=True, text=True, check=True)
     assert plain.stderr.strip() == "read 70, written 70, rejected 0"
+
+
+def test_one_article_over_the_limit_is_refused_without_reading_it_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUOTES_MAX_TEXT_CHARS", "100")
+    article = tmp_path / "long.txt"
+    article.write_text("“We will win,” said Anna Berg. " * 1000)
+    with pytest.raises(SystemExit, match="longer than 100 characters"):
+        main(["extract", str(article)])
