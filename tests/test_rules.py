@@ -36,6 +36,22 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             Attribution.CUE,
         ),
         ("Anna Berg said: “We will win the vote.”", "Anna Berg", "Anna Berg", "said", Attribution.CUE),
+        # A passive verb of telling: its subject is the listener, the speaker is the agent.
+        (
+            "“Leave the building now,” Ana Ortiz was told by Grace Adeyemi.",
+            "Grace Adeyemi",
+            "Grace Adeyemi",
+            "told",
+            Attribution.CUE,
+        ),
+        # ... while being quoted is still speaking.
+        (
+            "“We will win the vote,” Anna Berg was quoted as saying.",
+            "Anna Berg",
+            "Anna Berg",
+            "saying",
+            Attribution.CUE,
+        ),
         (
             "Anna Berg said “we will win the vote” on Sunday.",
             "Anna Berg",
@@ -456,3 +472,8 @@ def test_offsets_slice_to_the_quote_text(extractor: Extractor, seed_text: str) -
     for speaker in extraction.speakers:
         for mention in speaker.mentions:
             assert seed_text[mention.start : mention.end] == mention.text
+
+
+def test_a_listener_told_by_nobody_named_is_not_the_speaker(extractor: Extractor) -> None:
+    (quote,) = extractor.extract("“The depot will close on Friday,” the drivers were told.").quotes
+    assert quote.speaker is None or quote.speaker.name is None

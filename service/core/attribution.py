@@ -125,6 +125,8 @@ class Attributor:
             if verb.lower_ in {"saying", "say"} and verb.head.lower_ == "quoted":
                 verb = verb.head  # X was quoted as saying “Q”
                 continue
+            if subject is not None and subject.dep_ == "nsubjpass" and self._spoken_to(verb):
+                return self._agent(verb)  # “Leave now,” Ortiz was told by Chen.: Chen, if named
             if subject is not None:
                 if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head  # Sergei Shoigu, who said ...
@@ -140,6 +142,18 @@ class Attributor:
                 continue
             break
         return None
+
+    @staticmethod
+    def _agent(verb: Token) -> Token | None:
+        """The one named in a passive's "by" phrase, if any."""
+        for child in children(verb):
+            if child.dep_ == "agent":
+                return next((c for c in children(child) if c.dep_ == "pobj"), None)
+        return None
+
+    def _spoken_to(self, verb: Token) -> bool:
+        """A cue verb whose object is the listener (tell, ask, warn ...)."""
+        return self.lexicon.cue_lemma(verb.text) in self.lexicon.addressee_verbs
 
     def inverted_speaker(self, verb: Token, quotes: Quotes) -> Token | None:
         for child in rights(verb):

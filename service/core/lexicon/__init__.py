@@ -52,6 +52,7 @@ class Lexicon:
     voice_nouns: frozenset[str]  # spokeswoman, statement: speak for a body named beside them
     person_nouns: frozenset[str]  # lawyer, nurse, professor ...: an apposition naming a person
     nicknames: dict[str, str]  # bobby -> robert
+    addressee_verbs: frozenset[str]  # tell, ask: in the passive the subject is the listener
 
     def cue_lemma(self, word: str) -> str | None:
         return self.cue_forms.get(word.lower())
@@ -104,6 +105,7 @@ def load_lexicon() -> Lexicon:
         | anonymous_nouns
         | frozenset(gendered_nouns),
         nicknames=dict(row.split() for row in _lines("nicknames.txt")),
+        addressee_verbs=frozenset(_lines("addressee_verbs.txt")),
     )
 
 
