@@ -34,6 +34,17 @@ def spans(text: str) -> list[str]:
             "‘We will rebuild the wall,’ said the manager. ‘It was “under review” for years.’",
             ["‘We will rebuild the wall,’", "‘It was “under review” for years.’"],
         ),
+        # a plural possessive inside single marks is an apostrophe when the quote closes later
+        (
+            "'The tenants' complaints were ignored,' said Mary Lund.",
+            ["'The tenants' complaints were ignored,'"],
+        ),
+        (
+            "‘We fed the cats’ bowls first,’ she said, ‘then the dogs.’",
+            ["‘We fed the cats’ bowls first,’", "‘then the dogs.’"],
+        ),
+        # ... and closes the quote when nothing closes after it: 'Thanks' said Bob, 'great work.'
+        ("'Thanks' said Bob, 'great work.'", ["'Thanks'", "'great work.'"]),
     ],
 )
 def test_quotes_are_found(text: str, expected: list[str]) -> None:

@@ -145,6 +145,31 @@ def _opens_paragraph(text: str, para: Paragraph, marks: list[Mark]) -> bool:
     return bool(marks) and marks[0].pos == first and marks[0].role is not Role.CLOSE
 
 
+def _possessives(text: str, marks: list[Mark]) -> set[int]:
+    """Closing single marks that read as a plural possessive ("the tenants' complaints":
+    after an s, before a lower-case word) while another closer follows before the next
+    opener: the quote closes there, and this one is an apostrophe. One pass from the end."""
+    found: set[int] = set()
+    close_follows = False
+    for mark in reversed(marks):
+        if mark.role is Role.OPEN:
+            close_follows = False
+            continue
+        if close_follows and _reads_possessive(text, mark.pos):
+            found.add(mark.pos)
+        close_follows = True
+    return found
+
+
+def _reads_possessive(text: str, pos: int) -> bool:
+    return (
+        pos > 0
+        and text[pos - 1] in "sS"
+        and text[pos + 1 : pos + 2] == " "
+        and text[pos + 2 : pos + 3].islower()
+    )
+
+
 def _pair(text: str, paras: list[Paragraph], single: bool) -> Iterator[QuotedSpan]:
     carried: tuple[int, int] | None = None  # (start, paragraph) of a quote running on
     marks_by_paragraph = [_marks(text, para, single) for para in paras]
@@ -154,6 +179,7 @@ def _pair(text: str, paras: list[Paragraph], single: bool) -> Iterator[QuotedSpa
         if carried is not None and _opens_paragraph(text, para, marks):
             open_at, marks = carried, marks[1:]
         carried = None
+        possessive = _possessives(text, marks) if single else set()
         for mark in marks:
             if open_at is None:
                 if mark.role is not Role.CLOSE:
@@ -161,6 +187,8 @@ def _pair(text: str, paras: list[Paragraph], single: bool) -> Iterator[QuotedSpa
                 # else: an orphan closer, skipped
             elif mark.role is Role.OPEN:
                 open_at = (mark.pos, para.index)  # the earlier opener was an orphan
+            elif mark.pos in possessive:
+                continue  # 'The tenants' complaints were ignored,': the quote closes later
             else:
                 yield QuotedSpan(open_at[0], mark.pos + 1, open_at[1], single)
                 open_at = None
