@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from service.core import Extractor
 from service.core.entities import Entity, EntityModel, Mention, acronym_of
 from service.core.lexicon import load_lexicon
 from service.core.model import Resolution, SpeakerKind
@@ -113,3 +114,12 @@ def test_an_epithet_before_a_known_name_is_a_partial_match_not_a_new_name() -> N
     register(m, "Anna Berg")
     entity, resolution = m.register_name(name("Crooked Anna Berg"), SpeakerKind.PERSON)
     assert entity.name == "Anna Berg" and resolution is Resolution.PARTIAL_NAME
+
+
+def test_a_title_is_kept_as_the_phrase_the_article_writes(extractor: Extractor) -> None:
+    text = (
+        "Deputy Chief Constable Mary Lund spoke on Monday.\n\n"
+        "“We are ready for the match,” Chief Constable Lund said."
+    )
+    (speaker,) = extractor.extract(text).speakers
+    assert (speaker.name, speaker.titles) == ("Mary Lund", ("Deputy Chief Constable",))

@@ -65,7 +65,8 @@ class Entity:
     surname_first: bool = False  # Li Wenjun, Kim Soo-jin, Nguyen Van An
     acronym: str | None = None  # imf for International Monetary Fund
     aliases: set[str] = field(default_factory=set)  # given-name forms: bobby for Robert C. "Bobby" Scott
-    titles: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # each word: "the chief" finds a Chief Constable
+    title_phrases: list[str] = field(default_factory=list)  # as written: "Deputy Chief Constable"
     descriptors: list[str] = field(default_factory=list)
     descriptor_words: set[str] = field(default_factory=set)  # their words, norm()ed: "the mayor" finds her
     _descriptor_keys: set[str] = field(default_factory=set, repr=False)  # lower-cased, for de-duplication
@@ -346,6 +347,7 @@ class EntityModel:
             if title not in entity.titles and title.lower() != "the":
                 entity.titles.append(title)
                 entity.add_gender(self.lexicon.gender_of_noun(title), STRONG_EVIDENCE)
+        _add_title_phrase(entity.title_phrases, " ".join(t for t in titles if t.lower() != "the"))
         if mention.descriptor:
             self.describe(entity, mention.descriptor)
         entity.last_seen = max(entity.last_seen, mention.start)
@@ -386,3 +388,16 @@ class EntityModel:
         entity.occurrences.append(Occurrence(start, paragraph, prominence, speaker))
         entity.last_seen = max(entity.last_seen, start)
         self.recent.append((paragraph, entity))
+
+
+def _add_title_phrase(phrases: list[str], phrase: str) -> None:
+    """Keep each title as the article writes it, once: a phrase another one holds adds
+    nothing ("Chief Constable" after "Deputy Chief Constable"), and a fuller one replaces
+    those it holds."""
+    if not phrase:
+        return
+    padded = f" {phrase.lower()} "
+    if any(padded in f" {p.lower()} " for p in phrases):
+        return
+    phrases[:] = [p for p in phrases if f" {p.lower()} " not in padded]
+    phrases.append(phrase)

@@ -91,7 +91,13 @@ class _SpeakerSlot:
         kind = e.kind if e.kind is not SpeakerKind.UNKNOWN else SpeakerKind.PERSON
         mentions = tuple(sorted(set(e.mentions), key=lambda m: m.start))
         return Speaker(
-            self.id, e.name, kind, tuple(e.titles), tuple(e.descriptors), mentions, tuple(self.quote_ids)
+            self.id,
+            e.name,
+            kind,
+            tuple(e.title_phrases),
+            tuple(e.descriptors),
+            mentions,
+            tuple(self.quote_ids),
         )
 
 
