@@ -47,6 +47,17 @@ class Options:
         return {"offset_unit": self.offset_unit, "include_other": self.include_other}
 
 
+def answer_meta(model: str, cached: bool, seconds: float, offset_unit: str) -> dict[str, object]:
+    """The ``meta`` of an answer, the same from the API and from ``quotes extract``."""
+    return {
+        "model": model,
+        "rules_version": RULES_VERSION,
+        "cached": cached,
+        "processing_ms": round(seconds * 1000, 3),
+        "offset_unit": offset_unit,
+    }
+
+
 @dataclass
 class Result:
     body: dict[str, Any]  # quotes and speakers

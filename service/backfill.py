@@ -21,7 +21,8 @@ from typing import Any, Protocol, TextIO
 
 from spacy.language import Language
 
-from .core import RULES_VERSION, Extractor
+from .analyzer import answer_meta
+from .core import Extractor
 from .html_text import HtmlText, html_answer, html_to_text
 from .limits import HTML_CHARS_PER_TEXT_CHAR, LONE_SURROGATE, json_bytes
 from .nlp import model_id
@@ -230,14 +231,8 @@ def extract_rows(
                 body = to_utf16(body, text)
             if rejects is not None:
                 rejects.written += 1
-            meta = {
-                "model": model,
-                "rules_version": RULES_VERSION,
-                "cached": False,
-                "processing_ms": round(seconds * 1000 * max(len(text), 1) / chars, 3),
-                "offset_unit": offset_unit,
-            }
-            yield {"id": row.get("id"), **body, "meta": meta}
+            share = seconds * max(len(text), 1) / chars  # the batch's time, by characters
+            yield {"id": row.get("id"), **body, "meta": answer_meta(model, False, share, offset_unit)}
 
 
 def _texts_of(batch: list[dict[str, Any]]) -> tuple[list[str], list[HtmlText | None], list[float]]:

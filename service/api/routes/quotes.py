@@ -14,9 +14,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 
-from ...analyzer import Options, Result
+from ...analyzer import Options, Result, answer_meta
 from ...config import Settings
-from ...core import RULES_VERSION
 from ...html_text import HtmlText, html_answer, html_to_text
 from ...limits import HTML_CHARS_PER_TEXT_CHAR
 from ...offsets import to_utf16
@@ -92,6 +91,11 @@ def _bypass_cache(request: Request) -> bool:
     return "no-cache" in request.headers.get("cache-control", "").lower()
 
 
+def _media_type(header: str) -> str:
+    """The media type of a Content-Type header, without its parameters."""
+    return header.split(";")[0].strip().lower()
+
+
 def _charset(content_type: str) -> str:
     """The declared charset of a text body (UTF-8 when none is given), as Python names it.
     Only character sets that text is written in: Python's codec registry also holds
@@ -121,9 +125,9 @@ async def _read_body(request: Request) -> bytes:
 
 
 def _parse_request(header: str, body: bytes) -> QuotesRequest:
-    """The request from its body, by its content type. Runs in the thread pool: decoding
-    and validating a few megabytes must not hold the event loop."""
-    content_type = header.split(";")[0].strip().lower()
+    """The request from its body, by its (supported) content type. Runs in the thread pool:
+    decoding and validating a few megabytes must not hold the event loop."""
+    content_type = _media_type(header)
     if content_type in ("text/plain", "text/html"):
         charset = _charset(header)
         try:
@@ -131,22 +135,22 @@ def _parse_request(header: str, body: bytes) -> QuotesRequest:
         except UnicodeDecodeError as exc:
             raise BadRequest(f"The body is not valid {charset}.") from exc
         return QuotesRequest(text=decoded) if content_type == "text/plain" else QuotesRequest(html=decoded)
-    if content_type not in ("application/json", ""):
-        raise UnsupportedMediaType("Send application/json, text/plain or text/html.")
-    return _validate(QuotesRequest, body)
+    return _validate(QuotesRequest, _load_json(body))
 
 
-def _validate(model: type[Payload], body: bytes | object) -> Payload:
-    """A JSON body (or the object already read from it) as ``model``. Read with ``json``,
-    not pydantic's parser: JSON may carry a lone surrogate ("\\ud800"), which is then the
-    422 of the one text that holds it, not a 400 for the whole body."""
-    if isinstance(body, bytes):
-        try:
-            body = json.loads(body)
-        except (ValueError, RecursionError) as exc:
-            raise BadRequest("The body is not valid JSON.") from exc
+def _load_json(body: bytes) -> object:
+    """A JSON body, read with ``json`` rather than pydantic's parser: JSON may carry a lone
+    surrogate ("\\ud800"), which is then the 422 of the one text that holds it, not a 400
+    for the whole body."""
     try:
-        return model.model_validate(body)
+        return json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise BadRequest("The body is not valid JSON.") from exc
+
+
+def _validate(model: type[Payload], raw: object) -> Payload:
+    try:
+        return model.model_validate(raw)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors()) from exc
 
@@ -164,8 +168,8 @@ class _Input:
 def _prepare(doc_id: str | None, text: str | None, html: str | None, settings: Settings) -> _Input:
     """The text to extract from, within the size limits (HTML converted first)."""
     if html is not None:
-        if len(html) > settings.max_text_chars * HTML_CHARS_PER_TEXT_CHAR:
-            limit = settings.max_text_chars * HTML_CHARS_PER_TEXT_CHAR
+        limit = settings.max_text_chars * HTML_CHARS_PER_TEXT_CHAR
+        if len(html) > limit:
             raise PayloadTooLarge(f"The HTML is longer than {limit} characters.")
         began = time.perf_counter()
         mapped = html_to_text(html)
@@ -185,7 +189,9 @@ def _document_json(document: _Input, result: Result, model: str, options: QuoteO
     around the result's JSON as the cache holds it, with no re-validation or re-encoding of
     the quotes (``test_api`` checks it against the documented model). Otherwise every
     span is converted: to UTF-16 units, and with HTML given its place in the markup."""
-    meta = json.dumps(_meta(result, model, options.offset_unit), separators=(",", ":"))
+    meta = json.dumps(
+        answer_meta(model, result.cached, result.seconds, options.offset_unit), separators=(",", ":")
+    )
     head = json.dumps(document.id, ensure_ascii=False)
     utf16 = options.offset_unit == "utf16"
     if document.mapped is None and not utf16:
@@ -196,16 +202,6 @@ def _document_json(document: _Input, result: Result, model: str, options: QuoteO
         body = to_utf16(result.body, document.text)
     rest = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     return f'{{"id":{head},{rest[1:-1]},"meta":{meta}}}'
-
-
-def _meta(result: Result, model: str, offset_unit: str) -> dict[str, object]:
-    return {
-        "model": model,
-        "rules_version": RULES_VERSION,
-        "cached": result.cached,
-        "processing_ms": round(result.seconds * 1000, 3),
-        "offset_unit": offset_unit,
-    }
 
 
 def _cache_header(result_cached: bool, bypass: bool) -> str:
@@ -221,7 +217,7 @@ def _cache_header(result_cached: bool, bypass: bool) -> str:
 )
 async def extract_quotes(request: Request, analyzer: AnalyzerDep, settings: SettingsDep) -> Response:
     header = request.headers.get("content-type", "")
-    if header.split(";")[0].strip().lower() not in ("application/json", "", "text/plain", "text/html"):
+    if _media_type(header) not in ("application/json", "", "text/plain", "text/html"):
         raise UnsupportedMediaType("Send application/json, text/plain or text/html.")  # before the body
     payload = await run_in_threadpool(_parse_request, header, await _read_body(request))
     bypass = _bypass_cache(request)
@@ -238,10 +234,7 @@ async def extract_quotes(request: Request, analyzer: AnalyzerDep, settings: Sett
 def _read_batch(body: bytes, settings: Settings) -> BatchRequest:
     """The batch, with its size limits checked before each document is validated (and
     before any is converted or parsed). Runs in the thread pool, off the event loop."""
-    try:
-        raw = json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise BadRequest("The body is not valid JSON.") from exc
+    raw = _load_json(body)
     documents = raw.get("documents") if isinstance(raw, dict) else None
     if isinstance(documents, list) and len(documents) > settings.max_batch_documents:
         raise PayloadTooLarge(f"At most {settings.max_batch_documents} documents per batch.")
@@ -272,8 +265,7 @@ def _prepare_each(batch: BatchRequest, settings: Settings) -> list[_Input | ApiE
     openapi_extra=BATCH_BODY,
 )
 async def extract_batch(request: Request, analyzer: AnalyzerDep, settings: SettingsDep) -> Response:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type not in ("application/json", ""):
+    if _media_type(request.headers.get("content-type", "")) not in ("application/json", ""):
         raise UnsupportedMediaType("Send the batch as application/json.")
     body = await _read_body(request)
     batch = await run_in_threadpool(_read_batch, body, settings)
