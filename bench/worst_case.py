@@ -76,6 +76,10 @@ HTML_SHAPES: dict[str, Callable[[int], str]] = {
     "HTML: empty elements <b></b>": lambda n: _repeat("<b></b>", n),
     "HTML: nested <div> never closed": lambda n: _repeat("<div>", n),
     "HTML: <br> runs": lambda n: _repeat("<br>", n),
+    # every anchor's text is the whole article: each link was read for a name once
+    "HTML: links nested around the text": lambda n: (
+        '<a href="x">' * (n // 24) + _repeat("word ", n // 2) + "</a>" * (n // 24)
+    ),
 }
 
 

@@ -38,6 +38,8 @@ _LITERAL_LT = "\ue000"
 # Where html.parser ends a comment and a marked section (html/parser.py, _markupbase.py).
 COMMENT_CLOSE = re.compile(r"--\s*>")
 MARKED_SECTION_CLOSE = re.compile(r"]\s*]\s*>")
+# The longest link text that can be a person's or organisation's name.
+LINK_NAME_CHARS = 100
 # A "<" with no ">" before the next "<" (or the end): it opens no tag.
 _OPENS_NO_TAG = re.compile(r"<(?![^<>]*>)")
 
@@ -62,9 +64,12 @@ class HtmlText:
         self._links = sorted(self._in_text(link) for link in self.links)
         self._link_starts = [link[0] for link in self._links]
         # Each link by the set of words of its text, so a name finds its links in a look-up
-        # or two (not a pass over every link for every speaker).
+        # or two (not a pass over every link for every speaker). Only links as short as a
+        # name: anchors nested around the whole article would cost its length each.
         self._links_by_words: dict[frozenset[str], list[str]] = {}
         for start, end, href in self._links:
+            if end - start > LINK_NAME_CHARS:
+                continue
             key = frozenset(_name_words(self.text[start:end]))
             if key:
                 self._links_by_words.setdefault(key, []).append(href)
