@@ -390,11 +390,15 @@ class EntityModel:
         self.recent.append((paragraph, entity))
 
 
+MAX_TITLE_PHRASES = 12
+
+
 def _add_title_phrase(phrases: list[str], phrase: str) -> None:
     """Keep each title as the article writes it, once: a phrase another one holds adds
     nothing ("Chief Constable" after "Deputy Chief Constable"), and a fuller one replaces
-    those it holds."""
-    if not phrase:
+    those it holds. At most ``MAX_TITLE_PHRASES``: each new one is compared with them all,
+    and nobody is introduced with more."""
+    if not phrase or len(phrases) >= MAX_TITLE_PHRASES:
         return
     padded = f" {phrase.lower()} "
     if any(padded in f" {p.lower()} " for p in phrases):

@@ -94,9 +94,6 @@ class Clock:
             self.spent += time.monotonic() - self._since
             self._since = None
 
-    def over(self) -> bool:
-        return self._over_budget() or self._past_deadline()
-
     def _over_budget(self) -> bool:
         if self.budget is None:
             return False
