@@ -27,8 +27,8 @@ serve: $(STAMP)
 	$(BIN)/quotes serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check service tests bench deploy
-	$(BIN)/ruff format --check service tests bench deploy
+	$(BIN)/ruff check service tests bench deploy fitting
+	$(BIN)/ruff format --check service tests bench deploy fitting
 	$(BIN)/mypy
 
 # What the tests need beside Python, said in one line before anything runs.

@@ -5,7 +5,7 @@ from .model import Attribution, Extraction, Quote, QuoteType, Resolution, Speake
 from .parsing import BudgetExceeded
 
 # Bump when a rule or word list changes what is extracted: cached answers depend on it.
-RULES_VERSION = "2026.11.11"
+RULES_VERSION = "2026.11.12"
 
 __all__ = [
     "RULES_VERSION",

@@ -1,73 +1,138 @@
-"""How likely a quote's speaker name is right, from the evidence behind it.
+"""How likely a quote's speaker name is right: a logistic model over the evidence behind it.
 
-Two factors multiply: how the quote was linked to its mention (a cue on the quote's
-dependency path is surer than a colon or a floating quote), and how the mention became a
-name (a full name is surer than a bare surname two people share, a pronoun with a clear
-antecedent surer than one with a close rival). An unresolved speaker (``name: null``)
-scores below every resolved one. The factors are data, measured against hand-read names
-(``docs/accuracy.md`` has the reliability table); change them there and here together.
+``evidence`` turns what the rules know about a quote (how it was linked to its mention,
+how the mention became a name, how many rivals the name had, how the name is formed) into
+named features; ``confidence`` weighs them with the weights in ``data/fitted_weights.json``,
+fitted on PolNeAR train by ``fitting/fit_weights.py`` (``docs/accuracy.md`` says how to
+refit), beside the weights ``resolution`` ranks a he/she's candidates with. Serving is
+plain Python: a dot product and a logistic. A quote without a name cannot be right, so it
+scores a fixed floor below every named one.
 """
 
 from __future__ import annotations
 
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
 from .entities import Entity
+from .lexicon import Lexicon
 from .model import Attribution, Resolution, SpeakerKind
 from .resolution import Resolved
 
-# The quote's link to its mention.
-LINK = {
-    Attribution.CUE: 1.0,
-    Attribution.ACCORDING_TO: 0.97,
-    Attribution.COLON: 0.95,
-    Attribution.BYLINE: 0.97,
-    Attribution.CONTINUATION: 0.97,
-}
-UNLINKED_CUE = 0.97  # a cue found near the quote, not on its dependency path
-# A cue read from the words beside the quote, past the parse allowance (``lexical``):
-# right often enough to show, never sure enough to auto-accept (below 0.9).
-LEXICAL_CUE = 0.85
-# The mention's way to a name.
-FULL_NAME = 0.99  # the article's fullest form has a given name and a surname
-ORGANIZATION_NAME = 0.95
-BARE_NAME = 0.85  # one word and the article never gives more ("Madonna", or a lost first name)
-SHARED_SURNAME = 0.8  # "Scott" when the article names two Scotts
-PRONOUN_CLEAR = 0.89  # one compatible candidate, or a wide margin with agreeing gender
-PRONOUN_LIKELY = 0.87  # a margin of at least a half, or gender only allowed
-PRONOUN_CLOSE = 0.84  # a close rival
-DESCRIPTOR_ONE = 0.85  # one organisation or person introduced with that noun or role
-DESCRIPTOR_MANY = 0.6
-UNRESOLVED = 0.03  # no name: below every resolved speaker (and no name to be right)
+UNRESOLVED = 0.03  # a speaker mention without a name: nothing to be right
 NO_SPEAKER = 0.02
-WIDE_MARGIN = 0.5
+# A cue read from the words beside the quote, past the parse allowance (``lexical``): news
+# never reaches the allowance, so the fit has seen no such quote. Never auto-accepted.
+LEXICAL_CAP = 0.85
+WEIGHTS_FILE = "fitted_weights.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a quote's name rests on, beside its resolution."""
+
+    attribution: Attribution
+    linked: bool  # the cue is on the quote's dependency path
+    lexical: bool = False  # read from the words beside the quote, past the parse allowance
+    paragraphs_back: int = 0  # paragraphs between the speaker mention and the quote
+
+
+def features(
+    evidence: Evidence, resolved: Resolved, entity: Entity, lexicon: Lexicon, common: frozenset[str]
+) -> dict[str, float]:
+    """The named features of one quote whose speaker resolved to ``entity``."""
+    f: dict[str, float] = {}
+    attribution = evidence.attribution
+    if attribution is Attribution.CUE:
+        f["link_lexical" if evidence.lexical else "link_cue" if evidence.linked else "link_cue_nearby"] = 1.0
+    else:
+        f[f"link_{attribution.value}"] = 1.0
+    f["paragraphs_back"] = float(min(evidence.paragraphs_back, 3))
+    resolution = resolved.resolution
+    f[f"resolution_{resolution.value}"] = 1.0
+    rivals = max(resolved.candidates - 1, 0)
+    if rivals:
+        f["rivals"] = math.log1p(rivals)
+        f["close_rival"] = 1.0 - max(0.0, min(resolved.margin, 1.0))
+    if resolution is Resolution.PRONOUN:
+        if not resolved.agreement:
+            f["pronoun_gender_unconfirmed"] = 1.0
+        if entity.kind is SpeakerKind.ORGANIZATION:
+            f["pronoun_group"] = 1.0
+    if resolved.by_salience:
+        f["role_by_salience"] = 1.0
+    if resolution is Resolution.PARTIAL_NAME and rivals:
+        f["shared_surname"] = 1.0
+    if entity.kind is SpeakerKind.ORGANIZATION:
+        f["organization"] = 1.0
+    elif len(entity.tokens) >= 2:
+        f["full_name"] = 1.0
+        given = entity.given
+        if any(token in lexicon.given_names for token in given):
+            f["listed_given_name"] = 1.0
+        if any(token in common for token in given):
+            f["given_is_common_word"] = 1.0
+    else:
+        f["one_word_name"] = 1.0
+    if entity.kind is SpeakerKind.UNKNOWN:
+        f["kind_unknown"] = 1.0
+    f["times_named"] = math.log1p(entity.seen)
+    f["times_quoted"] = math.log1p(sum(1 for o in entity.occurrences if o.speaker))
+    return f
+
+
+@dataclass(frozen=True)
+class NameModel:
+    """Weights of a logistic model, as fitted; unknown features weigh nothing."""
+
+    version: str
+    bias: float
+    weights: dict[str, float]
+
+    def probability(self, f: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in f.items())
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+@dataclass(frozen=True)
+class FittedWeights:
+    rules_version: str
+    confidence: NameModel
+    antecedent: dict[str, float]  # he/she candidates: feature -> weight (``resolution``)
+
+
+@cache
+def load_weights() -> FittedWeights:
+    raw = json.loads(resources.files("service.core.data").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
+    version = str(raw["rules_version"])
+    conf = raw["confidence"]
+    return FittedWeights(
+        version,
+        NameModel(version, float(conf["bias"]), {k: float(v) for k, v in conf["weights"].items()}),
+        {k: float(v) for k, v in raw["antecedent"]["weights"].items()},
+    )
 
 
 def confidence(
-    attribution: Attribution, linked: bool, resolved: Resolved | None, lexical: bool = False
-) -> float:
-    if attribution is Attribution.NONE or resolved is None:
-        return NO_SPEAKER
-    if resolved.entity is None:
-        return UNRESOLVED
-    link = LINK[attribution]
-    if attribution is Attribution.CUE and not linked:
-        link = LEXICAL_CUE if lexical else UNLINKED_CUE
-    return round(link * _naming(resolved, resolved.entity), 3)
-
-
-def _naming(resolved: Resolved, entity: Entity) -> float:
-    resolution = resolved.resolution
-    if resolution is Resolution.PRONOUN:
-        if resolved.candidates == 1 or (resolved.margin >= WIDE_MARGIN and resolved.agreement):
-            return PRONOUN_CLEAR * _name_form(entity)
-        return (PRONOUN_LIKELY if resolved.margin >= WIDE_MARGIN else PRONOUN_CLOSE) * _name_form(entity)
-    if resolution is Resolution.DESCRIPTOR:
-        return (DESCRIPTOR_ONE if resolved.candidates == 1 else DESCRIPTOR_MANY) * _name_form(entity)
-    if resolution is Resolution.PARTIAL_NAME and resolved.candidates > 1:
-        return SHARED_SURNAME
-    return _name_form(entity)
-
-
-def _name_form(entity: Entity) -> float:
-    if entity.kind is SpeakerKind.ORGANIZATION:
-        return ORGANIZATION_NAME
-    return FULL_NAME if len(entity.tokens) >= 2 else BARE_NAME
+    evidence: Evidence,
+    resolved: Resolved | None,
+    lexicon: Lexicon,
+    common: frozenset[str],
+    model: NameModel | None = None,
+) -> tuple[float, dict[str, float] | None]:
+    """The probability that the quote's name is right, with the features it came from
+    (``None`` for a quote without a name)."""
+    if evidence.attribution is Attribution.NONE or resolved is None:
+        return NO_SPEAKER, None
+    entity = resolved.entity
+    if entity is None or not entity.name:
+        return UNRESOLVED, None
+    f = features(evidence, resolved, entity, lexicon, common)
+    p = (model or load_weights().confidence).probability(f)
+    if evidence.lexical:
+        p = min(p, LEXICAL_CAP)
+    # Named quotes stay above the unnamed ones, and no name is certain.
+    return round(min(max(p, UNRESOLVED + 0.01), 0.995), 3), f

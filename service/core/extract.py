@@ -18,13 +18,14 @@ The stages, each in its own module:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .entities import EntityModel, Mention
+from .confidence import Evidence, FittedWeights, confidence, load_weights
+from .entities import Entity, EntityModel, Mention
 from .lexicon import Lexicon, load_lexicon
 from .linking import Draft, Linker
 from .model import Attribution, Extraction, QuoteType, SpeakerKind, TextSpan
@@ -58,6 +59,13 @@ class Extractor:
         self.linker = Linker(self.lexicon)
         self.batch_size = batch_size
         self.disabled = [name for name in nlp.pipe_names if name not in NEEDED_COMPONENTS]
+        self.weights: FittedWeights = load_weights()
+        # Called with (quote id, features) for every named quote, and with each he/she's
+        # candidates and their features: ``fitting`` collects them.
+        self.observe: Callable[[str, dict[str, float]], None] | None = None
+        self.observe_candidates: Callable[[Mention, list[tuple[Entity, dict[str, float]]]], None] | None = (
+            None
+        )
 
     def extract(self, text: str, budget: float | None = None) -> Extraction:
         result = next(self.extract_each([text], budget))
@@ -133,7 +141,8 @@ class Extractor:
             clock.check()
             drafts.append(self.linker.draft(plan, span, docs))
         model = EntityModel(self.lexicon, plan.text)
-        resolver = Resolver(model)
+        resolver = Resolver(model, self.weights.antecedent)
+        resolver.observe = self.observe_candidates
         paragraph_of = plan.paragraph_of
 
         def register(mention: Mention) -> None:
@@ -181,7 +190,24 @@ class Extractor:
                 previous = draft
         for mention in names[next_name:]:
             register(mention)
-        return freeze(plan.text, drafts, plan.unparsed_from)
+        common = model.common_words
+        observe = self.observe
+
+        def score(quote_id: str, draft: Draft | None) -> float:
+            if draft is None:
+                return confidence(Evidence(Attribution.NONE, False), None, self.lexicon, common)[0]
+            back = draft.span.paragraph - paragraph_of(draft.speaker.start) if draft.speaker else 0
+            evidence = Evidence(
+                draft.attribution, draft.link is not None and draft.link.linked, draft.lexical, max(back, 0)
+            )
+            value, features = confidence(
+                evidence, draft.resolved, self.lexicon, common, self.weights.confidence
+            )
+            if observe is not None and features is not None:
+                observe(quote_id, features)
+            return value
+
+        return freeze(plan.text, drafts, score, plan.unparsed_from)
 
 
 def _continues(previous: Draft, draft: Draft) -> bool:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .confidence import confidence
 from .entities import Entity
 from .linking import Draft
 from .model import (
@@ -21,7 +21,14 @@ from .model import (
 )
 
 
-def freeze(text: str, drafts: list[Draft], unparsed_from: int | None = None) -> Extraction:
+def freeze(
+    text: str,
+    drafts: list[Draft],
+    score: Callable[[str, Draft | None], float],
+    unparsed_from: int | None = None,
+) -> Extraction:
+    """``score(quote_id, draft)``: the quote's confidence (``confidence``); the draft is None
+    for a quote with no speaker mention."""
     quotes: list[Quote] = []
     others: list[Quote] = []
     slots: dict[object, _SpeakerSlot] = {}  # a resolved entity, or an unresolved mention text
@@ -46,7 +53,6 @@ def freeze(text: str, drafts: list[Draft], unparsed_from: int | None = None) -> 
         group = None
         if d.group and group_sizes[d.group] > 1:
             group = group_ids.setdefault(d.group, f"g{len(group_ids) + 1}")
-        linked = d.link is not None and d.link.linked
         quotes.append(
             Quote(
                 id=quote_id,
@@ -59,9 +65,7 @@ def freeze(text: str, drafts: list[Draft], unparsed_from: int | None = None) -> 
                 cue=d.cue,
                 attribution=d.attribution,
                 resolution=d.resolved.resolution if ref is not None and d.resolved else None,
-                confidence=confidence(
-                    d.attribution, linked, d.resolved if ref is not None else None, d.lexical
-                ),
+                confidence=score(quote_id, d if ref is not None else None),
                 paragraph=d.span.paragraph,
                 group=group,
             )

@@ -17,6 +17,9 @@ over the next), from which ``confidence`` scores the quote.
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .entities import WORD, Entity, EntityModel, Mention, is_acronym, norm
@@ -30,6 +33,8 @@ ANTECEDENT_BONUS = 0.75  # the subject the parse found before the pronoun, in it
 GROUP_MIN_SALIENCE = 0.75  # "they": a body named in this paragraph, or as a subject just before
 UNKNOWN_GENDER = 0.75  # a person with no gender evidence is a weaker candidate for he/she
 OCCURRENCES = 64  # an entity's latest mentions that its salience is taken from
+ROLE_MIN_SALIENCE = 1.0  # "the senator": a person named in this paragraph, or a subject in the last
+AGE = re.compile(r"\b\d{1,3}-year-old$")
 RECENT = 400  # latest occurrences (or entities) a pronoun or descriptor looks among
 
 
@@ -40,15 +45,19 @@ class Resolved:
     candidates: int = 1  # compatible candidates the choice was made among
     margin: float = 1.0  # (best - second) / best, by salience; 1.0 when there was no rival
     agreement: bool = True  # the gender or kind evidence supports the choice, not just allows it
+    by_salience: bool = False  # a role ("the senator") taken as the story's most salient person
 
 
 UNRESOLVED = Resolved(None, Resolution.UNRESOLVED, 0, 0.0, False)
 
 
 class Resolver:
-    def __init__(self, model: EntityModel) -> None:
+    def __init__(self, model: EntityModel, antecedent_weights: dict[str, float] | None = None) -> None:
         self.model = model
         self.lexicon = model.lexicon
+        self.antecedent_weights = antecedent_weights or {}
+        # Called with a he/she mention and its candidates' features: ``fitting`` collects them.
+        self.observe: Callable[[Mention, list[tuple[Entity, dict[str, float]]]], None] | None = None
 
     def resolve(
         self, mention: Mention, paragraph: int, antecedent: Mention | None = None, evidence: float = 1.0
@@ -65,7 +74,7 @@ class Resolver:
             entity, resolution = self.model.register_name(mention, kind)
             rivals = self._namesakes(entity) if resolution is Resolution.PARTIAL_NAME else 0
             return Resolved(entity, resolution, 1 + rivals, 1.0 if not rivals else 0.0)
-        return self._descriptor(mention)
+        return self._descriptor(mention, paragraph)
 
     def spoke(self, entity: Entity, mention: Mention, paragraph: int) -> None:
         """The entity is a quote's speaker here: the most salient kind of mention."""
@@ -80,6 +89,28 @@ class Resolver:
             return UNRESOLVED
         gender = PERSON_PRONOUN_GENDERS.get(pronoun)
         want_org = pronoun in GROUP_PRONOUNS
+        scored = self._ranked(mention, paragraph, antecedent, gender, want_org)
+        if not scored:
+            return UNRESOLVED
+        if pronoun in ("they", "them") and scored[0][0] < GROUP_MIN_SALIENCE:
+            return UNRESOLVED  # "they" may be any group of people: only a body just named will do
+        best_score, _, best = scored[0]
+        margin = 1.0 if len(scored) == 1 else (best_score - scored[1][0]) / best_score
+        agreement = (best.gender == gender) if gender is not None else True
+        if gender is not None and evidence:
+            best.add_gender(gender, evidence)
+        return Resolved(best, Resolution.PRONOUN, len(scored), margin, agreement)
+
+    def _ranked(
+        self,
+        mention: Mention,
+        paragraph: int,
+        antecedent: Mention | None,
+        gender: str | None,
+        want_org: bool,
+    ) -> list[tuple[float, int, Entity]]:
+        """Compatible entities before the mention, the likeliest first: by salience, and for
+        he/she by the fitted antecedent weights over it and the other evidence."""
         bonus: Entity | None = None
         if antecedent is not None:
             bonus = self._antecedent_entity(antecedent, want_org)
@@ -97,17 +128,48 @@ class Resolver:
             if gender is not None and entity.gender != gender:
                 salience *= UNKNOWN_GENDER
             scored.append((salience, latest, entity))
-        if not scored:
-            return UNRESOLVED
+        if gender is not None and self.antecedent_weights and len(scored) > 1:
+            scored = self._weighed(scored, mention, paragraph, gender, bonus)
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-        if pronoun in ("they", "them") and scored[0][0] < GROUP_MIN_SALIENCE:
-            return UNRESOLVED  # "they" may be any group of people: only a body just named will do
-        best_score, _, best = scored[0]
-        margin = 1.0 if len(scored) == 1 else (best_score - scored[1][0]) / best_score
-        agreement = (best.gender == gender) if gender is not None else True
-        if gender is not None and evidence:
-            best.add_gender(gender, evidence)
-        return Resolved(best, Resolution.PRONOUN, len(scored), margin, agreement)
+        return scored
+
+    def _weighed(
+        self,
+        scored: list[tuple[float, int, Entity]],
+        mention: Mention,
+        paragraph: int,
+        gender: str,
+        bonus: Entity | None,
+    ) -> list[tuple[float, int, Entity]]:
+        """Each candidate's probability of being the he/she, by the fitted weights."""
+        by_latest = sorted(scored, key=lambda s: s[1], reverse=True)
+        rank = {id(s[2]): i for i, s in enumerate(by_latest)}
+        last_speaker = self._last_speaker(mention.start)
+        rows = [
+            antecedent_features(
+                entity, salience, rank[id(entity)], mention.start, paragraph, gender, bonus, last_speaker
+            )
+            for salience, _, entity in scored
+        ]
+        if self.observe is not None:
+            self.observe(mention, [(entity, row) for (_, _, entity), row in zip(scored, rows, strict=True)])
+        weights = self.antecedent_weights
+        logits = [sum(weights.get(k, 0.0) * v for k, v in row.items()) for row in rows]
+        top = max(logits)
+        exps = [math.exp(z - top) for z in logits]
+        total = sum(exps)
+        return [(e / total, latest, entity) for e, (_, latest, entity) in zip(exps, scored, strict=True)]
+
+    def _last_speaker(self, at: int) -> Entity | None:
+        """The entity that spoke last before ``at``, among the recent occurrences."""
+        best: tuple[int, Entity] | None = None
+        for _, entity in self.model.recent[-RECENT:]:
+            for occurrence in reversed(entity.occurrences[-OCCURRENCES:]):
+                if occurrence.speaker and occurrence.start < at:
+                    if best is None or occurrence.start > best[0]:
+                        best = (occurrence.start, entity)
+                    break
+        return best[1] if best else None
 
     def _antecedent_entity(self, antecedent: Mention, want_org: bool) -> Entity | None:
         """The entity of the subject the parse found before the pronoun: a name joins or
@@ -151,7 +213,7 @@ class Resolver:
         )
 
     # -- descriptors and roles -------------------------------------------------------------
-    def _descriptor(self, mention: Mention) -> Resolved:
+    def _descriptor(self, mention: Mention, paragraph: int | None = None) -> Resolved:
         head = mention.head
         words = WORD.findall(mention.text)
         if head in self.lexicon.voice_nouns:
@@ -181,8 +243,36 @@ class Resolver:
             resolved = self._pick(people, Resolution.DESCRIPTOR)
             if resolved.entity is not None:
                 self.model.describe(resolved.entity, _lower_first(mention.text))
-            return resolved
+                return resolved
+        if paragraph is not None and self._refers_back(mention, words, head):
+            return self._role_by_salience(mention, paragraph, head)
         return UNRESOLVED
+
+    def _refers_back(self, mention: Mention, words: list[str], head: str) -> bool:
+        """ "the senator", "the Florida senator", "the 46-year-old": a definite role, naming
+        no person of the article's inside it ("the Trump adviser" is someone else)."""
+        text = self.model.text
+        definite = (words and words[0].lower() == "the") or text[
+            max(mention.start - 4, 0) : mention.start
+        ].lower() == "the "
+        if not definite or not (head in self.lexicon.role_nouns or AGE.search(mention.text)):
+            return False
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        inner = [norm(w) for w in words[:-1] if w[:1].isupper()]
+        return not any(e.kind is not SpeakerKind.ORGANIZATION for t in inner for e in self.model.sharing(t))
+
+    def _role_by_salience(self, mention: Mention, paragraph: int, head: str) -> Resolved:
+        """A role nobody was introduced with: the most salient person of the last paragraphs
+        whose gender evidence allows it, as a news story refers back to its subject."""
+        gender = self.lexicon.gender_of_noun(head)
+        scored = self._ranked(mention, paragraph, None, gender, want_org=False)
+        if not scored or scored[0][0] < ROLE_MIN_SALIENCE:
+            return UNRESOLVED
+        best_score, _, best = scored[0]
+        margin = 1.0 if len(scored) == 1 else (best_score - scored[1][0]) / best_score
+        self.model.describe(best, _lower_first(mention.text))
+        return Resolved(best, Resolution.DESCRIPTOR, len(scored), margin, True, by_salience=True)
 
     def _body_named_in(self, words: list[str], mention: Mention) -> Entity | None:
         """ "a Tessaro spokeswoman", "the IMF report", "the ministry's statement": the body
@@ -213,3 +303,47 @@ class Resolver:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+
+
+def antecedent_features(
+    entity: Entity,
+    salience: float,
+    recency_rank: int,
+    at: int,
+    paragraph: int,
+    gender: str,
+    bonus: Entity | None,
+    last_speaker: Entity | None,
+) -> dict[str, float]:
+    """What speaks for ``entity`` as the person a he/she stands for (fitted in ``fitting``)."""
+    here = previous = 0.0
+    first = None
+    count = 0
+    for occurrence in entity.occurrences:
+        if occurrence.start >= at:
+            continue
+        count += 1
+        if first is None:
+            first = occurrence.paragraph
+        if occurrence.paragraph == paragraph:
+            here = max(here, occurrence.prominence)
+        elif occurrence.paragraph == paragraph - 1:
+            previous = max(previous, occurrence.prominence)
+    f = {
+        "salience": math.log1p(salience),
+        "here": here,
+        "previous": previous,
+        "recency_rank": math.log1p(recency_rank),
+        "times_named": math.log1p(count),
+    }
+    if entity is bonus:
+        f["parse_antecedent"] = 1.0
+    if entity.gender == gender:
+        f["gender_agrees"] = 1.0
+    if entity is last_speaker:
+        f["last_speaker"] = 1.0
+    if first is not None and first >= paragraph - 1:
+        f["introduced_just_now"] = 1.0
+    if entity.descriptors:
+        f["described"] = 1.0
+    return f

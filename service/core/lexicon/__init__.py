@@ -53,6 +53,7 @@ class Lexicon:
     person_nouns: frozenset[str]  # lawyer, nurse, professor ...: an apposition naming a person
     nicknames: dict[str, str]  # bobby -> robert
     addressee_verbs: frozenset[str]  # tell, ask: in the passive the subject is the listener
+    role_nouns: frozenset[str]  # senator, investor: "the senator said" refers back to someone
 
     def cue_lemma(self, word: str) -> str | None:
         return self.cue_forms.get(word.lower())
@@ -106,6 +107,7 @@ def load_lexicon() -> Lexicon:
         | frozenset(gendered_nouns),
         nicknames=dict(row.split() for row in _lines("nicknames.txt")),
         addressee_verbs=frozenset(_lines("addressee_verbs.txt")),
+        role_nouns=frozenset(_lines("role_nouns.txt")),
     )
 
 
