@@ -58,6 +58,7 @@ class Resolver:
         self.antecedent_weights = antecedent_weights or {}
         # Called with a he/she mention and its candidates' features: ``fitting`` collects them.
         self.observe: Callable[[Mention, list[tuple[Entity, dict[str, float]]]], None] | None = None
+        self.speakers: list[tuple[int, Entity]] = []  # each quote's speaker, in text order
 
     def resolve(
         self, mention: Mention, paragraph: int, antecedent: Mention | None = None, evidence: float = 1.0
@@ -79,6 +80,7 @@ class Resolver:
     def spoke(self, entity: Entity, mention: Mention, paragraph: int) -> None:
         """The entity is a quote's speaker here: the most salient kind of mention."""
         self.model.occurred(entity, mention.start, paragraph, 2.0, speaker=True)
+        self.speakers.append((mention.start, entity))
 
     # -- pronouns --------------------------------------------------------------------------
     def _pronoun(
@@ -161,15 +163,11 @@ class Resolver:
         return [(e / total, latest, entity) for e, (_, latest, entity) in zip(exps, scored, strict=True)]
 
     def _last_speaker(self, at: int) -> Entity | None:
-        """The entity that spoke last before ``at``, among the recent occurrences."""
-        best: tuple[int, Entity] | None = None
-        for _, entity in self.model.recent[-RECENT:]:
-            for occurrence in reversed(entity.occurrences[-OCCURRENCES:]):
-                if occurrence.speaker and occurrence.start < at:
-                    if best is None or occurrence.start > best[0]:
-                        best = (occurrence.start, entity)
-                    break
-        return best[1] if best else None
+        """The entity that spoke last before ``at`` (quotes are resolved in text order)."""
+        for start, entity in reversed(self.speakers[-OCCURRENCES:]):
+            if start < at:
+                return entity
+        return None
 
     def _antecedent_entity(self, antecedent: Mention, want_org: bool) -> Entity | None:
         """The entity of the subject the parse found before the pronoun: a name joins or
@@ -317,14 +315,13 @@ def antecedent_features(
 ) -> dict[str, float]:
     """What speaks for ``entity`` as the person a he/she stands for (fitted in ``fitting``)."""
     here = previous = 0.0
-    first = None
-    count = 0
-    for occurrence in entity.occurrences:
+    occurrences = entity.occurrences
+    first = occurrences[0].paragraph if occurrences and occurrences[0].start < at else None
+    count = len(occurrences)
+    for occurrence in occurrences[-OCCURRENCES:]:  # bounded: a text naming one person 10,000 times
         if occurrence.start >= at:
+            count -= 1
             continue
-        count += 1
-        if first is None:
-            first = occurrence.paragraph
         if occurrence.paragraph == paragraph:
             here = max(here, occurrence.prominence)
         elif occurrence.paragraph == paragraph - 1:
