@@ -61,13 +61,12 @@ def collect(
 ) -> tuple[list[Row], list[Group]]:
     """Run the extractor over every gold article: confidence rows and antecedent groups."""
     from service.core import Extractor
-    from service.core.confidence import load_weights
+    from service.core.confidence import weights_from
     from service.nlp import load_pipeline
 
     extractor = Extractor(load_pipeline("en_core_web_sm"))
     if weights is not None:
-        load_weights.cache_clear()
-        extractor.weights = _read_weights(weights)
+        extractor.weights = weights_from(json.loads(weights.read_text(encoding="utf-8")))
     seen: dict[str, dict[str, float]] = {}
     candidates: list[tuple[int, int, list[tuple[str | None, dict[str, float]]]]] = []
     extractor.observe = lambda quote_id, features: seen.__setitem__(quote_id, features)
@@ -111,16 +110,6 @@ def collect(
                 label = int(bool(scorer.canonical_ok(gq["speaker_name"], name)))
                 rows.append({"article": article, "features": seen[quote.id], "label": label})
     return rows, groups
-
-
-def _read_weights(path: Path) -> Any:
-    from service.core.confidence import FittedWeights, NameModel
-
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    conf = raw["confidence"]
-    return FittedWeights(
-        raw["rules_version"], NameModel("", conf["bias"], conf["weights"]), raw["antecedent"]["weights"]
-    )
 
 
 def fit_antecedent(groups: list[Group], l2: float = L2, iterations: int = 50) -> dict[str, Any]:
@@ -192,7 +181,7 @@ def fit_confidence(rows: list[Row], l2: float = L2, iterations: int = 50) -> dic
 def probability(weights: dict[str, Any], features: dict[str, float]) -> float:
     from service.core.confidence import NameModel
 
-    return NameModel("", weights["bias"], weights["weights"]).probability(features)
+    return NameModel(weights["bias"], weights["weights"]).probability(features)
 
 
 def reliability(pairs: Iterable[tuple[float, int]]) -> tuple[list[str], float]:

@@ -33,7 +33,7 @@ def test_the_fit_reproduces_its_weights() -> None:
 def test_the_fitted_models_beat_chance_on_their_rows() -> None:
     data = json.loads((FIXTURES / "fit_rows.json").read_text(encoding="utf-8"))
     fitted = fit_all(data["rows"], data["groups"])
-    model = NameModel("", fitted["confidence"]["bias"], fitted["confidence"]["weights"])
+    model = NameModel(fitted["confidence"]["bias"], fitted["confidence"]["weights"])
     right = [model.probability(r["features"]) for r in data["rows"] if r["label"]]
     wrong = [model.probability(r["features"]) for r in data["rows"] if not r["label"]]
     assert sum(right) / len(right) > sum(wrong) / len(wrong) + 0.2

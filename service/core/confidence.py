@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from .entities import Entity
 from .lexicon import Lexicon
@@ -80,7 +81,7 @@ def features(
     if entity.kind is SpeakerKind.UNKNOWN:
         f["kind_unknown"] = 1.0
     f["times_named"] = math.log1p(entity.seen)
-    f["times_quoted"] = math.log1p(sum(1 for o in entity.occurrences if o.speaker))
+    f["times_quoted"] = math.log1p(len(entity.mentions))  # one per quote it was linked to so far
     return f
 
 
@@ -88,7 +89,6 @@ def features(
 class NameModel:
     """Weights of a logistic model, as fitted; unknown features weigh nothing."""
 
-    version: str
     bias: float
     weights: dict[str, float]
 
@@ -104,15 +104,20 @@ class FittedWeights:
     antecedent: dict[str, float]  # he/she candidates: feature -> weight (``resolution``)
 
 
-@cache
-def load_weights() -> FittedWeights:
-    raw = json.loads(resources.files("service.core.data").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
-    version = str(raw["rules_version"])
+def weights_from(raw: dict[str, Any]) -> FittedWeights:
+    """The models of a weights document, as ``fitting/fit_weights.py`` writes it."""
     conf = raw["confidence"]
     return FittedWeights(
-        version,
-        NameModel(version, float(conf["bias"]), {k: float(v) for k, v in conf["weights"].items()}),
+        str(raw["rules_version"]),
+        NameModel(float(conf["bias"]), {k: float(v) for k, v in conf["weights"].items()}),
         {k: float(v) for k, v in raw["antecedent"]["weights"].items()},
+    )
+
+
+@cache
+def load_weights() -> FittedWeights:
+    return weights_from(
+        json.loads(resources.files("service.core.data").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
     )
 
 

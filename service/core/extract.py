@@ -24,7 +24,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .confidence import Evidence, FittedWeights, confidence, load_weights
+from .confidence import NO_SPEAKER, Evidence, FittedWeights, confidence, load_weights
 from .entities import Entity, EntityModel, Mention
 from .lexicon import Lexicon, load_lexicon
 from .linking import Draft, Linker
@@ -195,7 +195,7 @@ class Extractor:
 
         def score(quote_id: str, draft: Draft | None) -> float:
             if draft is None:
-                return confidence(Evidence(Attribution.NONE, False), None, self.lexicon, common)[0]
+                return NO_SPEAKER
             back = draft.span.paragraph - paragraph_of(draft.speaker.start) if draft.speaker else 0
             evidence = Evidence(
                 draft.attribution, draft.link is not None and draft.link.linked, draft.lexical, max(back, 0)
