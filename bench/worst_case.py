@@ -2,6 +2,7 @@
 
     python -m bench.worst_case                  # sizes 12,500 / 50,000 / 200,000 characters, best of 2
     python -m bench.worst_case --smoke          # 500 / 2,000 / 8,000: every shape runs (CI)
+    python -m bench.worst_case --indirect       # the same with reported speech asked for
 
 For each shape, the extractor runs on texts of n, 4n and 16n characters (16n = the
 200,000-character limit), beside ordinary news of the same length (the benchmark's
@@ -96,13 +97,13 @@ def measure_html(html: str, repeat: int = 1) -> float:
     return best
 
 
-def measure(extractor: Extractor, text: str, repeat: int = 1) -> float:
+def measure(extractor: Extractor, text: str, repeat: int = 1, indirect: bool = False) -> float:
     """The best of ``repeat`` runs: a shape that takes a fraction of a second is otherwise
     at the mercy of a garbage collection or a neighbour on the machine."""
     best = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
-        extractor.extract(text)
+        extractor.extract(text, indirect=indirect)
         best = min(best, time.perf_counter() - started)
     return best
 
@@ -118,14 +119,14 @@ def exponent(sizes: list[int], seconds: list[float]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in points) / var if var else None
 
 
-def run(sizes: list[int], extractor: Extractor, repeat: int = 1) -> dict[str, object]:
-    measure(extractor, _news(2_000))  # warm up
-    news = [measure(extractor, _news(n), repeat) for n in sizes]
+def run(sizes: list[int], extractor: Extractor, repeat: int = 1, indirect: bool = False) -> dict[str, object]:
+    measure(extractor, _news(2_000), indirect=indirect)  # warm up
+    news = [measure(extractor, _news(n), repeat, indirect) for n in sizes]
     rows: dict[str, object] = {
         "ordinary news": {"seconds": news, "exponent": exponent(sizes, news), "x_news": 1.0}
     }
     for name, make in SHAPES.items():
-        seconds = [measure(extractor, make(n), repeat) for n in sizes]
+        seconds = [measure(extractor, make(n), repeat, indirect) for n in sizes]
         rows[name] = {
             "seconds": seconds,
             "exponent": exponent(sizes, seconds),
@@ -169,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="small sizes: checks that every shape runs")
     parser.add_argument("--out", default=None, help="write the figures as JSON here")
     parser.add_argument(
+        "--indirect", action="store_true", help="with reported speech asked for: every paragraph is parsed"
+    )
+    parser.add_argument(
         "--repeat", type=int, default=None, help="runs per size, the best counts (default 2; 1 with --smoke)"
     )
     args = parser.parse_args(argv)
@@ -177,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'shape (seconds at ' + ' / '.join(f'{n:,}' for n in sizes) + ' chars)':34}")
     print(f"{'':34} {'':>8}  {'':>8}  {'':>8}  {'exp':>5}  {'x news':>6}")
     repeat = args.repeat or (1 if args.smoke else 2)
-    rows = run(sizes, extractor, repeat)
+    if args.indirect:
+        print("with the indirect option: every shape, and the news it is compared with, parsed whole")
+    rows = run(sizes, extractor, repeat, args.indirect)
     print(_line("ordinary news", sizes, rows["ordinary news"]))  # type: ignore[arg-type]
     worst_exp = max(r["exponent"] or 0 for r in rows.values())  # type: ignore[union-attr]
     worst_ratio = max(r["x_news"] or 0 for name, r in rows.items() if not name.startswith("HTML"))  # type: ignore[union-attr]

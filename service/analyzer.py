@@ -21,7 +21,7 @@ from typing import Any
 from spacy.language import Language
 
 from .cache import Cache, cache_key
-from .core import RULES_VERSION, Extractor
+from .core import REPORTING_VERSION, RULES_VERSION, Extractor
 from .core.marks import has_quote_marks
 from .core.model import Extraction
 from .limits import LONE_SURROGATE
@@ -42,9 +42,13 @@ class InvalidText(ValueError):
 class Options:
     offset_unit: str = "codepoint"
     include_other: bool = False
+    indirect: bool = False  # reported speech too
 
     def as_dict(self) -> dict[str, object]:
-        return {"offset_unit": self.offset_unit, "include_other": self.include_other}
+        key: dict[str, object] = {"offset_unit": self.offset_unit, "include_other": self.include_other}
+        if self.indirect:  # without it, the key (and the cache entry) is what it always was
+            key["indirect"] = REPORTING_VERSION
+        return key
 
 
 def answer_meta(model: str, cached: bool, seconds: float, offset_unit: str) -> dict[str, object]:
@@ -146,8 +150,9 @@ class Analyzer:
                 if hit is not None:
                     results[i] = Result(json.loads(hit), True, time.perf_counter() - started, hit)
         todo = [i for i, result in enumerate(results) if result is None]
-        # Articles without a quote mark need no parse and no queue slot.
-        needs_parse = [i for i in todo if has_quote_marks(texts[i])]
+        # Articles without a quote mark need no parse and no queue slot (unless reported
+        # speech is asked for: it has no marks).
+        needs_parse = [i for i in todo if options.indirect or has_quote_marks(texts[i])]
         for i in set(todo) - set(needs_parse):
             results[i] = Result(Extraction().to_dict(), False, 0.0)
         if needs_parse:
@@ -179,7 +184,7 @@ class Analyzer:
                 raise Overloaded(f"{self._pending} extractions already queued")
             self._pending += 1
         try:
-            bodies = self._queue.submit(_Job(texts, options.include_other, spent))
+            bodies = self._queue.submit(_Job(texts, options.include_other, spent, options.indirect))
         finally:
             with self._pending_lock:
                 self._pending -= 1
@@ -195,8 +200,11 @@ class Analyzer:
         that fails or runs past its budget gets its own exception; the others go on."""
         texts = [text for job in jobs for text in job.texts]
         spent = [seconds for job in jobs for seconds in job.spent]
+        indirect = [job.indirect for job in jobs for _ in job.texts]
         with self.nlp.memory_zone():
-            results = iter(self.extractor.extract_each(texts, self.max_seconds, spent, self.deadline))
+            results = iter(
+                self.extractor.extract_each(texts, self.max_seconds, spent, self.deadline, indirect)
+            )
             # Bodies are plain dicts of str and int, safe to use once the zone closes.
             for job in jobs:
                 job.bodies = [
@@ -210,6 +218,7 @@ class _Job:
     texts: list[str]
     include_other: bool
     spent: list[float]  # seconds each text already cost (HTML conversion), against its budget
+    indirect: bool = False
     bodies: list[dict[str, Any] | BaseException] | None = None
     error: BaseException | None = None  # the whole batch failed
     finished: bool = False

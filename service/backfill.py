@@ -196,6 +196,7 @@ def extract_rows(
     *,
     batch_size: int = 64,
     include_other: bool = False,
+    indirect: bool = False,
     offset_unit: str = "codepoint",
     max_seconds: float | None = None,
     rejects: Rejects | None = None,
@@ -215,7 +216,7 @@ def extract_rows(
             # Plain dicts of str and int: safe to use after the zone closes.
             results = [
                 r if isinstance(r, BaseException) else r.to_dict(include_other)
-                for r in extractor.extract_each(texts, max_seconds, spent)
+                for r in extractor.extract_each(texts, max_seconds, spent, indirect=indirect)
             ]
         seconds = time.perf_counter() - began
         chars = sum(map(len, texts)) or 1

@@ -78,6 +78,7 @@ def _extract(args: argparse.Namespace) -> int:
                     extractor,
                     batch_size=args.batch_size,
                     include_other=args.include_other,
+                    indirect=args.indirect,
                     offset_unit=args.offset_unit,
                     max_seconds=max_seconds,
                     rejects=rejects,
@@ -93,7 +94,7 @@ def _extract(args: argparse.Namespace) -> int:
                 if len(text) > limit:
                     raise SystemExit(f"{args.file}: longer than {limit} characters (QUOTES_MAX_TEXT_CHARS)")
                 try:
-                    extraction = extractor.extract(text, max_seconds)
+                    extraction = extractor.extract(text, max_seconds, indirect=args.indirect)
                 except BudgetExceeded as exc:
                     raise SystemExit(f"{args.file}: {exc}") from None
                 body = extraction.to_dict(args.include_other)
@@ -250,6 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--jsonl", action="store_true", help="one JSON document a line in, one a line out")
     extract.add_argument("--model", help="spaCy pipeline (default: QUOTES_MODEL or en_core_web_sm)")
     extract.add_argument("--include-other", action="store_true", help="also list non-speech quoted spans")
+    extract.add_argument(
+        "--indirect",
+        action="store_true",
+        help="also find reported speech (type 'indirect'); parses every paragraph",
+    )
     extract.add_argument("--offset-unit", choices=["codepoint", "utf16"], default="codepoint")
     extract.add_argument("--batch-size", type=_positive_int, default=64, help="documents parsed together")
     extract.add_argument(

@@ -1,4 +1,6 @@
-"""Golden files for whole articles: ``seeds/NAME.txt`` and its ``seeds/NAME.expected.json``.
+"""Golden files for whole articles: ``seeds/NAME.txt`` and its ``seeds/NAME.expected.json``;
+with reported speech asked for, ``seeds/NAME.indirect.json`` for the articles in
+``INDIRECT_ARTICLES``.
 
 Regenerate after a deliberate change and review the diff:
     .venv/bin/python -m tests.golden
@@ -13,6 +15,8 @@ from typing import Any
 from service.core import Extraction, Extractor
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+# Articles whose reported speech is pinned too (every expected quote read against the text).
+INDIRECT_ARTICLES = ("harbour-dredging", "myanmar-junta-moscow")
 
 
 def summary(extraction: Extraction) -> dict[str, Any]:
@@ -45,6 +49,14 @@ def expected_path(article: Path) -> Path:
     return article.with_suffix(".expected.json")
 
 
+def indirect_path(article: Path) -> Path:
+    return article.with_suffix(".indirect.json")
+
+
+def indirect_articles() -> list[Path]:
+    return [SEEDS / f"{name}.txt" for name in INDIRECT_ARTICLES]
+
+
 if __name__ == "__main__":
     from service.nlp import load_pipeline
 
@@ -55,3 +67,9 @@ if __name__ == "__main__":
             json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         print(f"wrote {expected_path(article).name}: {len(result['quotes'])} quotes")
+    for article in indirect_articles():
+        result = summary(extractor.extract(article.read_text(encoding="utf-8"), indirect=True))
+        indirect_path(article).write_text(
+            json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        print(f"wrote {indirect_path(article).name}: {len(result['quotes'])} quotes")

@@ -9,13 +9,19 @@ import pytest
 
 from service.core import Extractor
 
-from .golden import articles, expected_path, summary
+from .golden import articles, expected_path, indirect_articles, indirect_path, summary
 
 
 @pytest.mark.parametrize("article", articles(), ids=lambda p: p.stem)
 def test_article_matches_golden_file(extractor: Extractor, article: Path) -> None:
     expected = json.loads(expected_path(article).read_text(encoding="utf-8"))
     assert summary(extractor.extract(article.read_text(encoding="utf-8"))) == expected
+
+
+@pytest.mark.parametrize("article", indirect_articles(), ids=lambda p: p.stem)
+def test_article_with_reported_speech_matches_golden_file(extractor: Extractor, article: Path) -> None:
+    expected = json.loads(indirect_path(article).read_text(encoding="utf-8"))
+    assert summary(extractor.extract(article.read_text(encoding="utf-8"), indirect=True)) == expected
 
 
 def test_seed_article_has_its_eight_quotes_and_two_canonical_speakers(

@@ -6,7 +6,9 @@ slices its input to its own text.
 The grammar: cue before or after, a colon and a line or paragraph break before the quote,
 split quotes, double, single, curly, straight, guillemet and low-high marks, possessives and
 contractions, headlines, bylines, captions, lists, timestamps, emoji and astral characters,
-unmatched marks, multi-paragraph quotes; in HTML, <p>, <br> and <blockquote>.
+unmatched marks, multi-paragraph quotes; in HTML, <p>, <br> and <blockquote>. Reported
+speech (X said that ..., ..., X said., according to X, a quoted fragment inside), with the
+``indirect`` option drawn on or off at every entry point.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def paragraph(draw: st.DrawFn) -> str:
     who, cue = draw(st.sampled_from(SPEAKERS)), draw(st.sampled_from(CUES))
     first, second = draw(st.sampled_from(CONTENT)), draw(st.sampled_from(CONTENT))
     opening, closing = draw(st.sampled_from(MARKS))
-    shape = draw(st.integers(0, 6))
+    shape = draw(st.integers(0, 9))
     if shape == 0:
         return f"{opening}{first},{closing} {who} {cue}."
     if shape == 1:
@@ -93,7 +95,14 @@ def paragraph(draw: st.DrawFn) -> str:
         return f"{opening}{first}.\n\n{opening}{second}.{closing}"  # a quote over two paragraphs
     if shape == 5:
         return draw(st.sampled_from(HEADLINES + EXTRAS))
-    return f"{opening}{first}!{closing} {cue.split()[0]} {who}."
+    if shape == 6:
+        return f"{opening}{first}!{closing} {cue.split()[0]} {who}."
+    content = first[:1].lower() + first[1:]
+    if shape == 7:  # reported speech, with a quoted fragment inside
+        return f"{who[:1].upper()}{who[1:]} {cue} that {content} and {opening}{second.lower()}{closing}."
+    if shape == 8:
+        return f"{first}, {who} {cue}."
+    return f"{first}, according to {who}."
 
 
 @st.composite
@@ -147,22 +156,30 @@ def component_nlp() -> Language:
     return nlp
 
 
+@pytest.fixture(scope="module")
+def reporting_nlp() -> Language:
+    nlp = load_pipeline(MODEL)
+    nlp.add_pipe("quotes", config={"indirect": True})
+    return nlp
+
+
 def examples(count: int) -> settings:
     return settings(max_examples=count, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 @examples(200)
-@given(text=articles())
-def test_core(extractor: Extractor, text: str) -> None:
-    body = extractor.extract(text).to_dict(include_other=True)
+@given(text=articles(), indirect=st.booleans())
+def test_core(extractor: Extractor, text: str, indirect: bool) -> None:
+    body = extractor.extract(text, indirect=indirect).to_dict(include_other=True)
     check_spans(body, text)
 
 
 @examples(80)
-@given(text=articles())
-def test_api_json_and_text_in_both_units(client: TestClient, text: str) -> None:
+@given(text=articles(), indirect=st.booleans())
+def test_api_json_and_text_in_both_units(client: TestClient, text: str, indirect: bool) -> None:
     for unit in ("codepoint", "utf16"):
-        response = client.post("/quotes", json={"text": text, "options": {"offset_unit": unit}})
+        options = {"offset_unit": unit, "indirect": indirect}
+        response = client.post("/quotes", json={"text": text, "options": options})
         assert response.status_code == 200, response.text
         check_spans(response.json(), text, unit)
     plain = client.post("/quotes", content=text.encode(), headers={"Content-Type": "text/plain"})
@@ -171,10 +188,11 @@ def test_api_json_and_text_in_both_units(client: TestClient, text: str) -> None:
 
 
 @examples(80)
-@given(markup=html_articles())
-def test_api_html_in_both_units(client: TestClient, markup: str) -> None:
+@given(markup=html_articles(), indirect=st.booleans())
+def test_api_html_in_both_units(client: TestClient, markup: str, indirect: bool) -> None:
     for unit in ("codepoint", "utf16"):
-        response = client.post("/quotes", json={"html": markup, "options": {"offset_unit": unit}})
+        options = {"offset_unit": unit, "indirect": indirect}
+        response = client.post("/quotes", json={"html": markup, "options": options})
         assert response.status_code == 200, response.text
         body = response.json()
         check_spans(body, body["text"], unit)
@@ -184,13 +202,12 @@ def test_api_html_in_both_units(client: TestClient, markup: str) -> None:
 
 
 @examples(40)
-@given(texts=st.lists(articles(), min_size=1, max_size=4), markup=html_articles())
-def test_api_batch(client: TestClient, texts: list[str], markup: str) -> None:
+@given(texts=st.lists(articles(), min_size=1, max_size=4), markup=html_articles(), indirect=st.booleans())
+def test_api_batch(client: TestClient, texts: list[str], markup: str, indirect: bool) -> None:
     documents = [{"id": str(n), "text": t} for n, t in enumerate(texts)] + [{"id": "html", "html": markup}]
     for unit in ("codepoint", "utf16"):
-        response = client.post(
-            "/quotes/batch", json={"documents": documents, "options": {"offset_unit": unit}}
-        )
+        options = {"offset_unit": unit, "indirect": indirect}
+        response = client.post("/quotes/batch", json={"documents": documents, "options": options})
         assert response.status_code == 200, response.text
         results = response.json()["results"]
         assert [r["id"] for r in results] == [d["id"] for d in documents]
@@ -200,9 +217,9 @@ def test_api_batch(client: TestClient, texts: list[str], markup: str) -> None:
 
 
 @examples(100)
-@given(text=articles())
-def test_spacy_component(component_nlp: Language, text: str) -> None:
-    doc = component_nlp(text)
+@given(text=articles(), indirect=st.booleans())
+def test_spacy_component(component_nlp: Language, reporting_nlp: Language, text: str, indirect: bool) -> None:
+    doc = (reporting_nlp if indirect else component_nlp)(text)
     for quote in doc._.quotes:
         assert quote.span.text == text[quote.span.start_char : quote.span.end_char]
         for part in (quote.mention, quote.cue):
@@ -216,8 +233,11 @@ def test_cli(tmp_path_factory: pytest.TempPathFactory, texts: list[str], markup:
     source, out = folder / "in.jsonl", folder / "out.jsonl"
     rows = [{"id": str(n), "text": t} for n, t in enumerate(texts)] + [{"id": "html", "html": markup}]
     source.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-    for unit in ("codepoint", "utf16"):
-        assert main(["extract", "--jsonl", str(source), "--offset-unit", unit, "--output", str(out)]) == 0
+    for unit, flags in (("codepoint", []), ("utf16", ["--indirect"])):
+        assert (
+            main(["extract", "--jsonl", str(source), "--offset-unit", unit, "--output", str(out), *flags])
+            == 0
+        )
         lines = [json.loads(line) for line in Path(out).read_text(encoding="utf-8").splitlines()]
         assert [line["id"] for line in lines] == [row["id"] for row in rows]
         for line, row in zip(lines, rows, strict=True):

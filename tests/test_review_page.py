@@ -74,6 +74,30 @@ def test_seed_article_shows_eight_quotes_in_two_speaker_colours(page: Page) -> N
         page.screenshot(path=str(ROOT / "docs" / "review-page.png"), full_page=True)
 
 
+def test_reported_speech_checkbox_shows_dotted_marks_with_fragments_inside(page: Page) -> None:
+    page.select_option("#sample", label="Harbour dredging to start in spring, port authority says")
+    page.click("#analyse")
+    expect(page.locator("#article mark")).to_have_count(2)  # direct quotes only by default
+    expect(page.locator("#article mark.indirect")).to_have_count(0)
+    page.check("#indirect")
+    page.click("#analyse")
+    reported = page.locator("#article mark.indirect")
+    expect(reported).to_have_count(12)
+    style = reported.first.evaluate("m => getComputedStyle(m).borderBottomStyle")
+    assert style == "dotted"
+    # The quoted fragment inside reported speech is its own mark, nested in the reported one.
+    nested = page.locator("#article mark.indirect > mark")
+    expect(nested).to_have_count(1)
+    assert nested.inner_text() == "“ignored every letter we sent”"
+    # Same speaker, same colour class as the direct quote's.
+    okafor = reported.filter(has_text="some smaller boats might not survive the season")
+    assert okafor.get_attribute("class").split()[1] == nested.get_attribute("class").split()[1]
+    okafor.hover()
+    expect(page.locator("#tip")).to_contain_text("reported speech")
+    expect(page.locator("#tip")).to_contain_text("Ruben Okafor")
+    expect(page.locator(".legend mark.indirect")).to_have_text("reported")
+
+
 def test_a_text_past_its_parse_allowance_says_so(page: Page) -> None:
     analyse(page, "“Go now.” “Not yet.” " * 900)  # 19,800 characters, 16,000 tokens
     expect(page.locator("#status")).to_contain_text("read without a parse", timeout=30_000)

@@ -25,6 +25,13 @@ class QuoteOptions(BaseModel):
         False,
         description="Also return quoted spans that are not speech (titles, scare quotes) as type 'other'.",
     )
+    indirect: bool = Field(
+        False,
+        description=(
+            "Also find reported speech (Smith said the plan would fail) as quotes of type 'indirect' "
+            "spanning the reported content. Every paragraph is then parsed: about three times the work."
+        ),
+    )
 
 
 class QuotesRequest(BaseModel):

@@ -304,7 +304,7 @@ class Attributor:
                 self.subject_of(cue, quotes)
                 or self.inverted_speaker(cue, quotes)
                 or self._speaker_before_cue(cue, quote, quotes)
-                or self._name_left_of_cue(cue, quotes)
+                or self.name_left_of_cue(cue, quotes)
             )
             if subject is None:
                 continue
@@ -317,7 +317,7 @@ class Attributor:
             )
         return None
 
-    def _name_left_of_cue(self, cue: Token, quotes: Quotes) -> Token | None:
+    def name_left_of_cue(self, cue: Token, quotes: Quotes) -> Token | None:
         """Speaker Paul Ryan (R-Wis.) said “Q”: the parser gave the cue no subject, but a
         name, past a parenthetical, stands right before it."""
         i = cue.i - 1

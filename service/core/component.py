@@ -12,7 +12,8 @@ from the Doc's own parse. ``doc._.quotes`` holds ``SpanQuote``s (the quote, its 
 mention and cue as ``Span``s of the Doc), ``doc._.speakers`` the canonical speakers with
 every mention as a ``Span``. Adding it teaches the pipeline's tokenizer what the service's
 has (quote marks glued to words are split; long whitespace-free runs are cut), so that
-its Docs tokenize as the service's do.
+its Docs tokenize as the service's do. ``nlp.add_pipe("quotes", config={"indirect": True})``
+adds reported speech ("Smith said the plan would fail") as quotes of type INDIRECT.
 """
 
 from __future__ import annotations
@@ -50,16 +51,19 @@ class SpanQuote:
 
 
 class QuotesComponent:
-    def __init__(self, nlp: Language, name: str = "quotes", include_other: bool = False) -> None:
+    def __init__(
+        self, nlp: Language, name: str = "quotes", include_other: bool = False, indirect: bool = False
+    ) -> None:
         self.name = name
         self.include_other = include_other
+        self.indirect = indirect  # reported speech too: spans of type INDIRECT
         self.extractor = Extractor(nlp)
         for attribute in ("quotes", "speakers"):
             if not Doc.has_extension(attribute):
                 Doc.set_extension(attribute, default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        extraction = self.extractor.extract_parsed(doc)
+        extraction = self.extractor.extract_parsed(doc, self.indirect)
         speakers, quotes = to_spans(doc, extraction, self.include_other)
         doc._.speakers = speakers
         doc._.quotes = quotes
@@ -111,9 +115,9 @@ def to_spans(
 
 @Language.factory(
     "quotes",
-    default_config={"include_other": False},
+    default_config={"include_other": False, "indirect": False},
     requires=["token.dep", "doc.ents"],
     assigns=["doc._.quotes", "doc._.speakers"],
 )
-def make_quotes(nlp: Language, name: str, include_other: bool) -> QuotesComponent:
-    return QuotesComponent(nlp, name, include_other)
+def make_quotes(nlp: Language, name: str, include_other: bool, indirect: bool) -> QuotesComponent:
+    return QuotesComponent(nlp, name, include_other, indirect)

@@ -34,6 +34,7 @@ from .normalize import normalize, restore
 from .output import freeze
 from .parsing import Clock, parse_plans
 from .planning import Plan, plan
+from .reporting import Reporter
 from .resolution import Resolver
 from .tokenization import bound_tokenizer, split_glued_quotes
 
@@ -57,6 +58,7 @@ class Extractor:
         bound_tokenizer(nlp)
         self.lexicon = lexicon or load_lexicon()
         self.linker = Linker(self.lexicon)
+        self.reporter = Reporter(self.lexicon, self.linker)
         self.batch_size = batch_size
         self.disabled = [name for name in nlp.pipe_names if name not in NEEDED_COMPONENTS]
         self.weights: FittedWeights = load_weights()
@@ -67,16 +69,18 @@ class Extractor:
             None
         )
 
-    def extract(self, text: str, budget: float | None = None) -> Extraction:
-        result = next(self.extract_each([text], budget))
+    def extract(self, text: str, budget: float | None = None, indirect: bool = False) -> Extraction:
+        result = next(self.extract_each([text], budget, indirect=indirect))
         if isinstance(result, BaseException):
             raise result
         return result
 
-    def extract_many(self, texts: Iterable[str], budget: float | None = None) -> Iterator[Extraction]:
+    def extract_many(
+        self, texts: Iterable[str], budget: float | None = None, indirect: bool = False
+    ) -> Iterator[Extraction]:
         """Extract from many articles, parsing their paragraphs together in batches; the
         first failure (or ``BudgetExceeded``) is raised."""
-        for result in self.extract_each(texts, budget):
+        for result in self.extract_each(texts, budget, indirect=indirect):
             if isinstance(result, BaseException):
                 raise result
             yield result
@@ -87,20 +91,24 @@ class Extractor:
         budget: float | None = None,
         spent: Iterable[float] | None = None,
         deadline: float | None = None,
+        indirect: bool | Iterable[bool] = False,
     ) -> Iterator[Extraction | BaseException]:
         """Like ``extract_many``, but a text that fails, or whose own work runs past
         ``budget`` seconds, yields its exception and the others go on. ``spent``: seconds
         each text has already cost (its HTML conversion), charged to its budget;
-        ``deadline``: a moment (``time.monotonic``) by which every text must be done."""
+        ``deadline``: a moment (``time.monotonic``) by which every text must be done;
+        ``indirect``: find reported speech too (for all texts, or one flag per text)."""
         iterator = iter(texts)
         already = iter(spent) if spent is not None else None
+        wanted = None if isinstance(indirect, bool) else iter(indirect)
         while chunk := list(islice(iterator, self.batch_size)):
             clocks = [Clock(budget, next(already) if already is not None else 0.0, deadline) for _ in chunk]
             plans, normalized = [], []
             for text, clock in zip(chunk, clocks, strict=True):
                 clock.start()
                 normalized.append(normalize(text))
-                plans.append(plan(normalized[-1].text))
+                reported = next(wanted) if wanted is not None else bool(indirect)
+                plans.append(plan(normalized[-1].text, reported))
                 clock.stop()
             parsed_plans = parse_plans(self.nlp, plans, self.disabled, clocks, self.parse_allowance)
             for text, p, norm, parsed, clock in zip(
@@ -119,11 +127,11 @@ class Extractor:
                 clock.stop()
                 yield result
 
-    def extract_parsed(self, doc: Doc) -> Extraction:
+    def extract_parsed(self, doc: Doc, indirect: bool = False) -> Extraction:
         """Extract from a Doc the pipeline has already parsed (the spaCy component): the
         paragraphs the rules need are taken from it, not parsed again."""
         normalized = normalize(doc.text, invisible=False)  # same length: the Doc's offsets hold
-        p = plan(normalized.text)
+        p = plan(normalized.text, indirect)
         docs: dict[int, Doc] = {}
         for index in p.to_parse:
             para = p.paragraphs[index]
@@ -134,12 +142,15 @@ class Extractor:
         return restore(extraction, doc.text, None) if normalized.changed else extraction
 
     def _assemble(self, plan: Plan, docs: dict[int, Doc], clock: Clock) -> Extraction:
-        if not plan.spans:
+        if not plan.spans and not plan.indirect:
             return Extraction()
         drafts = []
         for span in plan.spans:
             clock.check()
             drafts.append(self.linker.draft(plan, span, docs))
+        if plan.indirect:
+            clock.check()
+            drafts = _in_order(drafts, self.reporter.drafts(plan, docs))
         model = EntityModel(self.lexicon, plan.text)
         resolver = Resolver(model, self.weights.antecedent)
         resolver.observe = self.observe_candidates
@@ -186,7 +197,9 @@ class Extractor:
                 if previous.span.paragraph == draft.span.paragraph:
                     draft.group = previous.group or f"g{id(previous)}"
                     previous.group = draft.group
-            if draft.attribution is not Attribution.NONE:
+            # A floating quote continues the last quoted speaker; reported speech between
+            # them does not take that over (on PolNeAR train it cost attributions).
+            if draft.attribution is not Attribution.NONE and draft.type is not QuoteType.INDIRECT:
                 previous = draft
         for mention in names[next_name:]:
             register(mention)
@@ -208,6 +221,16 @@ class Extractor:
             return value
 
         return freeze(plan.text, drafts, score, plan.unparsed_from)
+
+
+def _in_order(quoted: list[Draft], reported: list[Draft]) -> list[Draft]:
+    """Direct and reported quotes merged by where their speaker is read: the resolver
+    takes them in text order."""
+
+    def anchor(d: Draft) -> int:
+        return d.speaker.start if d.speaker else d.span.start
+
+    return sorted(quoted + reported, key=lambda d: (d.span.start, anchor(d)))
 
 
 def _continues(previous: Draft, draft: Draft) -> bool:

@@ -85,7 +85,7 @@ class Linker:
             classify_in = classify_in or (doc, local, others)
             link = self.attributor.link(doc, local, others, prev_doc)
             if link is not None:
-                self._apply_link(draft, link, doc, para, paras, others)
+                self.apply_link(draft, link, doc, para, paras, others)
                 classify_in = (doc, local, others)
                 break
         if draft.link is None:
@@ -131,7 +131,7 @@ class Linker:
         draft.cue = TextSpan(match.start("dash"), match.end("dash"), match.group("dash"))
         draft.attribution = Attribution.BYLINE
 
-    def _apply_link(
+    def apply_link(
         self,
         draft: Draft,
         link: Link,

@@ -14,6 +14,7 @@ from typing import Any
 class QuoteType(StrEnum):
     DIRECT = "direct"  # a full quoted sentence or more
     PARTIAL = "partial"  # an attributed fragment: claimed the system had “degraded.”
+    INDIRECT = "indirect"  # reported speech, no marks: Smith said [the plan would fail]
     OTHER = "other"  # scare quotes, titles, nicknames: quoted, but nobody's speech
 
 

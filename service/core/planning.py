@@ -3,6 +3,8 @@
 Quote marks are found without a parse (``marks``); only the paragraphs that hold a
 quote are parsed, and a paragraph before one that ends in a colon ("X said:" introduces
 the quote below). Names in the other paragraphs are found by ``names.NameScanner``.
+Reported speech (``indirect``) has no marks to find it by: with it, every paragraph is
+parsed.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Plan:
     # Set by ``parsing`` when the text's parse allowance runs out: from here on nothing is
     # parsed, and quotes are linked by ``lexical`` patterns only.
     unparsed_from: int | None = None
+    indirect: bool = False  # reported speech is wanted: every paragraph is parsed
 
     def spans_in(self, index: int) -> Quotes:
         """Every quoted span of paragraph ``index``, in the paragraph's own offsets."""
@@ -41,9 +44,9 @@ class Plan:
         return max(0, bisect_right(self.starts, offset) - 1)
 
 
-def plan(text: str) -> Plan:
+def plan(text: str, indirect: bool = False) -> Plan:
     spans = find_quoted_spans(text)
-    if not spans:
+    if not spans and not indirect:
         return Plan(text, [], [], [])
     paras = paragraphs(text)
     # A span with no letter or digit in it (“ ”, "...") is nobody's speech: no parse for it.
@@ -51,8 +54,20 @@ def plan(text: str) -> Plan:
     grouped, quoted = _by_paragraph(spans, paras, wordless)
     introduces = {i - 1 for i in quoted if i > 0 and _ends_with_colon(text, paras[i - 1])}
     to_parse = sorted(quoted | introduces)
+    if indirect:
+        to_parse = [p.index for p in paras]
     starts = [p.start for p in paras]
-    return Plan(text, spans, paras, to_parse, _single_quoting(spans, text), grouped, starts, wordless)
+    return Plan(
+        text,
+        spans,
+        paras,
+        to_parse,
+        _single_quoting(spans, text),
+        grouped,
+        starts,
+        wordless,
+        indirect=indirect,
+    )
 
 
 def _by_paragraph(

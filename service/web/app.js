@@ -42,7 +42,7 @@ async function analyse() {
     showError("Paste an article first.");
     return;
   }
-  const payload = { options: { offset_unit: "utf16", include_other: false } };
+  const payload = { options: { offset_unit: "utf16", include_other: false, indirect: $("indirect").checked } };
   payload[looksLikeHtml(value) ? "html" : "text"] = value;
   const headers = { "Content-Type": "application/json" };
   const key = $("api-key").value.trim();
@@ -87,28 +87,43 @@ function render(body, text) {
   const threshold = Number($("threshold").value || 0.9);
   const article = $("article");
   article.replaceChildren();
-  let at = 0;
-  const quotes = [...body.quotes].sort((a, b) => a.start - b.start);
-  for (const quote of quotes) {
-    if (quote.start < at) continue;
-    article.append(document.createTextNode(text.slice(at, quote.start)));
+  const quotes = [...body.quotes].sort((a, b) => a.start - b.start || b.end - a.end);
+  const markOf = (quote) => {
     const mark = document.createElement("mark");
     const speaker = quote.speaker ? speakerById.get(quote.speaker.id) : null;
     mark.className = `${quote.type} ${colour(quote.speaker && quote.speaker.id)}`;
     if (quote.confidence < threshold) mark.classList.add("check");
     mark.dataset.speaker = quote.speaker ? quote.speaker.id : "";
     mark.tabIndex = 0;
-    mark.textContent = text.slice(quote.start, quote.end);
     const who = speaker ? speaker.name ?? `unnamed (${quote.speaker_mention ? quote.speaker_mention.text : "?"})` : "no speaker";
-    mark.setAttribute("aria-label", `${quote.type} quote, ${who}, confidence ${quote.confidence}`);
-    mark.addEventListener("mouseenter", () => showTip(mark, quote, speaker));
-    mark.addEventListener("focus", () => showTip(mark, quote, speaker));
+    const kind = quote.type === "indirect" ? "reported speech" : `${quote.type} quote`;
+    mark.setAttribute("aria-label", `${kind}, ${who}, confidence ${quote.confidence}`);
+    const show = (event) => {
+      event.stopPropagation(); // a fragment inside reported speech shows its own tip
+      showTip(mark, quote, speaker);
+    };
+    mark.addEventListener("mouseover", show);
+    mark.addEventListener("focus", show);
     mark.addEventListener("mouseleave", hideTip);
     mark.addEventListener("blur", hideTip);
-    article.append(mark);
-    at = quote.end;
-  }
-  article.append(document.createTextNode(text.slice(at)));
+    return mark;
+  };
+  // Reported speech may hold a quoted fragment (claimed it had “degraded”): the fragment
+  // is a mark inside the reported one. Other overlaps keep the first quote.
+  const place = (parent, from, to, inner) => {
+    let at = from;
+    for (const quote of inner) {
+      if (quote.start < at || quote.end > to) continue;
+      parent.append(document.createTextNode(text.slice(at, quote.start)));
+      const mark = markOf(quote);
+      const nested = quote.type === "indirect" ? inner.filter((q) => q !== quote && q.start >= quote.start && q.end <= quote.end) : [];
+      place(mark, quote.start, quote.end, nested);
+      parent.append(mark);
+      at = quote.end;
+    }
+    parent.append(document.createTextNode(text.slice(at, to)));
+  };
+  place(article, 0, text.length, quotes);
   renderSpeakers(body, colour);
   document.querySelector(".result").hidden = false;
 }
@@ -154,6 +169,7 @@ function showTip(mark, quote, speaker) {
   const tip = $("tip");
   const list = document.createElement("dl");
   const rows = [
+    ["Type", quote.type === "indirect" ? "reported speech" : quote.type],
     ["Speaker", speaker ? speaker.name ?? "unnamed" : "none"],
     ["Mention", quote.speaker_mention ? quote.speaker_mention.text : "—"],
     ["Cue", quote.cue ? quote.cue.text : "—"],

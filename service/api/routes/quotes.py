@@ -222,7 +222,7 @@ async def extract_quotes(request: Request, analyzer: AnalyzerDep, settings: Sett
     payload = await run_in_threadpool(_parse_request, header, await _read_body(request))
     bypass = _bypass_cache(request)
     document = await run_in_threadpool(_prepare, payload.id, payload.text, payload.html, settings)
-    options = Options("codepoint", payload.options.include_other)
+    options = Options("codepoint", payload.options.include_other, payload.options.indirect)
     result = await run_in_threadpool(analyzer.analyze, document.text, options, not bypass, document.seconds)
     return Response(
         _document_json(document, result, analyzer.model, payload.options),
@@ -271,7 +271,7 @@ async def extract_batch(request: Request, analyzer: AnalyzerDep, settings: Setti
     batch = await run_in_threadpool(_read_batch, body, settings)
     prepared = await run_in_threadpool(_prepare_each, batch, settings)
     bypass = _bypass_cache(request)
-    options = Options("codepoint", batch.options.include_other)
+    options = Options("codepoint", batch.options.include_other, batch.options.indirect)
     documents = [d for d in prepared if isinstance(d, _Input)]
     texts, spent = [d.text for d in documents], [d.seconds for d in documents]
     results = iter(await run_in_threadpool(analyzer.analyze_each, texts, options, not bypass, spent))

@@ -7,7 +7,7 @@ teach the extractor a new cue verb, title or name; bump ``RULES_VERSION`` in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -54,6 +54,13 @@ class Lexicon:
     nicknames: dict[str, str]  # bobby -> robert
     addressee_verbs: frozenset[str]  # tell, ask: in the passive the subject is the listener
     role_nouns: frozenset[str]  # senator, investor: "the senator said" refers back to someone
+    infinitive_cues: frozenset[str] = frozenset()  # vow, urge: "vowed to fight" is reported speech
+    object_cues: frozenset[str] = frozenset()  # announce, deny: "denied the report" is reported speech
+    wish_verbs: frozenset[str] = frozenset()  # wants, planned: "wants to announce" reports nothing yet
+    statement_nouns: frozenset[str] = frozenset()  # claim(s): "her claim that the dam is safe"
+    topic_cues: frozenset[tuple[str, str]] = frozenset()  # (warn, of): "warned of delays"
+    reported_cue_forms: dict[str, str] = field(default_factory=dict)  # proposed -> propose
+    quote_only_cues: frozenset[str] = frozenset()  # begin, laugh: cue a quotation, report nothing
 
     def cue_lemma(self, word: str) -> str | None:
         return self.cue_forms.get(word.lower())
@@ -107,6 +114,15 @@ def load_lexicon() -> Lexicon:
         | frozenset(gendered_nouns),
         nicknames=dict(row.split() for row in _lines("nicknames.txt")),
         addressee_verbs=frozenset(_lines("addressee_verbs.txt")),
+        infinitive_cues=frozenset(_lines("infinitive_cues.txt")),
+        object_cues=frozenset(_lines("object_cues.txt")),
+        wish_verbs=frozenset(form for lemma in _lines("wish_verbs.txt") for form in _inflections(lemma)),
+        statement_nouns=frozenset(n + s for n in _lines("statement_nouns.txt") for s in ("", "s")),
+        topic_cues=frozenset((row.split()[0], row.split()[1]) for row in _lines("topic_cues.txt")),
+        quote_only_cues=frozenset(_lines("quote_only_cues.txt")),
+        reported_cue_forms={
+            form: lemma for lemma in _lines("reported_cue_verbs.txt") for form in _inflections(lemma)
+        },
         role_nouns=frozenset(_lines("role_nouns.txt")),
     )
 

@@ -1,0 +1,500 @@
+"""Reported speech: "Smith said the plan would fail", found on the parse, no marks needed.
+
+A reported statement is the content of a verb of communication (the cue lexicon that
+direct quotes use), with the same speaker rules (``attribution``). Forms, each a rule:
+
+- a clausal complement: Smith said (that) [the plan would fail]; Smith told reporters
+  [...]; the union, saying [...]; it was announced by the ministry that [...];
+- inverted: [The plan would fail], Smith said. / [The plan], Smith said, [would fail].
+- according to X: [the plan would fail], according to Smith.
+- a colon: Smith said: [the plan would fail.] (an unquoted sentence after the cue), and a
+  content that runs on into the next sentence when that sentence is the cue's too (the
+  parser hangs it on the cue).
+
+Not reported speech: beliefs, wishes and perception (their verbs are not cues); a cue
+inside a quotation (the quoted speaker's words, not the article's report); a content that
+is a quotation already (a direct quote); "is said to be", "so-called". A content needs a
+speaker mention: "it was reported that" names nobody and is left out.
+
+Each statement becomes a ``Draft`` of type INDIRECT whose span is the content; linking,
+resolution and confidence then treat it as they treat a direct quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from .attribution import DASHES, MARK_CHARS, SUBJECT_DEPS, Attributor, Link
+from .lexicon import Lexicon
+from .linking import Draft, Linker
+from .marks import QuotedSpan
+from .model import Attribution, QuoteType
+from .planning import Plan
+from .spans import WINDOW, CharSpan, Quotes, children, text_of
+
+# Complements that carry what was said: a that-clause or a bare clause.
+CONTENT_DEPS = frozenset({"ccomp"})
+# A cue hanging off its content when it follows it: The plan would fail, Smith said.
+INVERTED_CUE_DEPS = frozenset({"parataxis", "advcl", "conj", "dep"})
+# Edges of a content that are not part of it: that, whether, commas, dashes, quote marks.
+EDGE_WORDS = frozenset({"that", "whether", "if"})
+EDGE_CHARS = MARK_CHARS + " ,;:—–-(\n"
+MIN_CONTENT_WORDS = 2
+# The part of the content outside quote marks must have this many words; less, and the
+# content is a direct quote that ``linking`` already has (He said: “Q.”).
+MIN_UNQUOTED_WORDS = 2
+MAX_CONTENT_TOKENS = 2 * WINDOW
+# Words that open an aside a writer adds after a comma or dash, not part of what was said.
+ASIDES = frozenset({"which", "who", "whom", "whose", "with", "even", "despite", "compared"})
+# Words that stand for a group of people as a cue's subject: "Many in the crowd said".
+GROUP_WORDS = frozenset({"many", "most", "some", "few", "several", "both", "all", "others", "half", "more"})
+# Cues whose content may be an indirect question: asked (if / whether) ...
+QUESTION_CUES = frozenset({"ask", "wonder", "question"})
+# A one-word content: "46 percent said yes".
+ANSWERS = frozenset({"yes", "no"})
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A reported statement in one paragraph's Doc: content tokens [start, end), its cue
+    and the speaker mention's head."""
+
+    start: int
+    end: int
+    cue: Token
+    speaker: Token
+    method: Attribution
+    cue_chars: CharSpan
+
+
+class Reporter:
+    def __init__(self, lexicon: Lexicon, linker: Linker) -> None:
+        self.lexicon = lexicon
+        self.linker = linker
+        self.attributor: Attributor = linker.attributor
+
+    def _lemma(self, token: Token) -> str | None:
+        return self.lexicon.cue_lemma(token.text) or self.lexicon.reported_cue_forms.get(token.lower_)
+
+    def _is_cue(self, token: Token) -> bool:
+        """A cue verb of the shared lexicon, or one that reports content only (proposed);
+        not one that only ever introduces a quotation (began, laughed)."""
+        if self.attributor.is_cue(token):
+            return self.lexicon.cue_lemma(token.text) not in self.lexicon.quote_only_cues
+        return token.pos_ == "VERB" and token.lower_ in self.lexicon.reported_cue_forms
+
+    def drafts(self, plan: Plan, docs: dict[int, Doc]) -> list[Draft]:
+        """Every reported statement of the parsed paragraphs, as drafts in text order."""
+        found: list[Draft] = []
+        for index in sorted(docs):
+            doc = docs[index]
+            quotes = plan.spans_in(index)
+            for statement in self.statements(doc, quotes):
+                draft = self._draft(statement, doc, plan, index, quotes)
+                if draft is not None:
+                    found.append(draft)
+        return found
+
+    def statements(self, doc: Doc, quotes: Quotes) -> Iterator[Statement]:
+        """The reported statements of one paragraph, in the order of their cues."""
+        quoted = quotes.token_mask(doc)
+        found: list[Statement] = []
+        for token in doc:
+            if quoted[token.i]:
+                continue
+            if token.lower_ == "according":
+                statement = self._according_to(token, quoted)
+            elif self._is_cue(token) and token.pos_ in {"VERB", "AUX"}:
+                statement = self._of_cue(token, quotes, quoted)
+            elif token.pos_ == "NOUN" and token.lower_ in self.lexicon.statement_nouns:
+                statement = self._of_noun(token, quoted)
+            else:
+                continue
+            if statement is not None:
+                found.append(statement)
+        yield from _separated(found, quoted)
+
+    # -- the forms ---------------------------------------------------------------------
+    def _of_cue(self, cue: Token, quotes: Quotes, quoted: bytearray) -> Statement | None:
+        if _hearsay(cue) or self._only_wished(cue):
+            return None
+        complements = [c for c in children(cue) if c.dep_ in CONTENT_DEPS]
+        content_from: Token | None = None
+        # A content after the cue beats one before it (He pledged X and, suggested that Y).
+        content = next((c for c in complements if c.i > cue.i), complements[0] if complements else None)
+        if content is None and self._lemma(cue) == "say":
+            # He said legalizing it could help: the parser sometimes makes the clause an xcomp.
+            content = next((c for c in children(cue) if c.dep_ == "xcomp" and c.i > cue.i), None)
+        if content is None and self._lemma(cue) in QUESTION_CUES:
+            # asked the students [if they were serious]: the parser reads a condition
+            content = next(
+                (
+                    c
+                    for c in children(cue)
+                    if c.dep_ == "advcl" and c.i > cue.i and c.left_edge.lower_ in {"if", "whether"}
+                ),
+                None,
+            )
+        if content is None and self._promises(cue):
+            content = next((c for c in children(cue) if c.dep_ == "xcomp" and c.i > cue.i), None)
+            listener = next((c for c in children(cue) if c.dep_ == "dobj" and c.i > cue.i), None)
+            if content is not None and listener is not None and listener.i < content.i:
+                content_from = listener  # asked Comey to turn over the file: Comey is asked
+        reach: Token | None = None
+        if content is None and self._reports_object(cue):
+            content = next((c for c in children(cue) if c.dep_ == "dobj" and c.i > cue.i), None)
+            # denied [class-action status to the employees]: the object's phrase goes on
+            reach = next(
+                (
+                    c
+                    for c in children(cue)
+                    if c.dep_ == "prep"
+                    and content is not None
+                    and c.i == content.right_edge.i + 1
+                    and not _when(c)  # announced a curfew [on Monday]: when, not what
+                ),
+                None,
+            )
+        if content is None:
+            content = self._topic(cue)
+        answer = next((c for c in children(cue) if c.lower_ in ANSWERS and c.i > cue.i), None)
+        if content is None and answer is not None:
+            bounds: tuple[int, int] | None = (answer.i, answer.i + 1)  # 46 percent said yes
+        elif content is not None:
+            bounds = self._span(content, cue, quoted, content_from)  # The plan would fail, Smith said.
+            if bounds is not None and reach is not None:
+                bounds = self._trimmed(cue.doc, bounds[0], reach.right_edge.i + 1, quoted) or bounds
+        elif self._parenthetical(cue):
+            bounds = self._around(cue.head, cue, quoted)  # The plan, Smith said, would fail.
+        else:
+            return None
+        if bounds is None:
+            return None
+        speaker = self._speaker(cue, quotes)
+        named_after = _inverted_name(cue, quoted)
+        if (
+            speaker is not None
+            and named_after is not None
+            and content is not None
+            and speaker.head == cue
+            and speaker.pos_ == "NOUN"
+            and speaker.i < cue.i < content.i
+        ):
+            # The plan, said Ruben Okafor, would cost ...: the parser took "the plan" for
+            # the cue's subject; the name after the cue speaks, the plan is content.
+            whole = self._trimmed(cue.doc, speaker.left_edge.i, content.right_edge.i + 1, quoted)
+            if whole is not None:
+                bounds, speaker = whole, named_after
+        if speaker is None or (bounds[0] <= speaker.i < bounds[1] and not _within(speaker, cue)):
+            return None
+        return Statement(bounds[0], bounds[1], cue, speaker, Attribution.CUE, _cue_chars(cue))
+
+    def _of_noun(self, noun: Token, quoted: bytearray) -> Statement | None:
+        """Trump's claim that [Clinton is unqualified]: a noun of statement, its that-clause
+        and its possessor."""
+        speaker = next((c for c in children(noun) if c.dep_ == "poss"), None)
+        clause = next(
+            (
+                c
+                for c in children(noun)
+                if c.dep_ in {"acl", "ccomp"} and c.i > noun.i and c.left_edge.lower_ == "that"
+            ),
+            None,
+        )
+        if speaker is None or clause is None or speaker.pos_ not in {"PROPN", "PRON", "NOUN"}:
+            return None
+        bounds = self._span(clause, noun, quoted)
+        if bounds is None:
+            return None
+        return Statement(bounds[0], bounds[1], noun, speaker, Attribution.CUE, _cue_chars(noun))
+
+    def _topic(self, cue: Token) -> Token | None:
+        """She asked about [the budget], he warned of [delays]: the preposition's object."""
+        lemma = self._lemma(cue)
+        for child in children(cue):
+            if child.dep_ == "prep" and child.i > cue.i and (lemma, child.lower_) in self.lexicon.topic_cues:
+                return next((c for c in children(child) if c.dep_ in {"pobj", "pcomp"}), None)
+        return None
+
+    def _only_wished(self, cue: Token) -> bool:
+        """Trump wants to announce a plan: the announcement has not been made."""
+        head = cue.head
+        return cue.dep_ == "xcomp" and head.lower_ in self.lexicon.wish_verbs
+
+    def _promises(self, cue: Token) -> bool:
+        """A cue whose infinitive is what was said: vowed to fight, urged them to leave."""
+        return self._lemma(cue) in self.lexicon.infinitive_cues
+
+    def _reports_object(self, cue: Token) -> bool:
+        """A cue whose object is what was said: announced a curfew, denied the report. Not
+        with a second object: "denied him a chance" is a refusal, not a statement."""
+        if any(c.dep_ in {"dative", "iobj"} for c in children(cue)):
+            return False
+        return self._lemma(cue) in self.lexicon.object_cues
+
+    def _parenthetical(self, cue: Token) -> bool:
+        """Smith said, hung on the clause it reports: inside it (parataxis) or after it.
+        Not when that clause is itself a cue's: "X told Y and said Z" reports no X."""
+        head = cue.head
+        if head == cue or head.pos_ not in {"VERB", "AUX"} or self._is_cue(head):
+            return False
+        if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue)):
+            return True  # As the Post reported, the deal fell through.
+        return cue.dep_ == "parataxis" or (cue.dep_ in INVERTED_CUE_DEPS and head.i < cue.i)
+
+    def _according_to(self, according: Token, quoted: bytearray) -> Statement | None:
+        """[The plan would fail], according to Smith: the clause the phrase hangs on."""
+        to = next((c for c in children(according) if c.lower_ == "to"), None)
+        source = next((c for c in children(to) if c.dep_ == "pobj"), None) if to is not None else None
+        head = according.head
+        if source is None or to is None or head == according:
+            return None
+        while head.pos_ not in {"VERB", "AUX"} and head.head != head:
+            head = head.head
+        bounds = self._around(head, according, quoted)
+        if bounds is None:
+            return None
+        cue = CharSpan(according.idx, to.idx + len(to))
+        return Statement(bounds[0], bounds[1], according, source, Attribution.ACCORDING_TO, cue)
+
+    def _speaker(self, cue: Token, quotes: Quotes) -> Token | None:
+        head = cue.head
+        if (
+            cue.dep_ == "conj"
+            and head.dep_ == "ccomp"
+            and self._is_cue(head.head)
+            and not any(c.dep_ in SUBJECT_DEPS for c in children(cue))
+        ):
+            # Podesta said Gates was out and said Manafort was not involved: the parser
+            # joined the second cue to the first one's content; its subject is Podesta.
+            return self._speaker(head.head, quotes)
+        agent = _agent(cue)
+        if agent is not None:
+            return agent  # as reported by the Post; it was announced by the ministry
+        if cue.dep_ == "xcomp":
+            # The protest forced the bureau to admit fault: the bureau admits (its object).
+            told = next((c for c in children(head) if c.dep_ == "dobj" and c.i < cue.i), None)
+            if told is not None and not self._is_cue(head):
+                return told
+        subject = self.attributor.subject_of(cue, quotes)
+        if subject is not None and subject.head == cue:
+            # PORT ALDER — The authority said ...: of two subjects, the one next to the cue
+            subject = max(
+                (c for c in children(cue) if c.dep_ == subject.dep_ and c.i < cue.i),
+                key=lambda c: c.i,
+                default=subject,
+            )
+        if subject is not None and subject.lower_ == "it" and _expletive(subject):
+            subject = None  # it was announced by the ministry that ...
+        if subject is None:
+            # Many in the crowd said ...: a quantity is a speaker too.
+            subject = next((c for c in children(cue) if c.dep_ == "nsubj" and c.lower_ in GROUP_WORDS), None)
+        if subject is None:
+            # He pledged to act, then suggested that ...: the parser made the first verb a
+            # complement of the cue; its subject is the cue's.
+            first = next((c for c in children(cue) if c.dep_ == "ccomp" and c.i < cue.i), None)
+            named = (
+                next((c for c in children(first) if c.dep_ == "nsubj"), None) if first is not None else None
+            )
+            if named is not None and named.pos_ in {"PRON", "PROPN"} and named.lower_ != "it":
+                subject = named
+        return subject or self.attributor.name_left_of_cue(cue, quotes)
+
+    # -- spans -------------------------------------------------------------------------
+    def _span(
+        self, content: Token, cue: Token, quoted: bytearray, content_from: Token | None = None
+    ) -> tuple[int, int] | None:
+        """The content token's subtree (from ``content_from``'s, if given), its edges
+        trimmed."""
+        start, end = (content_from or content).left_edge.i, content.right_edge.i + 1
+        if cue.i >= start and cue.i < end:
+            return None
+        # Podesta said [Gates was not working for them] and said Manafort was not involved:
+        # a second cue joined to the content starts a statement of its own.
+        for child in children(content):
+            # any cue, even one that only introduces quotations: "and praised her for ..."
+            if child.dep_ == "conj" and child.i > content.i and self.attributor.is_cue(child):
+                end = min(end, child.left_edge.i)
+        return self._trimmed(content.doc, start, _tail_cut(content, start, end), quoted)
+
+    def _around(self, head: Token, cue: Token, quoted: bytearray) -> tuple[int, int] | None:
+        """``head``'s clause without the cue's own phrase: The plan, Smith said, would fail."""
+        doc = head.doc
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        cue_start, cue_end = cue.left_edge.i, cue.right_edge.i + 1
+        if cue_start <= start and end <= cue_end:
+            return None
+        if cue_end >= end or _only_punctuation(doc, cue_end, end):
+            end = cue_start  # the cue's phrase closes the clause
+        elif cue_start <= start or _only_punctuation(doc, start, cue_start):
+            start = cue_end
+        return self._trimmed(doc, start, _tail_cut(head, start, end), quoted)
+
+    @staticmethod
+    def _trimmed(doc: Doc, start: int, end: int, quoted: bytearray) -> tuple[int, int] | None:
+        while start < end and (doc[start].text in EDGE_CHARS or doc[start].lower_ in EDGE_WORDS):
+            start += 1
+        while end > start and (
+            doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ in {"cc", "mark"}
+        ):
+            if quoted[end - 1] and doc[end - 1].is_quote:
+                break  # a closing mark of a quoted fragment belongs to the content
+            end -= 1
+        words = [t for t in doc[start:end] if not t.is_punct and not t.is_space]
+        if len(words) < MIN_CONTENT_WORDS or end - start > MAX_CONTENT_TOKENS:
+            return None
+        if sum(1 for t in words if not quoted[t.i]) < MIN_UNQUOTED_WORDS:
+            return None
+        return start, end
+
+    # -- the draft ---------------------------------------------------------------------
+    def _draft(self, statement: Statement, doc: Doc, plan: Plan, index: int, quotes: Quotes) -> Draft | None:
+        para = plan.paragraphs[index]
+        first, last = doc[statement.start], doc[statement.end - 1]
+        start = para.start + first.idx
+        end = para.start + last.idx + len(last)
+        text = text_of(doc)
+        while end > start and text[end - para.start - 1] in " \n":
+            end -= 1
+        local_end = _closing_mark(text, quotes, start - para.start, end - para.start)
+        end = para.start + local_end
+        mention: Span = self.attributor.mention_span(statement.speaker)
+        link = Link(mention, statement.cue_chars, statement.method, True, statement.cue)
+        draft = Draft(QuotedSpan(start, end, index, False), paragraph_end=index, type=QuoteType.INDIRECT)
+        self.linker.apply_link(draft, link, doc, para, plan.paragraphs, quotes)
+        draft.group = None  # a cue shared with a quoted fragment does not make them one quote
+        return draft
+
+
+def _closing_mark(text: str, quotes: Quotes, start: int, end: int) -> int:
+    """A content that ends inside a quoted fragment (based on “mutual trust) takes the
+    fragment's closing mark too, when only punctuation stands between."""
+    for span in quotes.starting_in(start, end):
+        if span.end > end and all(not ch.isalnum() for ch in text[end : span.end]):
+            return span.end
+    return end
+
+
+def _separated(found: list[Statement], quoted: bytearray) -> Iterator[Statement]:
+    """Statements that do not swallow one another. A content that runs on into another
+    statement's clause ends where that clause begins (Ruiz argued the rules are unfair,
+    while Lee gained ground by saying the system is rigged); a statement nested whole
+    inside another's content (Ruiz said Lee told her the plan would fail) stands beside
+    it; of two statements that overlap otherwise, the first is kept."""
+    ends = [s.end for s in found]
+    for i, outer in enumerate(found):
+        for inner in found:
+            begins = min(inner.cue.left_edge.i, inner.speaker.left_edge.i)
+            if (
+                inner.start > inner.cue.i
+                and outer.start < begins < ends[i]
+                and inner.cue.i < ends[i]
+                and not _describes_a_noun(inner.cue, outer.start)
+            ):
+                ends[i] = begins
+    kept: list[Statement] = []
+    for statement, end in zip(found, ends, strict=True):
+        if end < statement.end:
+            bounds = Reporter._trimmed(statement.cue.doc, statement.start, end, quoted)
+            if bounds is None:
+                continue
+            statement = replace(statement, start=bounds[0], end=bounds[1])
+        if any(_clashes(statement, other) for other in kept):
+            continue
+        kept.append(statement)
+        yield statement
+
+
+def _clashes(new: Statement, old: Statement) -> bool:
+    """Overlapping contents, unless the new statement, cue and all, lies inside the old one's."""
+    if new.end <= old.start or old.end <= new.start:
+        return False
+    nested = old.start < new.start and new.end <= old.end and old.start <= new.cue.i < new.start
+    return not nested
+
+
+def _describes_a_noun(cue: Token, start: int) -> bool:
+    """The cue sits in a clause that describes a noun of an earlier content (disclosed [a
+    cache of documents that forced the bureau to admit fault]): nested, not a new clause."""
+    token = cue
+    for _ in range(WINDOW):
+        if token.dep_ in {"relcl", "acl"}:
+            return True
+        if token.head == token or token.head.i < start:
+            return False
+        token = token.head
+    return False
+
+
+def _tail_cut(root: Token, start: int, end: int) -> int:
+    """Where a content ends before what the writer adds to it: a clause after a dash and a
+    conjunction (he was misled by his staff [— and he named them]), or an aside that runs
+    to the end after a comma or dash (she backs the bill[, which passed on Monday]; the
+    lead is nine points[, with a month to go])."""
+    doc = root.doc
+    for i in range(max(start, root.i), min(end - 1, root.i + WINDOW)):
+        if doc[i].text in DASHES and doc[i + 1].dep_ == "cc":
+            return i
+        if (doc[i].text == "," or doc[i].text in DASHES) and doc[i + 1].lower_ in ASIDES:
+            top = doc[i + 1]
+            while top.head != top and start <= top.head.i < end and top.head.i > i:
+                top = top.head
+            if top.right_edge.i >= end - 2:
+                return i
+    return end
+
+
+def _only_punctuation(doc: Doc, start: int, end: int) -> bool:
+    return all(t.is_punct or t.is_space for t in doc[start:end])
+
+
+def _inverted_name(cue: Token, quoted: bytearray) -> Token | None:
+    """ ", said Ruben Okafor," : the name right after a cue between commas."""
+    doc = cue.doc
+    if cue.i == 0 or cue.i + 1 >= len(doc) or doc[cue.i - 1].text != ",":
+        return None
+    name = doc[cue.i + 1]
+    if name.pos_ != "PROPN" or quoted[name.i]:
+        return None
+    while name.i + 1 < len(doc) and doc[name.i + 1].pos_ == "PROPN" and name.i - cue.i < 6:
+        name = doc[name.i + 1]  # the last word of the name
+    # A comma closes the parenthetical; without one the name opens the content (His
+    # manager, Jeff Weaver, said Sanders believes ...).
+    closed = name.i + 1 < len(doc) and doc[name.i + 1].text == ","
+    return name if closed else None
+
+
+def _when(prep: Token) -> bool:
+    """A prepositional phrase of time: on Monday, in March, at noon."""
+    return any(c.ent_type_ in {"DATE", "TIME"} for c in children(prep))
+
+
+def _within(token: Token, cue: Token) -> bool:
+    """``token`` belongs to the cue's own phrase (", she said,")."""
+    return cue.left_edge.i <= token.i <= cue.right_edge.i
+
+
+def _cue_chars(cue: Token) -> CharSpan:
+    return CharSpan(cue.idx, cue.idx + len(cue))
+
+
+def _hearsay(cue: Token) -> bool:
+    """ "is said to be", "the said agreement", "so-called": nobody in particular speaks."""
+    if cue.lower_ == "said" and (cue.dep_ == "amod" or any(c.dep_ == "xcomp" for c in children(cue))):
+        return any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(cue)) or cue.dep_ == "amod"
+    return cue.lower_ == "called" and cue.i > 0 and cue.doc[cue.i - 1].lower_ in {"so", "-"}
+
+
+def _expletive(subject: Token) -> bool:
+    """ "It was announced that ...": a passive's "it" is nobody ("It said ..." is someone)."""
+    return subject.dep_ == "nsubjpass"
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in children(verb):
+        if child.dep_ == "agent":
+            return next((c for c in children(child) if c.dep_ == "pobj"), None)
+    return None

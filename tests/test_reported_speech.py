@@ -1,0 +1,303 @@
+"""Reported speech (``indirect``): one row per form, with the sentence it exists for, and
+the sentences it must leave alone. The real pipeline; whole articles are in the golden
+files (``seeds/*.indirect.json``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from spacy.language import Language
+
+from service.api.app import create_app
+from service.cli import main
+from service.config import Settings
+from service.core import Attribution, Extractor, QuoteType
+from service.nlp import load_pipeline
+
+from .conftest import MODEL
+
+
+def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    """(content, speaker name, mention, cue) of each indirect quote."""
+    extraction = extractor.extract(text, indirect=True)
+    for q in extraction.quotes:
+        assert text[q.start : q.end] == q.text
+    return [
+        (
+            q.text,
+            q.speaker.name if q.speaker else None,
+            q.speaker_mention.text if q.speaker_mention else None,
+            q.cue.text if q.cue else None,
+        )
+        for q in extraction.quotes
+        if q.type is QuoteType.INDIRECT
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker, cue",
+    [
+        # A that-clause, and a bare clause, after the cue.
+        (
+            "Mayor Ines Duarte said on Tuesday that the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Ines Duarte",
+            "said",
+        ),
+        (
+            "Ines Duarte said the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Ines Duarte",
+            "said",
+        ),
+        # X told Y that ...: the listener is not the speaker.
+        (
+            "Carl Voss told reporters that the audit had found no fraud.",
+            "the audit had found no fraud",
+            "Carl Voss",
+            "told",
+        ),
+        # Inverted: the content first.
+        (
+            "The audit had found no fraud, Carl Voss said.",
+            "The audit had found no fraud",
+            "Carl Voss",
+            "said",
+        ),
+        # A parenthetical cue inside the content.
+        (
+            "The new budget, Carl Voss said, would close two libraries.",
+            "The new budget, Carl Voss said, would close two libraries",
+            "Carl Voss",
+            "said",
+        ),
+        # according to X.
+        (
+            "The plant will close next year, according to Ines Duarte.",
+            "The plant will close next year",
+            "Ines Duarte",
+            "according to",
+        ),
+        # A participle that borrows its subject: the union sued, saying ...
+        (
+            "The teachers' union sued the district, saying the new rules broke its contract.",
+            "the new rules broke its contract",
+            "teachers' union",
+            "saying",
+        ),
+        # A passive with an agent: the agent speaks, not "it".
+        (
+            "It was announced by Halden Freight that the depot would close.",
+            "the depot would close",
+            "Halden Freight",
+            "announced",
+        ),
+        # A promise's infinitive is what was promised.
+        ("Ines Duarte vowed to cut the bus fares.", "to cut the bus fares", "Ines Duarte", "vowed"),
+        # The object of an announcement is what was announced.
+        (
+            "Halden Freight announced a hiring freeze on Monday.",
+            "a hiring freeze",
+            "Halden Freight",
+            "announced",
+        ),
+        # Other verbs of communication, any tense.
+        (
+            "Ines Duarte has warned that the reservoir is running low.",
+            "the reservoir is running low",
+            "Ines Duarte",
+            "warned",
+        ),
+        ("Carl Voss denied that he had seen the memo.", "he had seen the memo", "Carl Voss", "denied"),
+    ],
+)
+def test_each_form_of_reported_speech(
+    extractor: Extractor, text: str, content: str, speaker: str, cue: str
+) -> None:
+    found = reported(extractor, text)
+    assert len(found) == 1, found
+    got_content, got_speaker, mention, got_cue = found[0]
+    assert got_content == content
+    assert mention is not None and speaker in (got_speaker or mention)
+    assert got_cue == cue
+
+
+def test_a_pronoun_speaker_gets_the_full_name(extractor: Extractor) -> None:
+    text = "Ines Duarte met the workers on Friday. She said the talks had stalled."
+    found = reported(extractor, text)
+    assert found == [("the talks had stalled", "Ines Duarte", "She", "said")]
+
+
+def test_a_second_cue_joined_to_the_first_content_is_its_own_statement(extractor: Extractor) -> None:
+    text = "Carl Voss said the depot was safe and said the drivers were not to blame."
+    found = reported(extractor, text)
+    assert [(c, s) for c, s, _, _ in found] == [
+        ("the depot was safe", "Carl Voss"),
+        ("the drivers were not to blame", "Carl Voss"),
+    ]
+
+
+def test_a_statement_nested_in_another_stands_beside_it(extractor: Extractor) -> None:
+    text = "Ines Duarte said Carl Voss told her the plan would fail."
+    found = {(c, s) for c, s, _, _ in reported(extractor, text)}
+    assert ("the plan would fail", "Carl Voss") in found
+    assert ("Carl Voss told her the plan would fail", "Ines Duarte") in found
+
+
+def test_a_content_ends_where_another_statement_begins(extractor: Extractor) -> None:
+    text = (
+        "Ines Duarte has said the fares are too high, while her rival, Carl Voss, "
+        "has gained ground by saying that the buses are too slow."
+    )
+    found = [(c, s) for c, s, _, _ in reported(extractor, text)]
+    assert ("the fares are too high", "Ines Duarte") in found
+    assert ("the buses are too slow", "Carl Voss") in found
+
+
+def test_a_mixed_quote_is_one_indirect_quote_and_its_fragment_stays_partial(extractor: Extractor) -> None:
+    text = "Carl Voss claimed the service had “degraded beyond repair” in the winter."
+    extraction = extractor.extract(text, indirect=True)
+    by_type = {q.type: q for q in extraction.quotes}
+    indirect, partial = by_type[QuoteType.INDIRECT], by_type[QuoteType.PARTIAL]
+    assert indirect.text == "the service had “degraded beyond repair” in the winter"
+    assert indirect.start <= partial.start and partial.end <= indirect.end
+    assert indirect.speaker is not None and partial.speaker is not None
+    assert indirect.speaker.id == partial.speaker.id
+    assert indirect.group is None
+
+
+def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor) -> None:
+    text = "Carl Voss said: “The audit found no fraud at all.”"
+    extraction = extractor.extract(text, indirect=True)
+    assert [q.type for q in extraction.quotes] == [QuoteType.DIRECT]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Beliefs, wishes and perception are not speech.
+        "Ines Duarte believes the bridge will reopen in May.",
+        "Carl Voss wants the council to approve the budget.",
+        "Polls show the mayor is losing ground.",
+        "Ines Duarte hopes to reopen the bridge in May.",
+        # Hearsay with nobody speaking, and the so-called reform.
+        "The bridge is said to be unsafe.",
+        "The so-called reform would close two libraries.",
+        "It was reported that the bridge would reopen.",
+        # A cue inside a quotation is the quoted speaker's, not the article's report.
+        "“They said the bridge was safe, and it was not,” Carl Voss said.",
+    ],
+)
+def test_what_is_not_reported_speech(extractor: Extractor, text: str) -> None:
+    assert reported(extractor, text) == []
+
+
+def test_said_in_a_relative_clause_reports_its_own_subject_not_the_noun(extractor: Extractor) -> None:
+    text = "The contract, which Carl Voss said was signed in March, runs for five years."
+    found = reported(extractor, text)
+    assert all(speaker == "Carl Voss" for _, speaker, _, _ in found)
+    assert all("runs for five years" not in content for content, _, _, _ in found)
+
+
+def test_indirect_quotes_share_speakers_and_confidence_with_direct_ones(extractor: Extractor) -> None:
+    text = (
+        "Mayor Ines Duarte spoke to the council on Monday.\n\n"
+        "“We cannot wait another winter,” Duarte said.\n\n"
+        "She said the repairs would cost $4 million."
+    )
+    extraction = extractor.extract(text, indirect=True)
+    direct = next(q for q in extraction.quotes if q.type is QuoteType.DIRECT)
+    indirect = next(q for q in extraction.quotes if q.type is QuoteType.INDIRECT)
+    assert direct.speaker is not None and indirect.speaker is not None
+    assert indirect.speaker.id == direct.speaker.id
+    assert indirect.speaker.name == "Ines Duarte"
+    assert indirect.attribution is Attribution.CUE
+    assert 0.0 < indirect.confidence < 1.0
+    speaker = next(s for s in extraction.speakers if s.id == direct.speaker.id)
+    assert indirect.id in speaker.quote_ids and direct.id in speaker.quote_ids
+
+
+def test_without_the_option_the_answer_is_unchanged(extractor: Extractor) -> None:
+    text = "Ines Duarte said the bridge would reopen in May.\n\n“It is safe,” she said."
+    plain = extractor.extract(text)
+    assert all(q.type is not QuoteType.INDIRECT for q in plain.quotes)
+    assert extractor.extract("Ines Duarte said the bridge would reopen in May.").quotes == ()
+    with_option = extractor.extract(text, indirect=True)
+    assert [q for q in with_option.quotes if q.type is not QuoteType.INDIRECT][0].text == plain.quotes[0].text
+
+
+def test_an_article_without_quote_marks_still_has_reported_speech(extractor: Extractor) -> None:
+    text = (
+        "Flood warnings\n\nThe river will crest on Sunday, the agency said.\n\nIt urged residents to leave."
+    )
+    found = reported(extractor, text)
+    assert ("The river will crest on Sunday", "agency") == (
+        found[0][0],
+        found[0][2][-6:] if found[0][2] else None,
+    )
+
+
+# -- the option at every entry point ----------------------------------------------------
+
+ARTICLE = (
+    "Riverton council\n\n"
+    "Mayor Ines Duarte said on Monday that the night buses would keep running.\n\n"
+    "“We cannot leave shift workers stranded,” she said."
+)
+
+
+def test_api_option_returns_indirect_quotes_and_keys_the_cache_apart(nlp: Language) -> None:
+    with TestClient(create_app(Settings(), nlp=nlp)) as client:
+        plain = client.post("/quotes", json={"text": ARTICLE})
+        assert plain.headers["x-cache"] == "MISS"
+        assert {q["type"] for q in plain.json()["quotes"]} == {"direct"}
+        reported_answer = client.post("/quotes", json={"text": ARTICLE, "options": {"indirect": True}})
+        assert reported_answer.headers["x-cache"] == "MISS"  # another cache entry, not the plain one
+        quotes = reported_answer.json()["quotes"]
+        indirect = [q for q in quotes if q["type"] == "indirect"]
+        assert [q["text"] for q in indirect] == ["the night buses would keep running"]
+        assert indirect[0]["speaker"]["name"] == "Ines Duarte"
+        again = client.post("/quotes", json={"text": ARTICLE, "options": {"indirect": True}})
+        assert again.headers["x-cache"] == "HIT" and again.json()["quotes"] == quotes
+        assert client.post("/quotes", json={"text": ARTICLE}).json()["quotes"] == plain.json()["quotes"]
+        markup = "<p>" + ARTICLE.replace("\n\n", "</p><p>") + "</p>"
+        html = client.post("/quotes", json={"html": markup, "options": {"indirect": True}}).json()
+        one = next(q for q in html["quotes"] if q["type"] == "indirect")
+        assert one["text"] == "the night buses would keep running" and one["html_start"] < one["html_end"]
+        batch = client.post(
+            "/quotes/batch", json={"documents": [{"id": "a", "text": ARTICLE}], "options": {"indirect": True}}
+        ).json()
+        assert any(q["type"] == "indirect" for q in batch["results"][0]["quotes"])
+
+
+def test_api_finds_reported_speech_in_an_article_without_quote_marks(nlp: Language) -> None:
+    text = "The river will crest on Sunday, the flood agency said."
+    with TestClient(create_app(Settings(), nlp=nlp)) as client:
+        assert client.post("/quotes", json={"text": text}).json()["quotes"] == []
+        body = client.post("/quotes", json={"text": text, "options": {"indirect": True}}).json()
+    assert [(q["type"], q["text"]) for q in body["quotes"]] == [
+        ("indirect", "The river will crest on Sunday")
+    ]
+
+
+def test_cli_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "article.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    assert main(["extract", str(source)]) == 0
+    assert all(q["type"] != "indirect" for q in json.loads(capsys.readouterr().out)["quotes"])
+    assert main(["extract", "--indirect", str(source)]) == 0
+    body = json.loads(capsys.readouterr().out)
+    indirect = [q["text"] for q in body["quotes"] if q["type"] == "indirect"]
+    assert indirect == ["the night buses would keep running"]
+
+
+def test_component_config() -> None:
+    nlp = load_pipeline(MODEL)
+    nlp.add_pipe("quotes", config={"indirect": True})
+    doc = nlp(ARTICLE)
+    indirect = [q for q in doc._.quotes if q.type is QuoteType.INDIRECT]
+    assert [q.span.text for q in indirect] == ["the night buses would keep running"]
+    assert indirect[0].speaker is not None and indirect[0].speaker.name == "Ines Duarte"
