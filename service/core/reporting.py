@@ -51,6 +51,8 @@ MAX_CONTENT_TOKENS = 2 * WINDOW
 ASIDES = frozenset({"which", "who", "whom", "whose", "with", "even", "despite", "compared"})
 # Words that stand for a group of people as a cue's subject: "Many in the crowd said".
 GROUP_WORDS = frozenset({"many", "most", "some", "few", "several", "both", "all", "others", "half", "more"})
+# Prepositions after a noun of statement that give its subject: his remarks about [abortion].
+NOUN_TOPICS = frozenset({"about", "on", "of"})
 # Cues whose content may be an indirect question: asked (if / whether) ...
 QUESTION_CUES = frozenset({"ask", "wonder", "question"})
 # A one-word content: "46 percent said yes".
@@ -193,18 +195,20 @@ class Reporter:
         return Statement(bounds[0], bounds[1], cue, speaker, Attribution.CUE, _cue_chars(cue))
 
     def _of_noun(self, noun: Token, quoted: bytearray) -> Statement | None:
-        """Trump's claim that [Clinton is unqualified]: a noun of statement, its that-clause
-        and its possessor."""
+        """Trump's claim that [Clinton is unqualified], her promise [to cut fares], his
+        remarks about [the budget]: a noun of statement, what it states, its possessor."""
         speaker = next((c for c in children(noun) if c.dep_ == "poss"), None)
+        if speaker is None or speaker.pos_ not in {"PROPN", "PRON", "NOUN"}:
+            return None
+        after = [c for c in children(noun) if c.i > noun.i]
         clause = next(
-            (
-                c
-                for c in children(noun)
-                if c.dep_ in {"acl", "ccomp"} and c.i > noun.i and c.left_edge.lower_ == "that"
-            ),
-            None,
+            (c for c in after if c.dep_ in {"acl", "ccomp"} and c.left_edge.lower_ in {"that", "to"}), None
         )
-        if speaker is None or clause is None or speaker.pos_ not in {"PROPN", "PRON", "NOUN"}:
+        if clause is None:
+            about = next((c for c in after if c.dep_ == "prep" and c.lower_ in NOUN_TOPICS), None)
+            if about is not None:
+                clause = next((c for c in children(about) if c.dep_ == "pobj"), None)
+        if clause is None:
             return None
         bounds = self._span(clause, noun, quoted)
         if bounds is None:
