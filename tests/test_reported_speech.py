@@ -112,6 +112,142 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "warned",
         ),
         ("Carl Voss denied that he had seen the memo.", "he had seen the memo", "Carl Voss", "denied"),
+        # An object with its phrase, but not its time: denied [a permit to the club] on Monday.
+        (
+            "The council denied a permit to the boxing club on Monday.",
+            "a permit to the boxing club",
+            "council",
+            "denied",
+        ),
+        # asked about X, warned of X: the preposition's object is what was asked or warned of.
+        ("Ines Duarte asked about the flood barriers.", "the flood barriers", "Ines Duarte", "asked"),
+        ("Carl Voss warned of long queues at the depot.", "long queues at the depot", "Carl Voss", "warned"),
+        # An indirect question: asked the drivers [if they would strike].
+        (
+            "Ines Duarte asked the drivers if they would strike again.",
+            "they would strike again",
+            "Ines Duarte",
+            "asked",
+        ),
+        # asked X to Y: the one asked is part of the request.
+        (
+            "Carl Voss asked the mayor to publish the audit.",
+            "the mayor to publish the audit",
+            "Carl Voss",
+            "asked",
+        ),
+        # suggested + -ing: the proposal itself.
+        (
+            "Ines Duarte suggested closing the depot at night.",
+            "closing the depot at night",
+            "Ines Duarte",
+            "suggested",
+        ),
+        # reported + -ing: what a filing reported.
+        (
+            "Halden Freight reported losing $3 million in March.",
+            "losing $3 million in March",
+            "Halden Freight",
+            "reported",
+        ),
+        # As X reported, ...: the main clause is the report.
+        (
+            "As the Riverton Gazette reported, the depot will close.",
+            "the depot will close",
+            "Riverton Gazette",
+            "reported",
+        ),
+        (
+            "As reported by the Riverton Gazette, the depot will close.",
+            "the depot will close",
+            "Riverton Gazette",
+            "reported",
+        ),
+        # said in a statement that ...: the parser hangs the clause on the statement.
+        (
+            "Halden Freight said in a statement that the depot would close.",
+            "the depot would close",
+            "Halden Freight",
+            "said",
+        ),
+        # A participle on a document: its issuer speaks (Gazette), or the document itself.
+        (
+            "The Gazette replied in an editorial arguing that the depot should stay open.",
+            "the depot should stay open",
+            "Gazette",
+            "arguing",
+        ),
+        # more likely to say ...: the subject of the adjective's verb.
+        (
+            "Older voters were more likely to say the buses run late.",
+            "the buses run late",
+            "Older voters",
+            "say",
+        ),
+        # A quantity as the speaker.
+        (
+            "Many in the crowd said the mayor had let them down.",
+            "the mayor had let them down",
+            "Many",
+            "said",
+        ),
+        # A relative clause reported whole: [which critics said was unfair].
+        (
+            "The council kept the fare rise, which critics said was unfair to students.",
+            "which critics said was unfair to students",
+            "critics",
+            "said",
+        ),
+        # A leading clause hung on a parenthetical cue belongs to the content.
+        (
+            "After the storm passed, Ines Duarte said, the crews reopened the bridge.",
+            "After the storm passed, Ines Duarte said, the crews reopened the bridge",
+            "Ines Duarte",
+            "said",
+        ),
+        # An inverted cue between commas: the name after it speaks.
+        (
+            "The levy, said Carl Voss, who chairs the board, would cost each household $40.",
+            "The levy, said Carl Voss, who chairs the board, would cost each household $40",
+            "Carl Voss",
+            "said",
+        ),
+        # A subordinate clause after an inverted cue goes on with the content.
+        (
+            "The depot will close, Carl Voss said, because the lease has run out.",
+            "The depot will close, Carl Voss said, because the lease has run out",
+            "Carl Voss",
+            "said",
+        ),
+        # An aside after a comma that runs to the end is the writer's, not the speaker's.
+        (
+            "Ines Duarte said she backs the new levy, which passed on Monday.",
+            "she backs the new levy",
+            "Ines Duarte",
+            "said",
+        ),
+        # A clause after a dash and a conjunction is the writer's too.
+        (
+            "Carl Voss said the audit was rushed — and he named the firm that did it.",
+            "the audit was rushed",
+            "Carl Voss",
+            "said",
+        ),
+        # Nouns of statement: a claim that, a promise to.
+        (
+            "The mayor's claim that the bridge is safe was disputed.",
+            "the bridge is safe",
+            "mayor",
+            "claim",
+        ),
+        ("Ines Duarte's promise to cut fares won her the vote.", "to cut fares", "Ines Duarte", "promise"),
+        # A datelined first paragraph: of two subjects, the one next to the cue.
+        (
+            "RIVERTON — The Riverton Water Board said on Monday that the reservoir was full.",
+            "the reservoir was full",
+            "Riverton Water Board",
+            "said",
+        ),
     ],
 )
 def test_each_form_of_reported_speech(
@@ -169,6 +305,20 @@ def test_a_mixed_quote_is_one_indirect_quote_and_its_fragment_stays_partial(extr
     assert indirect.group is None
 
 
+def test_yes_and_no_are_a_content_and_a_question_put_by_nobody_named_has_no_speaker(
+    extractor: Extractor,
+) -> None:
+    found = reported(extractor, "Asked whether the depot should close, most drivers said no.")
+    assert [(c, m) for c, _, m, _ in found] == [("the depot should close", None), ("no", "most drivers")]
+
+
+def test_a_reported_statement_ending_in_a_quoted_fragment_keeps_its_closing_mark(
+    extractor: Extractor,
+) -> None:
+    found = reported(extractor, "Ines Duarte said the board would act on “mutual trust.”")
+    assert found[0][0] == "the board would act on “mutual trust.”"
+
+
 def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor) -> None:
     text = "Carl Voss said: “The audit found no fraud at all.”"
     extraction = extractor.extract(text, indirect=True)
@@ -187,6 +337,16 @@ def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor)
         "The bridge is said to be unsafe.",
         "The so-called reform would close two libraries.",
         "It was reported that the bridge would reopen.",
+        # A passive without an agent names the one spoken about, not the speaker.
+        "Ines Duarte was declared the winner of the vote.",
+        # "all told" is an idiom; a wish's infinitive is not said yet.
+        "All told, the council spent $4 million on the bridge.",
+        "Carl Voss wants to announce a new depot.",
+        # A request for a statement is not one.
+        "Halden Freight did not respond to a request for comment.",
+        # A cue that only ever introduces a quotation reports nothing without one.
+        "The repairs will start before the work on the depot begins.",
+        "Ines Duarte thought the plan would fail.",
         # A cue inside a quotation is the quoted speaker's, not the article's report.
         "“They said the bridge was safe, and it was not,” Carl Voss said.",
     ],

@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from .attribution import DASHES, MARK_CHARS, SUBJECT_DEPS, Attributor, Link
+from .attribution import DASHES, MARK_CHARS, RELATIVE_PRONOUNS, SUBJECT_DEPS, Attributor, Link
 from .lexicon import Lexicon
 from .linking import Draft, Linker
 from .marks import QuotedSpan
@@ -67,7 +67,7 @@ class Statement:
     start: int
     end: int
     cue: Token
-    speaker: Token
+    speaker: Token | None  # None only for a question put by nobody named (see _asked_of_someone)
     method: Attribution
     cue_chars: CharSpan
 
@@ -145,23 +145,22 @@ class Reporter:
             listener = next((c for c in children(cue) if c.dep_ == "dobj" and c.i > cue.i), None)
             if content is not None and listener is not None and listener.i < content.i:
                 content_from = listener  # asked Comey to turn over the file: Comey is asked
-        reach: Token | None = None
         if content is None and self._reports_object(cue):
             content = next((c for c in children(cue) if c.dep_ == "dobj" and c.i > cue.i), None)
-            # denied [class-action status to the employees]: the object's phrase goes on
-            reach = next(
-                (
-                    c
-                    for c in children(cue)
-                    if c.dep_ == "prep"
-                    and content is not None
-                    and c.i == content.right_edge.i + 1
-                    and not _when(c)  # announced a curfew [on Monday]: when, not what
-                ),
-                None,
-            )
+        topical = content is None
         if content is None:
             content = self._topic(cue)
+        # denied [a permit to the club], warned of [queues at the depot]: the phrase goes
+        # on past the object when the parser hangs its modifier on the cue.
+        reach = (
+            _phrase_goes_on(cue, content)
+            if content is not None and (topical or content.dep_ == "dobj")
+            else None
+        )
+        if content is not None and content.lower_ in self.lexicon.medium_nouns and content.dep_ != "ccomp":
+            return None  # posted a message; did not respond to requests for comment
+        if content is None:
+            content = _through_a_medium(cue)
         answer = next((c for c in children(cue) if c.lower_ in ANSWERS and c.i > cue.i), None)
         if content is None and answer is not None:
             bounds: tuple[int, int] | None = (answer.i, answer.i + 1)  # 46 percent said yes
@@ -169,12 +168,18 @@ class Reporter:
             bounds = self._span(content, cue, quoted, content_from)  # The plan would fail, Smith said.
             if bounds is not None and reach is not None:
                 bounds = self._trimmed(cue.doc, bounds[0], reach.right_edge.i + 1, quoted) or bounds
+            if bounds is not None and content.i < cue.i:
+                bounds = self._reason_after(cue, bounds, quoted)
         elif self._parenthetical(cue):
             bounds = self._around(cue.head, cue, quoted)  # The plan, Smith said, would fail.
         else:
             return None
         if bounds is None:
             return None
+        if _asked_of_someone(cue):
+            # Asked whether the depot should close, drivers said no: a question whose
+            # asker is not named. The content stands; the drivers did not ask it.
+            return Statement(bounds[0], bounds[1], cue, None, Attribution.CUE, _cue_chars(cue))
         speaker = self._speaker(cue, quotes)
         named_after = _inverted_name(cue, quoted)
         if (
@@ -223,6 +228,24 @@ class Reporter:
                 return next((c for c in children(child) if c.dep_ in {"pobj", "pcomp"}), None)
         return None
 
+    def _reason_after(self, cue: Token, bounds: tuple[int, int], quoted: bytearray) -> tuple[int, int]:
+        """He is leaning toward Kasich, he said, [because he prizes electability]: a
+        subordinate clause the parser hangs on an inverted cue goes on with the content (a
+        participle does not: "she said, pointing to the map")."""
+        doc = cue.doc
+        tail = [
+            c
+            for c in children(cue)
+            if c.i > cue.i
+            and c.dep_ == "advcl"
+            and not quoted[c.i]
+            and any(m.dep_ == "mark" for m in children(c))
+        ]
+        if not tail:
+            return bounds
+        end = min(max(c.right_edge.i for c in tail) + 1, bounds[0] + MAX_CONTENT_TOKENS)
+        return self._trimmed(doc, bounds[0], end, quoted) or bounds
+
     def _only_wished(self, cue: Token) -> bool:
         """Trump wants to announce a plan: the announcement has not been made."""
         head = cue.head
@@ -240,14 +263,19 @@ class Reporter:
         return self._lemma(cue) in self.lexicon.object_cues
 
     def _parenthetical(self, cue: Token) -> bool:
-        """Smith said, hung on the clause it reports: inside it (parataxis) or after it.
-        Not when that clause is itself a cue's: "X told Y and said Z" reports no X."""
+        """Smith said, hung on the clause it reports: inside it (parataxis, or any clause
+        between commas), after it, or "as X reported". Not a cue after another cue's clause:
+        "X told Y and said Z" does not report X."""
         head = cue.head
-        if head == cue or head.pos_ not in {"VERB", "AUX"} or self._is_cue(head):
+        if head == cue or head.pos_ not in {"VERB", "AUX"}:
+            return False
+        if cue.dep_ == "parataxis" or _between_commas(cue):
+            return True  # In several cases, executives say, they were asked to ...
+        if self._is_cue(head):
             return False
         if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue)):
             return True  # As the Post reported, the deal fell through.
-        return cue.dep_ == "parataxis" or (cue.dep_ in INVERTED_CUE_DEPS and head.i < cue.i)
+        return cue.dep_ in INVERTED_CUE_DEPS and head.i < cue.i
 
     def _according_to(self, according: Token, quoted: bytearray) -> Statement | None:
         """[The plan would fail], according to Smith: the clause the phrase hangs on."""
@@ -283,7 +311,9 @@ class Reporter:
             told = next((c for c in children(head) if c.dep_ == "dobj" and c.i < cue.i), None)
             if told is not None and not self._is_cue(head):
                 return told
-        subject = self.attributor.subject_of(cue, quotes)
+        if cue.dep_ == "acl" and cue.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
+            return _issuer(head)  # Forbes shot back in an article stating that ...
+        subject = self.attributor.subject_of(cue, quotes) or _raised_subject(cue)
         if subject is not None and subject.head == cue:
             # PORT ALDER — The authority said ...: of two subjects, the one next to the cue
             subject = max(
@@ -291,8 +321,8 @@ class Reporter:
                 key=lambda c: c.i,
                 default=subject,
             )
-        if subject is not None and subject.lower_ == "it" and _expletive(subject):
-            subject = None  # it was announced by the ministry that ...
+        if subject is not None and subject.dep_ == "nsubjpass" and subject.head == cue:
+            subject = None  # she was declared the winner / it was announced that: by whom?
         if subject is None:
             # Many in the crowd said ...: a quantity is a speaker too.
             subject = next((c for c in children(cue) if c.dep_ == "nsubj" and c.lower_ in GROUP_WORDS), None)
@@ -314,7 +344,7 @@ class Reporter:
         """The content token's subtree (from ``content_from``'s, if given), its edges
         trimmed."""
         start, end = (content_from or content).left_edge.i, content.right_edge.i + 1
-        if cue.i >= start and cue.i < end:
+        if cue.i >= start and cue.i < end and not _relative_front(content.doc[start], cue):
             return None
         # Podesta said [Gates was not working for them] and said Manafort was not involved:
         # a second cue joined to the content starts a statement of its own.
@@ -334,6 +364,12 @@ class Reporter:
         if cue_end >= end or _only_punctuation(doc, cue_end, end):
             end = cue_start  # the cue's phrase closes the clause
         elif cue_start <= start or _only_punctuation(doc, start, cue_start):
+            # After the court ruled, Hebert said, most laws held: what stands before the
+            # cue's subject (hung on the cue by the parser) is content too.
+            subject = next((c for c in children(cue) if c.dep_ == "nsubj" and c.i < cue.i), None)
+            opening = subject.left_edge.i if subject is not None else cue_start
+            if opening - cue_start > 2 and doc[opening - 1].text == ",":
+                return self._trimmed(doc, cue_start, _tail_cut(head, start, end), quoted)
             start = cue_end
         return self._trimmed(doc, start, _tail_cut(head, start, end), quoted)
 
@@ -365,7 +401,7 @@ class Reporter:
             end -= 1
         local_end = _closing_mark(text, quotes, start - para.start, end - para.start)
         end = para.start + local_end
-        mention: Span = self.attributor.mention_span(statement.speaker)
+        mention = self.attributor.mention_span(statement.speaker) if statement.speaker is not None else None
         link = Link(mention, statement.cue_chars, statement.method, True, statement.cue)
         draft = Draft(QuotedSpan(start, end, index, False), paragraph_end=index, type=QuoteType.INDIRECT)
         self.linker.apply_link(draft, link, doc, para, plan.paragraphs, quotes)
@@ -391,7 +427,9 @@ def _separated(found: list[Statement], quoted: bytearray) -> Iterator[Statement]
     ends = [s.end for s in found]
     for i, outer in enumerate(found):
         for inner in found:
-            begins = min(inner.cue.left_edge.i, inner.speaker.left_edge.i)
+            begins = inner.cue.left_edge.i
+            if inner.speaker is not None:
+                begins = min(begins, inner.speaker.left_edge.i)
             if (
                 inner.start > inner.cue.i
                 and outer.start < begins < ends[i]
@@ -471,9 +509,102 @@ def _inverted_name(cue: Token, quoted: bytearray) -> Token | None:
     return name if closed else None
 
 
+def _issuer(document: Token) -> Token:
+    """Who speaks through a statement, article or letter: the subject of the verb it is
+    the object of (Forbes released a statement saying ...), else the document itself
+    (articles alleging that ...)."""
+    verb = document.head
+    if verb.pos_ == "ADP" and document.dep_ == "pobj":
+        verb = verb.head
+    if document.dep_ in {"dobj", "pobj"} and verb.pos_ in {"VERB", "AUX"}:
+        subject = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+    return document
+
+
+def _raised_subject(cue: Token) -> Token | None:
+    """Voters were more likely to say ...; she would be able to claim ...: the cue's
+    subject is that of the verb its adjective complements."""
+    token = cue
+    for _ in range(4):
+        if token.dep_ not in {"xcomp", "acomp"} or token.head == token:
+            return None
+        token = token.head
+        subject = next((c for c in children(token) if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _through_a_medium(cue: Token) -> Token | None:
+    """Said in a statement [that the fleet would move]: the parser hangs the that-clause
+    on the noun of the cue's phrase (a statement, an interview, CNN)."""
+    for prep in children(cue):
+        if prep.dep_ != "prep" or prep.i < cue.i:
+            continue
+        for noun in children(prep):
+            clause = next(
+                (
+                    c
+                    for c in children(noun)
+                    if c.dep_ in {"acl", "ccomp", "relcl"} and c.left_edge.lower_ == "that"
+                ),
+                None,
+            )
+            if noun.dep_ == "pobj" and clause is not None and _opens_with_that(clause):
+                return clause
+    return None
+
+
+def _opens_with_that(clause: Token) -> bool:
+    """A that-clause, not a relative clause: "that the fleet would move", not "that she wrote"."""
+    that = clause.left_edge
+    return that.dep_ == "mark" or (that.dep_ != "nsubj" and that.dep_ != "dobj")
+
+
+def _asked_of_someone(cue: Token) -> bool:
+    """ "Asked whether the depot should close, most drivers said no": a passive participle
+    with no "by" names the one asked, not the asker."""
+    return (
+        cue.tag_ == "VBN"
+        and cue.dep_ in {"advcl", "acl"}
+        and _agent(cue) is None
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "auxpass"} for c in children(cue))
+    )
+
+
+def _phrase_goes_on(cue: Token, content: Token) -> Token | None:
+    """The cue's prepositional phrase right after an object content, unless it says when."""
+    return next(
+        (c for c in children(cue) if c.dep_ == "prep" and c.i == content.right_edge.i + 1 and not _when(c)),
+        None,
+    )
+
+
 def _when(prep: Token) -> bool:
     """A prepositional phrase of time: on Monday, in March, at noon."""
     return any(c.ent_type_ in {"DATE", "TIME"} for c in children(prep))
+
+
+def _relative_front(first: Token, cue: Token) -> bool:
+    """[which critics said was unfair]: the relative pronoun is the content's subject and
+    stands before the cue; the content is the whole relative clause, cue and all."""
+    return first.lower_ in RELATIVE_PRONOUNS and first.i < cue.i and cue.dep_ == "relcl"
+
+
+def _between_commas(cue: Token) -> bool:
+    """ ", these supporters acknowledge," : the cue's phrase set off by commas mid-sentence."""
+    doc = cue.doc
+    first, last = cue.left_edge.i, cue.right_edge.i
+    return (
+        cue.dep_ in {"advcl", "parataxis", "ccomp"}
+        and cue.head.i > last
+        and first > 0
+        and doc[first - 1].text == ","
+        and last + 1 < len(doc)
+        and doc[last + 1].text == ","
+    )
 
 
 def _within(token: Token, cue: Token) -> bool:
@@ -486,15 +617,13 @@ def _cue_chars(cue: Token) -> CharSpan:
 
 
 def _hearsay(cue: Token) -> bool:
-    """ "is said to be", "the said agreement", "so-called": nobody in particular speaks."""
+    """ "is said to be", "the said agreement", "so-called", "all told": nobody in
+    particular speaks."""
+    if cue.lower_ == "told" and cue.i > 0 and cue.doc[cue.i - 1].lower_ == "all":
+        return True
     if cue.lower_ == "said" and (cue.dep_ == "amod" or any(c.dep_ == "xcomp" for c in children(cue))):
         return any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(cue)) or cue.dep_ == "amod"
     return cue.lower_ == "called" and cue.i > 0 and cue.doc[cue.i - 1].lower_ in {"so", "-"}
-
-
-def _expletive(subject: Token) -> bool:
-    """ "It was announced that ...": a passive's "it" is nobody ("It said ..." is someone)."""
-    return subject.dep_ == "nsubjpass"
 
 
 def _agent(verb: Token) -> Token | None:

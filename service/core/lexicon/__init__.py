@@ -61,6 +61,7 @@ class Lexicon:
     topic_cues: frozenset[tuple[str, str]] = frozenset()  # (warn, of): "warned of delays"
     reported_cue_forms: dict[str, str] = field(default_factory=dict)  # proposed -> propose
     quote_only_cues: frozenset[str] = frozenset()  # begin, laugh: cue a quotation, report nothing
+    medium_nouns: frozenset[str] = frozenset()  # message(s), request(s): a medium, not content
 
     def cue_lemma(self, word: str) -> str | None:
         return self.cue_forms.get(word.lower())
@@ -120,6 +121,7 @@ def load_lexicon() -> Lexicon:
         statement_nouns=frozenset(n + s for n in _lines("statement_nouns.txt") for s in ("", "s")),
         topic_cues=frozenset((row.split()[0], row.split()[1]) for row in _lines("topic_cues.txt")),
         quote_only_cues=frozenset(_lines("quote_only_cues.txt")),
+        medium_nouns=frozenset(n + e for n in _lines("medium_nouns.txt") for e in ("", "s")),
         reported_cue_forms={
             form: lemma for lemma in _lines("reported_cue_verbs.txt") for form in _inflections(lemma)
         },
