@@ -64,6 +64,8 @@ bench: $(EXTRAS_STAMP)
 bench-smoke: $(EXTRAS_STAMP)
 	$(BIN)/python -m bench.run --smoke
 	$(BIN)/python -m bench.worst_case --smoke
+	$(BIN)/python -m bench.worst_case --smoke --indirect
+	$(BIN)/python -m bench.indirect --limit 6 --repeat 1
 	$(BIN)/python -m bench.overload --smoke
 	$(BIN)/python -m bench.backfill --count 3 --chars 5000
 	$(BIN)/python -m bench.limits --smoke

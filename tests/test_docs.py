@@ -81,3 +81,17 @@ def test_readme_batch_error_is_what_the_service_answers(nlp: Language) -> None:
     with TestClient(create_app(Settings(cache_enabled=False), nlp=nlp)) as client:
         response = client.post("/quotes/batch", content=body, headers={"Content-Type": "application/json"})
     assert response.json()["results"][0]["error"] == json.loads(shown.group(1))
+
+
+def test_readme_reported_speech_example_is_what_the_service_answers(nlp: Language) -> None:
+    section = _section("Reported speech")
+    request = re.search(r"-d '([^']*)'", section)
+    shown = re.search(r"```json\n(.*?)\n```", section, re.DOTALL)
+    assert request is not None and shown is not None
+    with TestClient(create_app(Settings(cache_enabled=False), nlp=nlp)) as client:
+        response = client.post("/quotes", json=json.loads(request.group(1)))
+    actual, expected = response.json(), json.loads(shown.group(1))
+    for body in (actual, expected):
+        body["meta"].pop("processing_ms")
+    assert actual == expected
+    assert any(q["type"] == "indirect" for q in actual["quotes"])
