@@ -6,6 +6,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -46,19 +47,25 @@ def _section(title: str) -> str:
     return README[start : start + 1 + following.start()] if following else README[start:]
 
 
-def test_readme_html_example_is_what_the_service_answers(nlp: Language) -> None:
-    section = _section("HTML articles")
-    markup = re.search(r"--data-binary '([^']*)'", section)
+def _request_and_shown(section: str, request_pattern: str) -> tuple[str, dict[str, Any]]:
+    """A README section's request (its curl body) and the JSON answer it shows."""
+    request = re.search(request_pattern, section)
     shown = re.search(r"```json\n(.*?)\n```", section, re.DOTALL)
-    assert markup is not None and shown is not None
-    with TestClient(create_app(Settings(cache_enabled=False), nlp=nlp)) as client:
-        response = client.post(
-            "/quotes", content=markup.group(1).encode(), headers={"Content-Type": "text/html"}
-        )
-    actual, expected = response.json(), json.loads(shown.group(1))
+    assert request is not None and shown is not None
+    return request.group(1), json.loads(shown.group(1))
+
+
+def _same_answer(actual: dict[str, Any], expected: dict[str, Any]) -> None:
     for body in (actual, expected):
         body["meta"].pop("processing_ms")
     assert actual == expected
+
+
+def test_readme_html_example_is_what_the_service_answers(nlp: Language) -> None:
+    markup, expected = _request_and_shown(_section("HTML articles"), r"--data-binary '([^']*)'")
+    with TestClient(create_app(Settings(cache_enabled=False), nlp=nlp)) as client:
+        response = client.post("/quotes", content=markup.encode(), headers={"Content-Type": "text/html"})
+    _same_answer(response.json(), expected)
 
 
 def test_readme_spacy_example_runs_as_written(capsys: pytest.CaptureFixture[str]) -> None:
@@ -84,14 +91,8 @@ def test_readme_batch_error_is_what_the_service_answers(nlp: Language) -> None:
 
 
 def test_readme_reported_speech_example_is_what_the_service_answers(nlp: Language) -> None:
-    section = _section("Reported speech")
-    request = re.search(r"-d '([^']*)'", section)
-    shown = re.search(r"```json\n(.*?)\n```", section, re.DOTALL)
-    assert request is not None and shown is not None
+    request, expected = _request_and_shown(_section("Reported speech"), r"-d '([^']*)'")
     with TestClient(create_app(Settings(cache_enabled=False), nlp=nlp)) as client:
-        response = client.post("/quotes", json=json.loads(request.group(1)))
-    actual, expected = response.json(), json.loads(shown.group(1))
-    for body in (actual, expected):
-        body["meta"].pop("processing_ms")
-    assert actual == expected
+        actual = client.post("/quotes", json=json.loads(request)).json()
+    _same_answer(actual, expected)
     assert any(q["type"] == "indirect" for q in actual["quotes"])
