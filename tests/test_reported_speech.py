@@ -241,6 +241,20 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "claim",
         ),
         ("Ines Duarte's promise to cut fares won her the vote.", "to cut fares", "Ines Duarte", "promise"),
+        # according to X over two joined clauses: the whole sentence is the report.
+        (
+            "Ines Duarte has raised $2 million, while Carl Voss has raised $6 million, according to filings.",
+            "Ines Duarte has raised $2 million, while Carl Voss has raised $6 million",
+            "filings",
+            "according to",
+        ),
+        # A refusal is an answer given: declined to comment on [the audit].
+        (
+            "A spokeswoman for Halden Freight declined to comment on the audit.",
+            "the audit",
+            "spokeswoman",
+            "comment",
+        ),
         # A datelined first paragraph: of two subjects, the one next to the cue.
         (
             "RIVERTON — The Riverton Water Board said on Monday that the reservoir was full.",

@@ -42,10 +42,9 @@ INVERTED_CUE_DEPS = frozenset({"parataxis", "advcl", "conj", "dep"})
 # Edges of a content that are not part of it: that, whether, commas, dashes, quote marks.
 EDGE_WORDS = frozenset({"that", "whether", "if"})
 EDGE_CHARS = MARK_CHARS + " ,;:—–-(\n"
-MIN_CONTENT_WORDS = 2
-# The part of the content outside quote marks must have this many words; less, and the
-# content is a direct quote that ``linking`` already has (He said: “Q.”).
-MIN_UNQUOTED_WORDS = 2
+# A content needs a word outside quote marks; without one it is a direct quote that
+# ``linking`` already has (He said: “Q.”). One is enough: "He denied it", "said so".
+MIN_UNQUOTED_WORDS = 1
 MAX_CONTENT_TOKENS = 2 * WINDOW
 # Words that open an aside a writer adds after a comma or dash, not part of what was said.
 ASIDES = frozenset({"which", "who", "whom", "whose", "with", "even", "despite", "compared"})
@@ -286,6 +285,8 @@ class Reporter:
             return None
         while head.pos_ not in {"VERB", "AUX"} and head.head != head:
             head = head.head
+        while head.dep_ in {"conj", "advcl"} and head.head.pos_ in {"VERB", "AUX"} and head.head.i < head.i:
+            head = head.head  # A has raised $2m, while B has raised $6m, according to filings: both
         bounds = self._around(head, according, quoted)
         if bounds is None:
             return None
@@ -384,7 +385,7 @@ class Reporter:
                 break  # a closing mark of a quoted fragment belongs to the content
             end -= 1
         words = [t for t in doc[start:end] if not t.is_punct and not t.is_space]
-        if len(words) < MIN_CONTENT_WORDS or end - start > MAX_CONTENT_TOKENS:
+        if not words or end - start > MAX_CONTENT_TOKENS:
             return None
         if sum(1 for t in words if not quoted[t.i]) < MIN_UNQUOTED_WORDS:
             return None
