@@ -248,6 +248,15 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "filings",
             "according to",
         ),
+        # A content after the cue beats a complement before it: X — he reported earning Y.
+        (
+            "The depot has been a money-maker, however — Carl Voss reported earning $2 million from it.",
+            "earning $2 million from it",
+            "Carl Voss",
+            "reported",
+        ),
+        # An answer with its phrase: said no [to the merger].
+        ("Ines Duarte said no to the merger.", "no to the merger", "Ines Duarte", "said"),
         # A refusal is an answer given: declined to comment on [the audit].
         (
             "A spokeswoman for Halden Freight declined to comment on the audit.",

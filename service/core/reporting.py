@@ -71,6 +71,16 @@ class Statement:
     cue_chars: CharSpan
 
 
+@dataclass(frozen=True, slots=True)
+class Content:
+    """A content's head token, the token its span starts from when that comes first
+    (asked [Comey to ...]), and a phrase it runs on into (denied [a permit to the club])."""
+
+    head: Token
+    starts_from: Token | None = None
+    runs_on: Token | None = None
+
+
 class Reporter:
     def __init__(self, lexicon: Lexicon, linker: Linker) -> None:
         self.lexicon = lexicon
@@ -122,47 +132,14 @@ class Reporter:
     def _of_cue(self, cue: Token, quotes: Quotes, quoted: bytearray) -> Statement | None:
         if _hearsay(cue) or self._only_wished(cue):
             return None
-        complements = [c for c in children(cue) if c.dep_ in CONTENT_DEPS]
-        content_from: Token | None = None
-        # A content after the cue beats one before it (He pledged X and, suggested that Y).
-        content = next((c for c in complements if c.i > cue.i), complements[0] if complements else None)
-        if content is None and self._lemma(cue) == "say":
-            # He said legalizing it could help: the parser sometimes makes the clause an xcomp.
-            content = next((c for c in children(cue) if c.dep_ == "xcomp" and c.i > cue.i), None)
-        if content is None and self._lemma(cue) in QUESTION_CUES:
-            # asked the students [if they were serious]: the parser reads a condition
-            content = next(
-                (
-                    c
-                    for c in children(cue)
-                    if c.dep_ == "advcl" and c.i > cue.i and c.left_edge.lower_ in {"if", "whether"}
-                ),
-                None,
-            )
-        if content is None and self._promises(cue):
-            content = next((c for c in children(cue) if c.dep_ == "xcomp" and c.i > cue.i), None)
-            listener = next((c for c in children(cue) if c.dep_ == "dobj" and c.i > cue.i), None)
-            if content is not None and listener is not None and listener.i < content.i:
-                content_from = listener  # asked Comey to turn over the file: Comey is asked
-        if content is None and self._reports_object(cue):
-            content = next((c for c in children(cue) if c.dep_ == "dobj" and c.i > cue.i), None)
-        topical = content is None
-        if content is None:
-            content = self._topic(cue)
-        # denied [a permit to the club], warned of [queues at the depot]: the phrase goes
-        # on past the object when the parser hangs its modifier on the cue.
-        reach = (
-            _phrase_goes_on(cue, content)
-            if content is not None and (topical or content.dep_ == "dobj")
-            else None
+        found = self._content(cue)
+        content, content_from, reach = (
+            (found.head, found.starts_from, found.runs_on) if found else (None, None, None)
         )
-        if content is not None and content.lower_ in self.lexicon.medium_nouns and content.dep_ != "ccomp":
-            return None  # posted a message; did not respond to requests for comment
-        if content is None:
-            content = _through_a_medium(cue)
         answer = next((c for c in children(cue) if c.lower_ in ANSWERS and c.i > cue.i), None)
         if content is None and answer is not None:
-            bounds: tuple[int, int] | None = (answer.i, answer.i + 1)  # 46 percent said yes
+            after = _phrase_goes_on(cue, answer)  # 46 percent said yes; he said no [to the war]
+            bounds: tuple[int, int] | None = (answer.i, (after or answer).right_edge.i + 1)
         elif content is not None:
             bounds = self._span(content, cue, quoted, content_from)  # The plan would fail, Smith said.
             if bounds is not None and reach is not None:
@@ -244,6 +221,43 @@ class Reporter:
             return bounds
         end = min(max(c.right_edge.i for c in tail) + 1, bounds[0] + MAX_CONTENT_TOKENS)
         return self._trimmed(doc, bounds[0], end, quoted) or bounds
+
+    def _content(self, cue: Token) -> Content | None:
+        """What the cue reports. A content after the cue beats one before it (He pledged
+        X, then suggested that Y; X — he reported earning Y). None for a request named as
+        the object: "did not respond to a request for comment"."""
+        lemma = self._lemma(cue)
+        after = [c for c in children(cue) if c.i > cue.i]
+        content = next((c for c in after if c.dep_ in CONTENT_DEPS), None)
+        if content is None and lemma == "say":
+            # He said legalizing it could help: the parser sometimes makes the clause an xcomp.
+            content = next((c for c in after if c.dep_ == "xcomp"), None)
+        if content is None and lemma in QUESTION_CUES:
+            # asked the students [if they were serious]: the parser reads a condition
+            content = next(
+                (c for c in after if c.dep_ == "advcl" and c.left_edge.lower_ in {"if", "whether"}), None
+            )
+        if content is None and self._promises(cue):
+            content = next((c for c in after if c.dep_ == "xcomp"), None)
+            listener = next((c for c in after if c.dep_ == "dobj"), None)
+            if content is not None and listener is not None and listener.i < content.i:
+                return Content(content, listener)  # asked Comey to turn over the file: Comey is asked
+        if content is not None:
+            return Content(content)
+        if self._reports_object(cue):
+            content = next((c for c in after if c.dep_ == "dobj"), None)
+        content = content or self._topic(cue)
+        if content is not None:
+            if content.lower_ in self.lexicon.medium_nouns:
+                return None
+            # denied [a permit to the club], warned of [queues at the depot]: the phrase
+            # goes on past the object when the parser hangs its modifier on the cue.
+            return Content(content, runs_on=_phrase_goes_on(cue, content))
+        content = _through_a_medium(cue)
+        if content is None:
+            # The plan would fail, Smith said: a complement before the cue.
+            content = next((c for c in children(cue) if c.dep_ in CONTENT_DEPS and c.i < cue.i), None)
+        return Content(content) if content is not None else None
 
     def _only_wished(self, cue: Token) -> bool:
         """Trump wants to announce a plan: the announcement has not been made."""
@@ -576,7 +590,8 @@ def _asked_of_someone(cue: Token) -> bool:
 
 
 def _phrase_goes_on(cue: Token, content: Token) -> Token | None:
-    """The cue's prepositional phrase right after an object content, unless it says when."""
+    """The cue's prepositional phrase right after an object content (a permit [to the
+    club]), unless it says when ([on Monday]). PolNeAR's annotators keep how and where."""
     return next(
         (c for c in children(cue) if c.dep_ == "prep" and c.i == content.right_edge.i + 1 and not _when(c)),
         None,
