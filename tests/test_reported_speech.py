@@ -212,6 +212,13 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Carl Voss",
             "said",
         ),
+        # The words before ", said X." taken by the parser for the cue's subject are content.
+        (
+            "The closure of the depot marks the end of an era for the town, said Greta Wilde, its manager.",
+            "The closure of the depot marks the end of an era for the town",
+            "Greta Wilde",
+            "said",
+        ),
         # A subordinate clause after an inverted cue goes on with the content.
         (
             "The depot will close, Carl Voss said, because the lease has run out.",
@@ -257,6 +264,16 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
         ),
         # An answer with its phrase: said no [to the merger].
         ("Ines Duarte said no to the merger.", "no to the merger", "Ines Duarte", "said"),
+        # A name the parser hung on the phrase before it, then an apposition, then the cue.
+        (
+            "Worried by the floods in Lund, Senator Ines Duarte, the committee chair, "
+            "said that the levees would hold.",
+            "the levees would hold",
+            "Ines Duarte",
+            "said",
+        ),
+        # A surname the parser reads as an adverb of the cue ("Jolly said").
+        ("Jolly said the budget would be tight.", "the budget would be tight", "Jolly", "said"),
         # A refusal is an answer given: declined to comment on [the audit].
         (
             "A spokeswoman for Halden Freight declined to comment on the audit.",

@@ -149,7 +149,10 @@ class Reporter:
         elif self._parenthetical(cue):
             bounds = self._around(cue.head, cue, quoted)  # The plan, Smith said, would fail.
         else:
-            return None
+            inverted = self._subject_was_content(cue, None, quoted)
+            if inverted is None:
+                return None
+            return Statement(*inverted[0], cue, inverted[1], Attribution.CUE, _cue_chars(cue))
         if bounds is None:
             return None
         if _asked_of_someone(cue):
@@ -157,23 +160,28 @@ class Reporter:
             # asker is not named. The content stands; the drivers did not ask it.
             return Statement(bounds[0], bounds[1], cue, None, Attribution.CUE, _cue_chars(cue))
         speaker = self._speaker(cue, quotes)
-        named_after = _inverted_name(cue, quoted)
-        if (
-            speaker is not None
-            and named_after is not None
-            and content is not None
-            and speaker.head == cue
-            and speaker.pos_ == "NOUN"
-            and speaker.i < cue.i < content.i
-        ):
-            # The plan, said Ruben Okafor, would cost ...: the parser took "the plan" for
-            # the cue's subject; the name after the cue speaks, the plan is content.
-            whole = self._trimmed(cue.doc, speaker.left_edge.i, content.right_edge.i + 1, quoted)
-            if whole is not None:
-                bounds, speaker = whole, named_after
+        if content is not None and content.i > cue.i:
+            inverted = self._subject_was_content(cue, content, quoted)
+            if inverted is not None:
+                bounds, speaker = inverted
         if speaker is None or (bounds[0] <= speaker.i < bounds[1] and not _within(speaker, cue)):
             return None
         return Statement(bounds[0], bounds[1], cue, speaker, Attribution.CUE, _cue_chars(cue))
+
+    def _subject_was_content(
+        self, cue: Token, content: Token | None, quoted: bytearray
+    ) -> tuple[tuple[int, int], Token] | None:
+        """The plan, said Ruben Okafor, would cost ...; The vote signals "the end", said
+        Greta Wilde.: the parser took the words before ", said" for the cue's subject;
+        the name after the cue speaks, and those words (with the clause after the name,
+        if any) are the content."""
+        named_after = _inverted_name(cue, quoted)
+        subject = next((c for c in children(cue) if c.dep_ == "nsubj" and c.i < cue.i), None)
+        if named_after is None or subject is None or subject.pos_ != "NOUN":
+            return None
+        end = content.right_edge.i + 1 if content is not None else cue.i - 1
+        bounds = self._trimmed(cue.doc, subject.left_edge.i, end, quoted)
+        return (bounds, named_after) if bounds is not None else None
 
     def _of_noun(self, noun: Token, quoted: bytearray) -> Statement | None:
         """Trump's claim that [Clinton is unqualified], her promise [to cut fares], his
@@ -350,7 +358,7 @@ class Reporter:
             )
             if named is not None and named.pos_ in {"PRON", "PROPN"} and named.lower_ != "it":
                 subject = named
-        return subject or self.attributor.name_left_of_cue(cue, quotes)
+        return subject or self.attributor.name_left_of_cue(cue, quotes) or _lost_subject(cue, quotes)
 
     # -- spans -------------------------------------------------------------------------
     def _span(
@@ -509,7 +517,8 @@ def _only_punctuation(doc: Doc, start: int, end: int) -> bool:
 
 
 def _inverted_name(cue: Token, quoted: bytearray) -> Token | None:
-    """ ", said Ruben Okafor," : the name right after a cue between commas."""
+    """ ", said Ruben Okafor," : the name right after a cue set off by a comma, closed by
+    punctuation."""
     doc = cue.doc
     if cue.i == 0 or cue.i + 1 >= len(doc) or doc[cue.i - 1].text != ",":
         return None
@@ -520,7 +529,7 @@ def _inverted_name(cue: Token, quoted: bytearray) -> Token | None:
         name = doc[name.i + 1]  # the last word of the name
     # A comma closes the parenthetical; without one the name opens the content (His
     # manager, Jeff Weaver, said Sanders believes ...).
-    closed = name.i + 1 < len(doc) and doc[name.i + 1].text == ","
+    closed = name.i + 1 == len(doc) or doc[name.i + 1].text in {",", ".", ";"}
     return name if closed else None
 
 
@@ -536,6 +545,36 @@ def _issuer(document: Token) -> Token:
         if subject is not None:
             return subject
     return document
+
+
+def _lost_subject(cue: Token, quotes: Quotes) -> Token | None:
+    """Senator Harry Reid, the minority leader, said ...: a name the parser hung elsewhere,
+    before an apposition set off by commas right before a cue with no subject; or a name
+    the tagger took for another word at the start of the sentence ("Jolly said")."""
+    doc = cue.doc
+    i = cue.i - 1
+    if (
+        i >= 0
+        and doc[i].is_sent_start
+        and doc[i].is_title
+        and not doc[i].is_stop
+        and not quotes.contains(doc[i].idx)
+    ):
+        return doc[i]
+    if i < 1 or doc[i].text != ",":
+        return None
+    for j in range(i - 1, max(0, i - 12), -1):
+        if doc[j].text != ",":
+            continue
+        name, apposition = doc[j - 1], doc[j + 1 : i]
+        described = any(t.head == name and t.dep_ == "appos" for t in apposition) or (
+            len(apposition) == 1 and apposition[0].like_num  # Lazar, 44, said
+        )
+        named = name.pos_ == "PROPN" or name.ent_type_ in {"PERSON", "ORG"}
+        if described and named and not quotes.contains(name.idx):
+            return name
+        return None
+    return None
 
 
 def _raised_subject(cue: Token) -> Token | None:
