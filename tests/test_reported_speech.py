@@ -359,6 +359,21 @@ def test_a_reported_statement_ending_in_a_quoted_fragment_keeps_its_closing_mark
     assert found[0][0] == "the board would act on “mutual trust.”"
 
 
+def test_a_fragment_takes_the_speaker_of_the_statement_it_is_part_of(extractor: Extractor) -> None:
+    """Alone, the fragment's rule takes "The closure" for the speaker; inside the reported
+    statement it is Greta Wilde's, as the statement is."""
+    text = "The closure of the depot marks “the end of an era” for the town, said Greta Wilde, its manager."
+    alone = extractor.extract(text).quotes
+    assert [(q.type, q.speaker_mention.text if q.speaker_mention else None) for q in alone] == [
+        (QuoteType.PARTIAL, "The closure")
+    ]
+    both = extractor.extract(text, indirect=True).quotes
+    assert [(q.type, q.speaker.name if q.speaker else None) for q in both] == [
+        (QuoteType.INDIRECT, "Greta Wilde"),
+        (QuoteType.PARTIAL, "Greta Wilde"),
+    ]
+
+
 def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor) -> None:
     text = "Carl Voss said: “The audit found no fraud at all.”"
     extraction = extractor.extract(text, indirect=True)

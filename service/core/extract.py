@@ -148,9 +148,12 @@ class Extractor:
         for span in plan.spans:
             clock.check()
             drafts.append(self.linker.draft(plan, span, docs))
+        hosts: dict[int, Draft] = {}
         if plan.indirect:
             clock.check()
-            drafts = _in_order(drafts, self.reporter.drafts(plan, docs))
+            reported = self.reporter.drafts(plan, docs)
+            hosts = _hosts_of_fragments(drafts, reported)
+            drafts = _in_order(drafts, reported)
         model = EntityModel(self.lexicon, plan.text)
         resolver = Resolver(model, self.weights.antecedent)
         resolver.observe = self.observe_candidates
@@ -177,7 +180,12 @@ class Extractor:
                 next_name += 1
             if draft.type is QuoteType.OTHER:
                 continue
-            if draft.speaker is not None:  # linked by a rule, or a byline below the quote
+            host = hosts.get(id(draft))
+            if host is not None and host.speaker is not None:
+                # claimed the system had “degraded.”: the fragment is the reported
+                # statement's, and has its speaker (resolved once, for both).
+                draft.speaker, draft.resolved = host.speaker, host.resolved
+            elif draft.speaker is not None:  # linked by a rule, or a byline below the quote
                 paragraph = paragraph_of(draft.speaker.start)
                 draft.resolved = resolver.resolve(draft.speaker, paragraph, draft.antecedent)
                 entity = draft.resolved.entity
@@ -221,6 +229,24 @@ class Extractor:
             return value
 
         return freeze(plan.text, drafts, score, plan.unparsed_from)
+
+
+def _hosts_of_fragments(quoted: list[Draft], reported: list[Draft]) -> dict[int, Draft]:
+    """Each quoted fragment that lies in a reported statement's content and hangs on the
+    same cue, with that statement (by the fragment's id)."""
+    by_cue = {(d.cue.start, d.span.paragraph): d for d in reported if d.cue is not None}
+    hosts: dict[int, Draft] = {}
+    for fragment in quoted:
+        if fragment.cue is None or fragment.type is QuoteType.OTHER:
+            continue
+        host = by_cue.get((fragment.cue.start, fragment.span.paragraph))
+        if (
+            host is not None
+            and host.span.start <= fragment.span.start
+            and fragment.span.end <= host.span.end + 2
+        ):
+            hosts[id(fragment)] = host
+    return hosts
 
 
 def _in_order(quoted: list[Draft], reported: list[Draft]) -> list[Draft]:
