@@ -15,6 +15,10 @@ from service.api.app import create_app
 from service.cli import main
 from service.config import Settings
 from service.core import Attribution, Extractor, QuoteType
+from service.core.extract import hosts_of_fragments
+from service.core.linking import Draft
+from service.core.marks import QuotedSpan
+from service.core.model import TextSpan
 from service.nlp import load_pipeline
 
 from .conftest import MODEL
@@ -359,19 +363,30 @@ def test_a_reported_statement_ending_in_a_quoted_fragment_keeps_its_closing_mark
     assert found[0][0] == "the board would act on “mutual trust.”"
 
 
-def test_a_fragment_takes_the_speaker_of_the_statement_it_is_part_of(extractor: Extractor) -> None:
-    """Alone, the fragment's rule takes "The closure" for the speaker; inside the reported
-    statement it is Greta Wilde's, as the statement is."""
+def test_of_two_subjects_the_one_next_to_the_cue_speaks_in_both_modes(extractor: Extractor) -> None:
+    """The parser gives "said" two subjects, "The closure" and "Greta Wilde": the one next
+    to the cue is the speaker, of the fragment alone and of the statement and fragment."""
     text = "The closure of the depot marks “the end of an era” for the town, said Greta Wilde, its manager."
     alone = extractor.extract(text).quotes
-    assert [(q.type, q.speaker_mention.text if q.speaker_mention else None) for q in alone] == [
-        (QuoteType.PARTIAL, "The closure")
+    assert [(q.type, q.speaker.name if q.speaker else None) for q in alone] == [
+        (QuoteType.PARTIAL, "Greta Wilde")
     ]
     both = extractor.extract(text, indirect=True).quotes
     assert [(q.type, q.speaker.name if q.speaker else None) for q in both] == [
         (QuoteType.INDIRECT, "Greta Wilde"),
         (QuoteType.PARTIAL, "Greta Wilde"),
     ]
+
+
+def test_a_fragment_on_a_statements_cue_inside_its_content_takes_its_speaker() -> None:
+    """Where the fragment's own rule would name someone else, the statement's reading wins:
+    the fragment is matched to the statement by cue and span."""
+    statement = Draft(QuotedSpan(10, 60, 0, False), type=QuoteType.INDIRECT, cue=TextSpan(4, 8, "said"))
+    inside = Draft(QuotedSpan(30, 50, 0, False), type=QuoteType.PARTIAL, cue=TextSpan(4, 8, "said"))
+    other_cue = Draft(QuotedSpan(30, 50, 0, False), type=QuoteType.PARTIAL, cue=TextSpan(70, 75, "added"))
+    outside = Draft(QuotedSpan(70, 90, 0, False), type=QuoteType.DIRECT, cue=TextSpan(4, 8, "said"))
+    hosts = hosts_of_fragments([inside, other_cue, outside], [statement])
+    assert hosts == {id(inside): statement}
 
 
 def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor) -> None:

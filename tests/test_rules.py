@@ -36,6 +36,22 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             Attribution.CUE,
         ),
         ("Anna Berg said: “We will win the vote.”", "Anna Berg", "Anna Berg", "said", Attribution.CUE),
+        # Two subjects the parser gives the cue: the one next to it speaks, not the dateline
+        # or the clause before an inverted "said X".
+        (
+            "RIVERTON — The Riverton Water Board said on Monday that the reservoir was “full to the brim.”",
+            "Riverton Water Board",
+            "The Riverton Water Board",
+            "said",
+            Attribution.CUE,
+        ),
+        (
+            "The closure of the depot marks “the end of an era” for the town, said Greta Wilde, its manager.",
+            "Greta Wilde",
+            "Greta Wilde",
+            "said",
+            Attribution.CUE,
+        ),
         # A passive verb of telling: its subject is the listener, the speaker is the agent.
         (
             "“Leave the building now,” Ana Ortiz was told by Grace Adeyemi.",

@@ -119,8 +119,12 @@ class Attributor:
         seen = 0
         while seen < 6:
             seen += 1
-            subject = next(
-                (c for c in children(verb) if c.dep_ in SUBJECT_DEPS and not self._in_any(c, quotes)), None
+            # Of two subjects the parser gives a verb, the one next to it (PORT ALDER — The
+            # board said; The vote marks “an end”, said Greta Wilde).
+            subject = min(
+                (c for c in children(verb) if c.dep_ in SUBJECT_DEPS and not self._in_any(c, quotes)),
+                key=lambda c: abs(c.i - verb.i),
+                default=None,
             )
             if verb.lower_ in {"saying", "say"} and verb.head.lower_ == "quoted":
                 verb = verb.head  # X was quoted as saying “Q”

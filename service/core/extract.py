@@ -152,7 +152,7 @@ class Extractor:
         if plan.indirect:
             clock.check()
             reported = self.reporter.drafts(plan, docs)
-            hosts = _hosts_of_fragments(drafts, reported)
+            hosts = hosts_of_fragments(drafts, reported)
             drafts = _in_order(drafts, reported)
         model = EntityModel(self.lexicon, plan.text)
         resolver = Resolver(model, self.weights.antecedent)
@@ -231,7 +231,7 @@ class Extractor:
         return freeze(plan.text, drafts, score, plan.unparsed_from)
 
 
-def _hosts_of_fragments(quoted: list[Draft], reported: list[Draft]) -> dict[int, Draft]:
+def hosts_of_fragments(quoted: list[Draft], reported: list[Draft]) -> dict[int, Draft]:
     """Each quoted fragment that lies in a reported statement's content and hangs on the
     same cue, with that statement (by the fragment's id)."""
     by_cue = {(d.cue.start, d.span.paragraph): d for d in reported if d.cue is not None}

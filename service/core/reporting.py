@@ -337,13 +337,6 @@ class Reporter:
         if cue.dep_ == "acl" and cue.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
             return _issuer(head)  # Forbes shot back in an article stating that ...
         subject = self.attributor.subject_of(cue, quotes) or _raised_subject(cue)
-        if subject is not None and subject.head == cue:
-            # PORT ALDER — The authority said ...: of two subjects, the one next to the cue
-            subject = max(
-                (c for c in children(cue) if c.dep_ == subject.dep_ and c.i < cue.i),
-                key=lambda c: c.i,
-                default=subject,
-            )
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head == cue:
             subject = None  # she was declared the winner / it was announced that: by whom?
         if subject is None:
