@@ -1,20 +1,28 @@
 """Reported speech: "Smith said the plan would fail", found on the parse, no marks needed.
 
 A reported statement is the content of a verb of communication (the cue lexicon that
-direct quotes use), with the same speaker rules (``attribution``). Forms, each a rule:
+direct quotes use, plus ``reported_cue_verbs.txt``; not the cues that only introduce a
+quotation, ``quote_only_cues.txt``), with the same speaker rules (``attribution``). The
+forms, each a rule with its sentence in ``tests/test_reported_speech.py``:
 
-- a clausal complement: Smith said (that) [the plan would fail]; Smith told reporters
-  [...]; the union, saying [...]; it was announced by the ministry that [...];
-- inverted: [The plan would fail], Smith said. / [The plan], Smith said, [would fail].
-- according to X: [the plan would fail], according to Smith.
-- a colon: Smith said: [the plan would fail.] (an unquoted sentence after the cue), and a
-  content that runs on into the next sentence when that sentence is the cue's too (the
-  parser hangs it on the cue).
+- a clausal complement: Smith said (that) [the plan would fail]; told reporters [...];
+  the union sued, saying [...]; said in a statement that [...]; it was announced by the
+  ministry that [...] (a passive speaks through its agent; without one, nobody speaks);
+- inverted and parenthetical: [The plan would fail], Smith said. / [The plan, Smith
+  said, would fail]. / [The plan, said Ruben Okafor, would fail]. / As the Post
+  reported, [...];
+- according to X: [the plan would fail], according to Smith;
+- an infinitive of a promise or request (vowed [to cut fares], asked [Comey to ...]),
+  the object of an announcement or denial (announced [a curfew]), what was asked or
+  warned about (asked about [the budget]), a noun of statement (her claim that [...],
+  his promise [to ...]), an answer (said [no]);
+- a document speaks for whoever issued it (Forbes replied in an article stating [...]).
 
 Not reported speech: beliefs, wishes and perception (their verbs are not cues); a cue
-inside a quotation (the quoted speaker's words, not the article's report); a content that
-is a quotation already (a direct quote); "is said to be", "so-called". A content needs a
-speaker mention: "it was reported that" names nobody and is left out.
+under a wish (wants to announce); a cue inside a quotation (the quoted speaker's words,
+not the article's report); a content that is a quotation already (a direct quote);
+"is said to be", "so-called", "all told"; a request for comment. A content needs a
+speaker mention, but for a question whose asker is not named ("Asked whether ...").
 
 Each statement becomes a ``Draft`` of type INDIRECT whose span is the content; linking,
 resolution and confidence then treat it as they treat a direct quote.
