@@ -349,6 +349,16 @@ def test_a_mixed_quote_is_one_indirect_quote_and_its_fragment_stays_partial(extr
     assert indirect.group is None
 
 
+def test_a_passive_without_an_agent_reports_a_content_with_no_speaker(extractor: Extractor) -> None:
+    """In any voice: "it was reported that" is reported speech whose source the article
+    does not name (a fact-checker's queue wants it); with an agent, the agent speaks."""
+    assert reported(extractor, "It was reported that the bridge would reopen.") == [
+        ("the bridge would reopen", None, None, "reported")
+    ]
+    found = reported(extractor, "It was reported by the Gazette that the bridge would reopen.")
+    assert [(c, m) for c, _, m, _ in found] == [("the bridge would reopen", "the Gazette")]
+
+
 def test_yes_and_no_are_a_content_and_a_question_put_by_nobody_named_has_no_speaker(
     extractor: Extractor,
 ) -> None:
@@ -406,7 +416,6 @@ def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor)
         # Hearsay with nobody speaking, and the so-called reform.
         "The bridge is said to be unsafe.",
         "The so-called reform would close two libraries.",
-        "It was reported that the bridge would reopen.",
         # A passive without an agent names the one spoken about, not the speaker.
         "Ines Duarte was declared the winner of the vote.",
         # "all told" is an idiom; a wish's infinitive is not said yet.

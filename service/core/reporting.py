@@ -7,7 +7,7 @@ forms, each a rule with its sentence in ``tests/test_reported_speech.py``:
 
 - a clausal complement: Smith said (that) [the plan would fail]; told reporters [...];
   the union sued, saying [...]; said in a statement that [...]; it was announced by the
-  ministry that [...] (a passive speaks through its agent; without one, nobody speaks);
+  ministry that [...] (a passive speaks through its agent; without one, no source);
 - inverted and parenthetical: [The plan would fail], Smith said. / [The plan, Smith
   said, would fail]. / [The plan, said Ruben Okafor, would fail]. / As the Post
   reported, [...];
@@ -22,7 +22,8 @@ Not reported speech: beliefs, wishes and perception (their verbs are not cues); 
 under a wish (wants to announce); a cue inside a quotation (the quoted speaker's words,
 not the article's report); a content that is a quotation already (a direct quote);
 "is said to be", "so-called", "all told"; a request for comment. A content needs a
-speaker mention, but for a question whose asker is not named ("Asked whether ...").
+speaker mention, but where the article names no source: a passive without an agent ("it
+was reported that ...") and a question whose asker is not named ("Asked whether ...").
 
 Each statement becomes a ``Draft`` of type INDIRECT whose span is the content; linking,
 resolution and confidence then treat it as they treat a direct quote.
@@ -74,7 +75,7 @@ class Statement:
     start: int
     end: int
     cue: Token
-    speaker: Token | None  # None only for a question put by nobody named (see _asked_of_someone)
+    speaker: Token | None  # None where the article names no source (an agentless passive, "Asked whether")
     method: Attribution
     cue_chars: CharSpan
 
@@ -163,9 +164,11 @@ class Reporter:
             return Statement(*inverted[0], cue, inverted[1], Attribution.CUE, _cue_chars(cue))
         if bounds is None:
             return None
-        if _asked_of_someone(cue):
-            # Asked whether the depot should close, drivers said no: a question whose
-            # asker is not named. The content stands; the drivers did not ask it.
+        if _asked_of_someone(cue) or (
+            _passive_without_agent(cue) and content is not None and content.i > cue.i
+        ):
+            # Asked whether the depot should close, drivers said no; It was reported that
+            # the depot would close: the content stands, and nobody is named as its source.
             return Statement(bounds[0], bounds[1], cue, None, Attribution.CUE, _cue_chars(cue))
         speaker = self._speaker(cue, quotes)
         if content is not None and content.i > cue.i:
@@ -627,6 +630,11 @@ def _asked_of_someone(cue: Token) -> bool:
         and _agent(cue) is None
         and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "auxpass"} for c in children(cue))
     )
+
+
+def _passive_without_agent(cue: Token) -> bool:
+    """It was reported that ...: a passive cue with no "by" phrase."""
+    return _agent(cue) is None and any(c.dep_ == "auxpass" for c in children(cue))
 
 
 def _phrase_goes_on(cue: Token, content: Token) -> Token | None:
