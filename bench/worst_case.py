@@ -54,6 +54,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "one paragraph, no newline": lambda n: _news(n).replace("\n", " "),
     "one-word paragraphs": lambda n: _repeat("“Yes.”\nNo\n", n),
     "marks nested ten deep": lambda n: _repeat("“‘“‘“‘“‘“‘word’”’”’”’”’” said Anna Berg. ", n),
+    # Reported speech without marks (with --indirect, thousands of statements in one paragraph)
+    "reported speech, one paragraph": lambda n: _repeat("Anna Berg said the plan would fail. ", n),
+    "cues nested in one sentence": lambda n: _repeat("Anna said Berg said ", n),
 }
 
 

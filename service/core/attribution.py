@@ -130,7 +130,7 @@ class Attributor:
                 verb = verb.head  # X was quoted as saying “Q”
                 continue
             if subject is not None and subject.dep_ == "nsubjpass" and self._spoken_to(verb):
-                return self._agent(verb)  # “Leave now,” Ortiz was told by Chen.: Chen, if named
+                return agent_of(verb)  # “Leave now,” Ortiz was told by Chen.: Chen, if named
             if subject is not None:
                 if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head  # Sergei Shoigu, who said ...
@@ -145,14 +145,6 @@ class Attributor:
                     verb = verb.head  # quoted as saying, after saying: climb through the preposition
                 continue
             break
-        return None
-
-    @staticmethod
-    def _agent(verb: Token) -> Token | None:
-        """The one named in a passive's "by" phrase, if any."""
-        for child in children(verb):
-            if child.dep_ == "agent":
-                return next((c for c in children(child) if c.dep_ == "pobj"), None)
         return None
 
     def _spoken_to(self, verb: Token) -> bool:
@@ -476,6 +468,14 @@ class Attributor:
             return None
         mention = self.mention_span(head)
         return Link(mention, CharSpan(dash_at, dash_at + 1), Attribution.BYLINE, False)
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The one named in a passive's "by" phrase, if any."""
+    for child in children(verb):
+        if child.dep_ == "agent":
+            return next((c for c in children(child) if c.dep_ == "pobj"), None)
+    return None
 
 
 def entity_of(token: Token) -> Span | None:

@@ -31,12 +31,13 @@ resolution and confidence then treat it as they treat a direct quote.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from .attribution import DASHES, MARK_CHARS, RELATIVE_PRONOUNS, SUBJECT_DEPS, Attributor, Link
+from .attribution import DASHES, MARK_CHARS, RELATIVE_PRONOUNS, SUBJECT_DEPS, Attributor, Link, agent_of
 from .lexicon import Lexicon
 from .linking import Draft, Linker
 from .marks import QuotedSpan
@@ -337,7 +338,7 @@ class Reporter:
             # Podesta said Gates was out and said Manafort was not involved: the parser
             # joined the second cue to the first one's content; its subject is Podesta.
             return self._speaker(head.head, quotes)
-        agent = _agent(cue)
+        agent = agent_of(cue)
         if agent is not None:
             return agent  # as reported by the Post; it was announced by the ministry
         if cue.dep_ == "xcomp":
@@ -410,8 +411,10 @@ class Reporter:
             if quoted[end - 1] and doc[end - 1].is_quote:
                 break  # a closing mark of a quoted fragment belongs to the content
             end -= 1
+        if end - start > MAX_CONTENT_TOKENS:
+            return None
         words = [t for t in doc[start:end] if not t.is_punct and not t.is_space]
-        if not words or end - start > MAX_CONTENT_TOKENS:
+        if not words:
             return None
         if sum(1 for t in words if not quoted[t.i]) < MIN_UNQUOTED_WORDS:
             return None
@@ -451,9 +454,12 @@ def _separated(found: list[Statement], quoted: bytearray) -> Iterator[Statement]
     while Lee gained ground by saying the system is rigged); a statement nested whole
     inside another's content (Ruiz said Lee told her the plan would fail) stands beside
     it; of two statements that overlap otherwise, the first is kept."""
+    cues = [s.cue.i for s in found]  # ascending: one statement a token, in token order
     ends = [s.end for s in found]
     for i, outer in enumerate(found):
-        for inner in found:
+        # Only a statement whose cue lies inside this content can cut it: a window of the
+        # list, not all of it (a paragraph may hold thousands of statements).
+        for inner in found[bisect_right(cues, outer.start) : bisect_left(cues, outer.end)]:
             begins = inner.cue.left_edge.i
             if inner.speaker is not None:
                 begins = min(begins, inner.speaker.left_edge.i)
@@ -464,16 +470,22 @@ def _separated(found: list[Statement], quoted: bytearray) -> Iterator[Statement]
                 and not _describes_a_noun(inner.cue, outer.start)
             ):
                 ends[i] = begins
-    kept: list[Statement] = []
+    kept: list[Statement] = []  # by start, to look only at those that can overlap
+    starts: list[int] = []
+    longest = 0
     for statement, end in zip(found, ends, strict=True):
         if end < statement.end:
             bounds = Reporter._trimmed(statement.cue.doc, statement.start, end, quoted)
             if bounds is None:
                 continue
             statement = replace(statement, start=bounds[0], end=bounds[1])
-        if any(_clashes(statement, other) for other in kept):
+        near = kept[bisect_left(starts, statement.start - longest) : bisect_left(starts, statement.end)]
+        if any(_clashes(statement, other) for other in near):
             continue
-        kept.append(statement)
+        at = bisect_right(starts, statement.start)
+        starts.insert(at, statement.start)
+        kept.insert(at, statement)
+        longest = max(longest, statement.end - statement.start)
         yield statement
 
 
@@ -627,14 +639,14 @@ def _asked_of_someone(cue: Token) -> bool:
     return (
         cue.tag_ == "VBN"
         and cue.dep_ in {"advcl", "acl"}
-        and _agent(cue) is None
+        and agent_of(cue) is None
         and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "auxpass"} for c in children(cue))
     )
 
 
 def _passive_without_agent(cue: Token) -> bool:
     """It was reported that ...: a passive cue with no "by" phrase."""
-    return _agent(cue) is None and any(c.dep_ == "auxpass" for c in children(cue))
+    return agent_of(cue) is None and any(c.dep_ == "auxpass" for c in children(cue))
 
 
 def _phrase_goes_on(cue: Token, content: Token) -> Token | None:
@@ -688,10 +700,3 @@ def _hearsay(cue: Token) -> bool:
     if cue.lower_ == "said" and (cue.dep_ == "amod" or any(c.dep_ == "xcomp" for c in children(cue))):
         return any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(cue)) or cue.dep_ == "amod"
     return cue.lower_ == "called" and cue.i > 0 and cue.doc[cue.i - 1].lower_ in {"so", "-"}
-
-
-def _agent(verb: Token) -> Token | None:
-    for child in children(verb):
-        if child.dep_ == "agent":
-            return next((c for c in children(child) if c.dep_ == "pobj"), None)
-    return None

@@ -112,15 +112,19 @@ function render(body, text) {
   // is a mark inside the reported one. Other overlaps keep the first quote.
   const place = (parent, from, to, inner) => {
     let at = from;
-    for (const quote of inner) {
-      if (quote.start < at || quote.end > to) continue;
+    inner.forEach((quote, i) => {
+      if (quote.start < at || quote.end > to) return;
       parent.append(document.createTextNode(text.slice(at, quote.start)));
       const mark = markOf(quote);
-      const nested = quote.type === "indirect" ? inner.filter((q) => q !== quote && q.start >= quote.start && q.end <= quote.end) : [];
+      // The quotes inside it follow it in start order: look only until one starts past its end.
+      const nested = [];
+      for (let j = i + 1; quote.type === "indirect" && j < inner.length && inner[j].start < quote.end; j += 1) {
+        if (inner[j].end <= quote.end) nested.push(inner[j]);
+      }
       place(mark, quote.start, quote.end, nested);
       parent.append(mark);
       at = quote.end;
-    }
+    });
     parent.append(document.createTextNode(text.slice(at, to)));
   };
   place(article, 0, text.length, quotes);
