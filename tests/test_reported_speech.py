@@ -292,6 +292,39 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Riverton Water Board",
             "said",
         ),
+        # A share of those asked speaks, whatever the parser made of it.
+        (
+            "About 4 in 10 say they want the next mayor to cut taxes.",
+            "they want the next mayor to cut taxes",
+            "4 in 10",
+            "say",
+        ),
+        (
+            "Less than a third agreed with the mayor that the ferry should be sold.",
+            "the ferry should be sold",
+            "a third",
+            "agreed",
+        ),
+        # ", even if" and ", with" go on with what was said (on PolNeAR train, more often
+        # than not); ", which" opens the writer's aside.
+        (
+            "Ines Duarte said the ferry would keep running, even if the council cut its grant.",
+            "the ferry would keep running, even if the council cut its grant",
+            "Ines Duarte",
+            "said",
+        ),
+        (
+            "Carl Voss said the depot would close in May, with the loss of forty jobs.",
+            "the depot would close in May, with the loss of forty jobs",
+            "Carl Voss",
+            "said",
+        ),
+        (
+            "Carl Voss said the depot would close in May, which surprised the drivers.",
+            "the depot would close in May",
+            "Carl Voss",
+            "said",
+        ),
     ],
 )
 def test_each_form_of_reported_speech(
@@ -371,6 +404,36 @@ def test_a_reported_statement_ending_in_a_quoted_fragment_keeps_its_closing_mark
 ) -> None:
     found = reported(extractor, "Ines Duarte said the board would act on “mutual trust.”")
     assert found[0][0] == "the board would act on “mutual trust.”"
+
+
+def test_a_content_that_opens_a_quotation_runs_to_its_close(extractor: Extractor) -> None:
+    """The parse ends a sentence inside the quotation; the speaker's words go on."""
+    text = "Ines Duarte said the dredging had been “a disaster for the crews. Nobody asked them.”"
+    found = reported(extractor, text)
+    assert [c for c, _, _, _ in found] == [
+        "the dredging had been “a disaster for the crews. Nobody asked them.”"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, quotation",
+    [
+        ("Lena Marsh says that “when the tide turns, every boat floats.”", "when the tide turns"),
+        # "if" inside the quotation is the speaker's word, not the clause's edge.
+        ("Lena Marsh told reporters that “if the turnout is low, we lose.”", "if the turnout is low"),
+    ],
+)
+def test_said_that_and_a_quotation_is_a_mixed_quote(extractor: Extractor, text: str, quotation: str) -> None:
+    """A that-clause that is all quotation is reported speech too (a mixed quote), beside
+    the direct quote it holds; both have the speaker's full name."""
+    extraction = extractor.extract(text, indirect=True)
+    by_type = {q.type: q for q in extraction.quotes}
+    assert set(by_type) == {QuoteType.INDIRECT, QuoteType.DIRECT}
+    indirect, direct = by_type[QuoteType.INDIRECT], by_type[QuoteType.DIRECT]
+    assert indirect.text.startswith("“" + quotation)
+    assert (indirect.start, indirect.end) == (direct.start, direct.end)
+    assert indirect.speaker is not None and direct.speaker is not None
+    assert indirect.speaker.name == direct.speaker.name == "Lena Marsh"
 
 
 def test_of_two_subjects_the_one_next_to_the_cue_speaks_in_both_modes(extractor: Extractor) -> None:

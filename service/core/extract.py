@@ -251,12 +251,13 @@ def hosts_of_fragments(quoted: list[Draft], reported: list[Draft]) -> dict[int, 
 
 def _in_order(quoted: list[Draft], reported: list[Draft]) -> list[Draft]:
     """Direct and reported quotes merged by where their speaker is read: the resolver
-    takes them in text order."""
+    takes them in text order, a statement before the quotation that is all its content
+    (said that “...”), whose speaker it lends."""
 
-    def anchor(d: Draft) -> int:
-        return d.speaker.start if d.speaker else d.span.start
+    def order(d: Draft) -> tuple[int, int, bool]:
+        return d.span.start, d.speaker.start if d.speaker else d.span.start, d.type is not QuoteType.INDIRECT
 
-    return sorted(quoted + reported, key=lambda d: (d.span.start, anchor(d)))
+    return sorted(quoted + reported, key=order)
 
 
 def _continues(previous: Draft, draft: Draft) -> bool:

@@ -16,11 +16,14 @@ forms, each a rule with its sentence in ``tests/test_reported_speech.py``:
   the object of an announcement or denial (announced [a curfew]), what was asked or
   warned about (asked about [the budget]), a noun of statement (her claim that [...],
   his promise [to ...]), an answer (said [no]);
-- a document speaks for whoever issued it (Forbes replied in an article stating [...]).
+- a document speaks for whoever issued it (Forbes replied in an article stating [...]);
+- a that-clause that is all quotation, beside the direct quote (said that [“...”]); a
+  content that opens a quotation runs to its close;
+- a share of people speaks (About 4 in 10 say [...]; Less than a third agreed that [...]).
 
 Not reported speech: beliefs, wishes and perception (their verbs are not cues); a cue
 under a wish (wants to announce); a cue inside a quotation (the quoted speaker's words,
-not the article's report); a content that is a quotation already (a direct quote);
+not the article's report); a quotation after a colon or comma (a direct quote only);
 "is said to be", "so-called", "all told"; a request for comment. A content needs a
 speaker mention, but where the article names no source: a passive without an agent ("it
 was reported that ...") and a question whose asker is not named ("Asked whether ...").
@@ -56,10 +59,15 @@ EDGE_CHARS = MARK_CHARS + " ,;:—–-(\n"
 # ``linking`` already has (He said: “Q.”). One is enough: "He denied it", "said so".
 MIN_UNQUOTED_WORDS = 1
 MAX_CONTENT_TOKENS = 2 * WINDOW
-# Words that open an aside a writer adds after a comma or dash, not part of what was said.
-ASIDES = frozenset({"which", "who", "whom", "whose", "with", "even", "despite", "compared"})
+# Words that open an aside a writer adds after a comma or dash, not part of what was said
+# (on PolNeAR train "with" and "even" more often go on with what was said).
+ASIDES = frozenset({"which", "who", "whom", "whose", "despite", "compared"})
 # Words that stand for a group of people as a cue's subject: "Many in the crowd said".
 GROUP_WORDS = frozenset({"many", "most", "some", "few", "several", "both", "all", "others", "half", "more"})
+# Words for a share of those asked: "a third said", "46 percent say".
+SHARE_WORDS = frozenset(
+    {"third", "thirds", "quarter", "quarters", "percent", "majority", "minority", "plurality"}
+)
 # Prepositions after a noun of statement that give its subject: his remarks about [abortion].
 NOUN_TOPICS = frozenset({"about", "on", "of"})
 # Cues whose content may be an indirect question: asked (if / whether) ...
@@ -352,8 +360,9 @@ class Reporter:
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head == cue:
             subject = None  # she was declared the winner / it was announced that: by whom?
         if subject is None:
-            # Many in the crowd said ...: a quantity is a speaker too.
-            subject = next((c for c in children(cue) if c.dep_ == "nsubj" and c.lower_ in GROUP_WORDS), None)
+            # Many in the crowd said ...; About 4 in 10 say ...; Less than a third agreed
+            # ...: a quantity is a speaker too, whatever the parser made of it.
+            subject = next((c for c in children(cue) if c.i < cue.i and _quantity(c)), None)
         if subject is None:
             # He pledged to act, then suggested that ...: the parser made the first verb a
             # complement of the cue; its subject is the cue's.
@@ -403,7 +412,14 @@ class Reporter:
 
     @staticmethod
     def _trimmed(doc: Doc, start: int, end: int, quoted: bytearray) -> tuple[int, int] | None:
-        while start < end and (doc[start].text in EDGE_CHARS or doc[start].lower_ in EDGE_WORDS):
+        # "said that “...”" reports a quotation: a mixed quote whose clause is all quoted.
+        # A quotation's opening mark stays with it, and its words are not edge words.
+        reported = False
+        while start < end and not (quoted[start] and doc[start].is_quote):
+            if doc[start].lower_ in EDGE_WORDS and not quoted[start] and doc[start].dep_ == "mark":
+                reported = True
+            elif doc[start].text not in EDGE_CHARS:
+                break
             start += 1
         while end > start and (
             doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ in {"cc", "mark"}
@@ -416,7 +432,7 @@ class Reporter:
         words = [t for t in doc[start:end] if not t.is_punct and not t.is_space]
         if not words:
             return None
-        if sum(1 for t in words if not quoted[t.i]) < MIN_UNQUOTED_WORDS:
+        if not reported and sum(1 for t in words if not quoted[t.i]) < MIN_UNQUOTED_WORDS:
             return None
         return start, end
 
@@ -440,10 +456,11 @@ class Reporter:
 
 
 def _closing_mark(text: str, quotes: Quotes, start: int, end: int) -> int:
-    """A content that ends inside a quoted fragment (based on “mutual trust) takes the
-    fragment's closing mark too, when only punctuation stands between."""
+    """A content that opens a quotation runs to its close: the parse ends a sentence
+    inside it (said the dredging had been “a disaster. Nobody asked them.”), but the
+    speaker's words go on to the closing mark."""
     for span in quotes.starting_in(start, end):
-        if span.end > end and all(not ch.isalnum() for ch in text[end : span.end]):
+        if span.end > end:
             return span.end
     return end
 
@@ -690,6 +707,13 @@ def _within(token: Token, cue: Token) -> bool:
 
 def _cue_chars(cue: Token) -> CharSpan:
     return CharSpan(cue.idx, cue.idx + len(cue))
+
+
+def _quantity(token: Token) -> bool:
+    """A share of people standing as a cue's subject: many, 46 percent, 4 in 10, a third."""
+    if token.dep_ not in {"nsubj", "nummod", "npadvmod"}:
+        return False
+    return token.lower_ in GROUP_WORDS or token.lower_ in SHARE_WORDS or token.like_num
 
 
 def _hearsay(cue: Token) -> bool:
