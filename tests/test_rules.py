@@ -143,6 +143,30 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             Attribution.COLON,
         ),
         ("Anna Berg: “We will win the vote.”", "Anna Berg", "Anna Berg", ":", Attribution.COLON),
+        # a name that only modifies the phrase before the cue is not its head; the phrase and
+        # the name in apposition to it speak
+        (
+            "“He should resign!” the presumptive Labour leadership candidate, Ines Duarte, tweeted Sunday.",
+            "Ines Duarte",
+            "Ines Duarte",
+            "tweeted",
+            Attribution.CUE,
+        ),
+        (
+            "“We will appeal,” Mr. Okafor's spokesman, Hope Hicks, said.",
+            "Hope Hicks",
+            "Hope Hicks",
+            "said",
+            Attribution.CUE,
+        ),
+        # after an inverted cue the parser hung on the name: the whole phrase, not the cue
+        (
+            "“Debate recap,” tweeted Ruiz spokesman Alex Dunne.",
+            "Alex Dunne",
+            "Ruiz spokesman Alex Dunne",
+            "tweeted",
+            Attribution.CUE,
+        ),
         (
             "Anna Berg told the council:\n\n“We will win the vote in the spring.”",
             "Anna Berg",
@@ -388,6 +412,18 @@ def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: 
             "resigns,” she said.",
             "Anna Berg",
             Resolution.PRONOUN,
+        ),
+        # a surname with an apostrophe is a name, and joins its full form
+        (
+            "“It was a long night,” said Brett O’Donnell, a strategist. “I doubt it,” O’Donnell said.",
+            "Brett O'Donnell",
+            Resolution.PARTIAL_NAME,
+        ),
+        # a name garbled by a wrong decoding upstream (UTF-8 read as Windows-1252)
+        (
+            "“It is late,” said Enrique PeÃ±a Nieto.",
+            "Enrique Peña Nieto",
+            Resolution.NAME,
         ),
         # an epithet before a known name does not replace it
         (

@@ -164,6 +164,9 @@ class Attributor:
             and not self._in_any(nxt, quotes)
             and nxt.ent_type_ not in NON_SPEAKER_ENTS
         ):
+            # “Q,” tweeted Ruiz spokesman Alex Dunne: the first name only modifies the phrase.
+            while nxt.dep_ == "compound" and nxt.head.i > nxt.i and nxt.head.i - verb.i <= WINDOW:
+                nxt = nxt.head
             return nxt
         return self._noun_phrase_after(verb, quotes)
 
@@ -223,7 +226,8 @@ class Attributor:
         bracket = next((t.i for t in doc[start + 1 : end] if t.text == "("), None)
         if bracket is not None:
             end = bracket
-        while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        # The parser may hang the cue on the name (tweeted [Ruiz spokesman Alex Dunne]).
+        while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc" or self.is_cue(doc[start])):
             start += 1
         while end - 1 > start and doc[end - 1].is_punct and doc[end - 1].text != ".":
             end -= 1
@@ -369,6 +373,10 @@ class Attributor:
         head = next((t for t in words if t.pos_ in {"PROPN", "PRON", "NOUN"}), None)
         while head is not None and head.i + 1 < cue.i and head.nbor(1).pos_ == "PROPN":
             head = head.nbor(1)  # the last word of the name: Michael Flynn
+        # “Q,” the Labour candidate, Ines Duarte, wrote: a name that only modifies the
+        # phrase is not its head; the phrase (and the name in apposition to it) speaks.
+        while head is not None and head.dep_ in MODIFIER_DEPS and start <= head.head.i < cue.i:
+            head = head.head
         return head
 
     @staticmethod
@@ -468,6 +476,11 @@ class Attributor:
             return None
         mention = self.mention_span(head)
         return Link(mention, CharSpan(dash_at, dash_at + 1), Attribution.BYLINE, False)
+
+
+# Dependencies of a word that only modifies a noun phrase ("Labour" in "the Labour
+# candidate", "Ruiz" in "Ruiz spokesman Alex Dunne").
+MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
 
 
 def agent_of(verb: Token) -> Token | None:

@@ -110,6 +110,30 @@ def common_words(text: str) -> frozenset[str]:
     return frozenset(LOWER_WORD.findall(text))
 
 
+# UTF-8 read as Windows-1252 or Latin-1 somewhere upstream: "FranÃ§ois", "PeÃ±a".
+# The second character is a UTF-8 continuation byte as either code page shows it.
+MOJIBAKE = re.compile(
+    "[ÂÃ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+
+
+def repaired(name: str) -> str:
+    """A name garbled by a wrong decoding upstream, as written (FranÃ§ois -> François); a
+    name that does not decode stays as it is."""
+    for _ in range(2):  # some exports garble twice
+        if not MOJIBAKE.search(name):
+            break
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                name = name.encode(encoding).decode("utf-8")
+                break
+            except UnicodeError:
+                continue
+        else:
+            break
+    return name
+
+
 def canonical(name: str) -> str:
     """A speaker's name as the output gives it: typographic apostrophes made straight, so
     that "James O’Neill" in one article and "James O'Neill" in the next are one name for a
@@ -266,6 +290,7 @@ class EntityModel:
         if mention.name_start is not None and mention.name_start > mention.start:
             titles = WORD.findall(mention.text[: mention.name_start - mention.start])
             name_text = mention.text[mention.name_start - mention.start :]
+        name_text = repaired(name_text)
         nickname = NICKNAME.search(name_text)
         name_text = NICKNAME.sub("", name_text)  # Marcia “Cia” Price is Marcia Price
         words = WORD.findall(name_text)

@@ -31,6 +31,9 @@ BYLINE_BELOW = re.compile(
     r"\s*(?P<dash>[-—–―]+)\s*(?P<name>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,4}?)\.?(?=[,;(]|\s*$|\.\s*$)"
 )
 
+# A word of a name, apostrophes and hyphens inside it: O’Donnell, D'Souza, Kelleher-Vergantini.
+NAME_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
 
 @dataclass
 class Draft:
@@ -189,7 +192,7 @@ class Linker:
                 return mention("PERSON", ent[-1].lower_, offset + span.doc[first].idx)
             if ent.label_ == "ORG":
                 return mention("ORG")
-        words = [t for t in span if t.is_alpha]
+        words = [t for t in span if NAME_WORD.fullmatch(t.text)]
         capitalised_name = (
             words
             and all(t.is_title for t in words)
