@@ -57,6 +57,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     # Reported speech without marks (with --indirect, thousands of statements in one paragraph)
     "reported speech, one paragraph": lambda n: _repeat("Anna Berg said the plan would fail. ", n),
     "cues nested in one sentence": lambda n: _repeat("Anna said Berg said ", n),
+    # A document speaks for its issuer: each "the statement said" looks back for who issued it
+    "documents as speakers": lambda n: _repeat(
+        "In a statement, Anna Berg said the port was safe. “We will appeal,” the statement said.\n", n
+    ),
 }
 
 

@@ -489,6 +489,8 @@ def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor)
         # A cue that only ever introduces a quotation reports nothing without one.
         "The repairs will start before the work on the depot begins.",
         "Ines Duarte thought the plan would fail.",
+        # A cue that only ever introduces a quotation: interrupted, demurred.
+        "“Wait,” Carl Voss interrupted, “the vote is not over.”",
         # A cue inside a quotation is the quoted speaker's, not the article's report.
         "“They said the bridge was safe, and it was not,” Carl Voss said.",
     ],

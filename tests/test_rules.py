@@ -143,6 +143,23 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             Attribution.COLON,
         ),
         ("Anna Berg: “We will win the vote.”", "Anna Berg", "Anna Berg", ":", Attribution.COLON),
+        # cue verbs of a reply or an addition: quipped (its p doubled), echoed, demurred, elaborated
+        ("“Not in this town,” Anna Berg quipped.", "Anna Berg", "Anna Berg", "quipped", Attribution.CUE),
+        ("“We want the ferry back,” Anna Berg echoed.", "Anna Berg", "Anna Berg", "echoed", Attribution.CUE),
+        (
+            "“That is not quite right,” Anna Berg demurred.",
+            "Anna Berg",
+            "Anna Berg",
+            "demurred",
+            Attribution.CUE,
+        ),
+        (
+            "“The way I see it,” Anna Berg elaborated.",
+            "Anna Berg",
+            "Anna Berg",
+            "elaborated",
+            Attribution.CUE,
+        ),
         # a name that only modifies the phrase before the cue is not its head; the phrase and
         # the name in apposition to it speak
         (
@@ -419,6 +436,30 @@ def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: 
             "Brett O'Donnell",
             Resolution.PARTIAL_NAME,
         ),
+        # a campaign is named after its candidate, as the article writes them
+        ("“We will win,” the Jeb Bush campaign said.", "Jeb Bush campaign", Resolution.DESCRIPTOR),
+        (
+            "Anna Berg spoke on Monday. “We will win,” her campaign said. “We do,” the campaign added.",
+            "Berg campaign",
+            Resolution.DESCRIPTOR,
+        ),
+        # a document speaks for whoever the article says issued it
+        (
+            "Tomas Lind issued a statement on Monday. “We will appeal,” the statement said.",
+            "Tomas Lind",
+            Resolution.DESCRIPTOR,
+        ),
+        (
+            "Anna Berg spoke on Monday. In a statement, Berg said the port would stay open. "
+            "“The port is safe,” the statement said.",
+            "Anna Berg",
+            Resolution.DESCRIPTOR,
+        ),
+        (
+            "The Berg campaign sent out a fundraising email on Saturday. “We need you now,” the email said.",
+            "Berg campaign",
+            Resolution.DESCRIPTOR,
+        ),
         # a name garbled by a wrong decoding upstream (UTF-8 read as Windows-1252)
         (
             "“It is late,” said Enrique PeÃ±a Nieto.",
@@ -438,6 +479,12 @@ def test_resolution(extractor: Extractor, text: str, expected_name: str, resolut
     quote = extractor.extract(text).quotes[-1]
     assert quote.speaker is not None and quote.speaker.name == expected_name
     assert quote.resolution is resolution
+
+
+def test_a_document_nobody_is_said_to_have_issued_has_no_name(extractor: Extractor) -> None:
+    quote = extractor.extract("Anna Berg spoke. “We will appeal,” the statement said.").quotes[-1]
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "the statement"
+    assert quote.speaker is None or quote.speaker.name is None
 
 
 def test_family_members_stay_apart_and_a_bare_surname_goes_to_the_one_quoted_most(

@@ -450,11 +450,18 @@ class Attributor:
                 subject.pos_ == "PROPN"
                 or subject.ent_type_ in {"PERSON", "ORG", "NORP"}
                 or subject.lower_ in NAMING_PRONOUNS
+                or self._names_a_source(subject)  # The campaign put it more carefully:
             ):
                 return Link(
                     self.mention_span(subject), CharSpan(colon.idx, colon.idx + 1), Attribution.COLON, False
                 )
         return None
+
+    def _names_a_source(self, noun: Token) -> bool:
+        """A common noun that stands for someone who speaks: the campaign, the spokesman."""
+        word = noun.lower_
+        lexicon = self.lexicon
+        return word in lexicon.organization_nouns or word in lexicon.role_nouns or word in lexicon.voice_nouns
 
     def _by_byline(self, doc: Doc, quote: CharSpan, quotes: Quotes) -> Link | None:
         text = text_of(doc)

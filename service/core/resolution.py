@@ -10,6 +10,10 @@
   company"), a body named inside it ("a Tessaro spokeswoman", "the IMF report"), or a
   person introduced with that role ("the mayor" -> Mayor Lena Hoffmann). An unintroduced
   role stays unresolved: a missing name is better than a wrong one.
+- A campaign is named after its candidate as the article writes them ("the Jeb Bush
+  campaign", "her campaign" -> "Duarte campaign"); a document (the statement, the email)
+  speaks for whoever the article says issued it ("The campaign sent out an email", "In a
+  statement, Ruiz said"), and for nobody when it does not say.
 
 Each answer carries its evidence (how many compatible candidates, the margin of the best
 over the next), from which ``confidence`` scores the quote.
@@ -35,6 +39,11 @@ UNKNOWN_GENDER = 0.75  # a person with no gender evidence is a weaker candidate 
 OCCURRENCES = 64  # an entity's latest mentions that its salience is taken from
 ROLE_MIN_SALIENCE = 1.0  # "the senator": a person named in this paragraph, or a subject in the last
 AGE = re.compile(r"\b\d{1,3}-year-old$")
+ISSUER_LOOKBACK = 3000  # characters before "the statement said" searched for who issued it
+ISSUER_OCCURRENCES = 3  # of the document noun's latest occurrences there, each read in its sentence
+ISSUER_SENTENCE = 200  # characters either side of an occurrence that its frame may span
+CAMPAIGN = "campaign"  # named after its candidate: "the Duarte campaign", "her campaign"
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 RECENT = 400  # latest occurrences (or entities) a pronoun or descriptor looks among
 
 
@@ -59,6 +68,7 @@ class Resolver:
         # Called with a he/she mention and its candidates' features: ``fitting`` collects them.
         self.observe: Callable[[Mention, list[tuple[Entity, dict[str, float]]]], None] | None = None
         self.speakers: list[tuple[int, Entity]] = []  # each quote's speaker, in text order
+        self._frames: list[re.Pattern[str]] | None = None  # issuing a document (``_issuer``)
 
     def resolve(
         self, mention: Mention, paragraph: int, antecedent: Mention | None = None, evidence: float = 1.0
@@ -218,6 +228,14 @@ class Resolver:
             body = self._body_named_in(words, mention)
             if body is not None:
                 return Resolved(body, Resolution.DESCRIPTOR, 1, 1.0)
+        if head in self.lexicon.document_nouns and paragraph is not None and len(words) <= 3:
+            issuer = self._issuer(mention, head, paragraph)
+            if issuer is not None:
+                return Resolved(issuer, Resolution.DESCRIPTOR, 1, 1.0)
+        if head == CAMPAIGN:
+            campaign = self._campaign(mention, words, paragraph)
+            if campaign is not None:
+                return Resolved(campaign, Resolution.DESCRIPTOR, 1, 1.0)
         if head in self.lexicon.organization_nouns or head in self.lexicon.organization_kinds:
             kind = self.lexicon.organization_kinds.get(head)
             orgs = [
@@ -245,6 +263,89 @@ class Resolver:
         if paragraph is not None and self._refers_back(mention, words, head):
             return self._role_by_salience(mention, paragraph, head)
         return UNRESOLVED
+
+    def _issuer(self, document: Mention, noun: str, paragraph: int) -> Entity | None:
+        """ "“Q,” the email said": whoever the article says issued the email, in the last
+        sentence before that names one ("The Ruiz campaign sent out an email ...", "In a
+        statement, Ruiz said ...", "Ruiz said in a statement"). A name must be known to
+        the model already; a look-back of ``ISSUER_LOOKBACK`` characters bounds the cost."""
+        text = self.model.text
+        window_start = max(0, document.start - ISSUER_LOOKBACK)
+        # The frames are tried only around the noun's last few occurrences: a text of
+        # thousands of "the statement said" costs a look-up each, not a scan of the window.
+        named = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
+        occurrences = [m.start() for m in named.finditer(text, window_start, document.start)]
+        found = None
+        for at in reversed(occurrences[-ISSUER_OCCURRENCES:]):
+            lo, hi = max(window_start, at - ISSUER_SENTENCE), min(document.start, at + ISSUER_SENTENCE)
+            matches = [m for frame in self._issuer_frames() for m in frame.finditer(text, lo, hi)]
+            found = next((m for m in matches if m.start("doc") == at), None)
+            if found is not None:
+                break
+        if found is None:
+            return None
+        who = found.group("who")
+        words = WORD.findall(who)
+        start = found.start("who")
+        if words and words[-1].lower() == CAMPAIGN:
+            owner = Mention(start, start + len(who), who, "NOUN", CAMPAIGN)
+            return self._campaign(owner, words, paragraph)
+        if who.lower() in PERSON_PRONOUN_GENDERS:
+            pronoun = Mention(start, start + len(who), who, "PRONOUN", who.lower())
+            return self._pronoun(pronoun, paragraph, None, evidence=0.0).entity
+        tokens = [norm(w) for w in words if norm(w) not in ("the", "")]
+        return self.model.find(tokens, SpeakerKind.UNKNOWN) if tokens else None
+
+    def _issuer_frames(self) -> list[re.Pattern[str]]:
+        if self._frames is None:
+            nouns = "|".join(sorted(map(re.escape, self.lexicon.document_nouns), key=len, reverse=True))
+            verbs = "|".join(
+                sorted((v.replace(" ", r"\s+") for v in self.lexicon.issuing_verbs), key=len, reverse=True)
+            )
+            name = r"[A-Z][\w'’.\-]*"
+            who = (
+                rf"(?P<who>(?:[Tt]he\s+)?(?:{name}\s+){{0,3}}campaign|(?:[Hh]is|[Hh]er|[Tt]heir)\s+campaign"
+                rf"|(?:{name}\s+){{0,3}}{name}|[Hh]e|[Ss]he)"
+            )
+            doc = rf"(?:[\w\-]+\s+){{0,3}}?(?P<doc>{nouns})\b"
+            self._frames = [
+                # Ruiz issued a statement; The campaign, in a letter, ... ; Ruiz on Monday sent out an email
+                re.compile(
+                    rf"{who}(?:\s+(?:also|has|had|have|then|on\s+\w+))?\s+(?:{verbs})\s+(?:an?|the|its|his|her|their)\s+{doc}"
+                ),
+                # In a statement, Ruiz said
+                re.compile(rf"\b[Ii]n\s+(?:an?|the|its|his|her|their)\s+{doc}[^.;]{{0,60}}?,\s+{who}"),
+                # Ruiz said in a statement
+                re.compile(
+                    rf"{who}\s+(?:said|says|wrote|writes|added)\s+in\s+(?:an?|the|its|his|her|their)\s+{doc}"
+                ),
+            ]
+        return self._frames
+
+    def _campaign(self, mention: Mention, words: list[str], paragraph: int | None) -> Entity | None:
+        """ "the Jeb Bush campaign", "Duarte's campaign", "her campaign": an organisation named
+        after its candidate as the article writes them ("Jeb Bush campaign"; a possessor
+        by surname, "Duarte campaign"), so that "the campaign" later finds it too."""
+        before = [w for w in words[:-1] if w.lower() not in ("a", "an", "the")]
+        named = [w.removesuffix("'s").removesuffix("’s") for w in before if w[:1].isupper()]
+        if len(before) == 1 and before[0].lower() in POSSESSIVE_PRONOUNS:
+            named = []  # "Her campaign" opening a sentence
+        if named and len(named) == len(before) and not any(w[-2:] in ("'s", "’s") for w in before[:-1]):
+            if before[-1][-2:] in ("'s", "’s"):
+                person = self.model.find([norm(w) for w in named], SpeakerKind.PERSON)
+                named = [person.name.split()[-1]] if person is not None and person.name else named
+            name = " ".join(named) + " campaign"
+        elif len(before) == 1 and before[0].lower() in POSSESSIVE_PRONOUNS and paragraph is not None:
+            pronoun = POSSESSIVE_PRONOUNS[before[0].lower()]
+            owner = Mention(mention.start, mention.start + len(before[0]), pronoun, "PRONOUN", pronoun)
+            person = self._pronoun(owner, paragraph, None, evidence=0.0).entity
+            if person is None or not person.name or person.kind is SpeakerKind.ORGANIZATION:
+                return None
+            name = person.name.split()[-1] + " campaign"
+        else:
+            return None
+        campaign = Mention(mention.start, mention.end, name, "ORG", CAMPAIGN)
+        return self.model.register_name(campaign, SpeakerKind.ORGANIZATION)[0]
 
     def _refers_back(self, mention: Mention, words: list[str], head: str) -> bool:
         """ "the senator", "the Florida senator", "the 46-year-old": a definite role, naming

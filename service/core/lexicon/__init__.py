@@ -62,6 +62,8 @@ class Lexicon:
     reported_cue_forms: dict[str, str] = field(default_factory=dict)  # proposed -> propose
     quote_only_cues: frozenset[str] = frozenset()  # begin, laugh: cue a quotation, report nothing
     medium_nouns: frozenset[str] = frozenset()  # message(s), request(s): a medium, not content
+    document_nouns: frozenset[str] = frozenset()  # statement, email: speak for whoever issued them
+    issuing_verbs: tuple[str, ...] = ()  # issued, sent out: "Ruiz issued a statement"
 
     def cue_lemma(self, word: str) -> str | None:
         return self.cue_forms.get(word.lower())
@@ -126,6 +128,8 @@ def load_lexicon() -> Lexicon:
             form: lemma for lemma in _lines("reported_cue_verbs.txt") for form in _inflections(lemma)
         },
         role_nouns=frozenset(_lines("role_nouns.txt")),
+        document_nouns=frozenset(_lines("document_nouns.txt")),
+        issuing_verbs=tuple(_lines("issuing_verbs.txt")),
     )
 
 
