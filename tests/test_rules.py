@@ -5,6 +5,8 @@ These run the real pipeline; whole articles are pinned by the golden files.
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from service.core import Attribution, Extractor, QuoteType, Resolution
@@ -460,10 +462,29 @@ def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: 
             "Berg campaign",
             Resolution.DESCRIPTOR,
         ),
+        # an article's first line in sentence case names people as any sentence does
+        (
+            "Chiamaka Obi was elected mayor on Monday.\n\n“We won,” Obi said.",
+            "Chiamaka Obi",
+            Resolution.PARTIAL_NAME,
+        ),
+        # a title that is also a given name, before a lone surname, is the given name
+        (
+            "The gala was long.\n\nDean Baker, an economist, spoke first.\n\n“The cuts are bad,” Baker said.",
+            "Dean Baker",
+            Resolution.PARTIAL_NAME,
+        ),
+        ("“The cuts are reckless,” said Dean Lena Marsh of the law school.", "Lena Marsh", Resolution.NAME),
         # a name garbled by a wrong decoding upstream (UTF-8 read as Windows-1252)
         (
             "“It is late,” said Enrique PeÃ±a Nieto.",
             "Enrique Peña Nieto",
+            Resolution.NAME,
+        ),
+        # ... also when its accents come decomposed (NFD): the name is given composed
+        (
+            unicodedata.normalize("NFD", "“It is late,” said President FranÃ§ois Hollande."),
+            "François Hollande",
             Resolution.NAME,
         ),
         # an epithet before a known name does not replace it

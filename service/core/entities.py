@@ -11,6 +11,7 @@ prominently (``Occurrence``), which ``resolution`` ranks pronoun antecedents by.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -119,7 +120,9 @@ MOJIBAKE = re.compile(
 
 def repaired(name: str) -> str:
     """A name garbled by a wrong decoding upstream, as written (FranÃ§ois -> François); a
-    name that does not decode stays as it is."""
+    name that does not decode stays as it is. Composed first (NFC): a decomposed "é" and a
+    composed one are one name for a speaker index."""
+    name = unicodedata.normalize("NFC", name)
     for _ in range(2):  # some exports garble twice
         if not MOJIBAKE.search(name):
             break
@@ -179,9 +182,16 @@ class EntityModel:
     def _split_titles(self, words: list[str]) -> tuple[list[str], list[str]]:
         titles: list[str] = []
         while len(words) > 1 and (self.lexicon.is_title(words[0]) or words[0].lower() == "the"):
+            if self._given(words, 0):
+                break
             titles.append(words[0])
             words = words[1:]
         return titles, words
+
+    def _given(self, words: list[str], i: int) -> bool:
+        """ "Dean Baker": a title that is also a given name, before a lone surname, is the
+        given name (Dean Lena Marsh stays a dean)."""
+        return i == 0 and len(words) == 2 and norm(words[0]) in self.lexicon.given_names
 
     def _is_surname_first(self, words: list[str]) -> bool:
         """Li Wenjun, Kim Soo-jin, Nguyen Van An: a surname from the list, then given names
@@ -308,7 +318,9 @@ class EntityModel:
             titles += more
             # A title inside the words ends what comes before the name: "Clinton campaign
             # spokesman Brian Fallon" is Brian Fallon.
-            inner = [i for i, w in enumerate(words[:-1]) if self.lexicon.is_title(w)]
+            inner = [
+                i for i, w in enumerate(words[:-1]) if self.lexicon.is_title(w) and not self._given(words, i)
+            ]
             if inner:
                 titles += [w for w in words[: inner[-1] + 1] if self.lexicon.is_title(w)]
                 words = words[inner[-1] + 1 :]

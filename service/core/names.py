@@ -70,6 +70,9 @@ SUBJECT_VERBS = frozenset(
 )
 NAME_SUFFIXES = frozenset({"Jr.", "Sr."})
 ABBREVIATED_WORDS = NAME_SUFFIXES | {"St."}
+# The endings of English words made from others (understated, rising, boldly): at the
+# start of a heading such a word is not a given name.
+_DERIVED_WORD = re.compile(r"(?:ed|ing|ly|ous|ive|ful|less|ness|able|ment)$")
 # Capitalised as a date, never part of a name.
 DATES = frozenset(
     {
@@ -169,7 +172,13 @@ class NameScanner:
                 mention = self._with_context(
                     _mention(text, words[lead:], "PERSON", last, words[first].start()), paragraph
                 )
-                plain = not headline and not (set(name[:-1]) - PARTICLES) & self.common_words
+                # a headline in title case may capitalise a common word; one in sentence case not
+                # A heading in title case may capitalise any word before a surname
+                # ("Understated Perez"); one in sentence case only its first, and a first
+                # word shaped like an English word is not taken for a given name there.
+                plain = not title_case and not (set(name[:-1]) - PARTICLES) & self.common_words
+                if plain and headline and words[first].start() == paragraph.start:
+                    plain = _DERIVED_WORD.search(name[0]) is None
                 if (
                     given
                     or honorific
