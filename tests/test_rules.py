@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from service.core import Attribution, Extractor, QuoteType, Resolution
+from service.core import Attribution, Extractor, QuoteType, Resolution, SpeakerKind
 
 
 def only(extractor: Extractor, text: str) -> dict[str, object]:
@@ -445,6 +445,26 @@ def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: 
             "Berg campaign",
             Resolution.DESCRIPTOR,
         ),
+        # a nickname used alone is the person who bears it
+        (
+            "The final was close.\n\nDarnell “Duke” Owens scored twice.\n\n“We were lucky,” Duke said.",
+            "Darnell Owens",
+            Resolution.PARTIAL_NAME,
+        ),
+        # a business needs no legal suffix to be "the company", named in a paragraph without
+        # quotes (scanned, not parsed) or with them
+        (
+            "The port had a hard year.\n\nHalden Freight said on Monday it would cut 200 jobs.\n\n"
+            "“We have no choice,” the company said.",
+            "Halden Freight",
+            Resolution.DESCRIPTOR,
+        ),
+        (
+            "The port had a hard year.\n\nHalden Freight said on Monday it would cut 200 jobs. "
+            "“We have no choice,” the company said.",
+            "Halden Freight",
+            Resolution.DESCRIPTOR,
+        ),
         # a document speaks for whoever the article says issued it
         (
             "Tomas Lind issued a statement on Monday. “We will appeal,” the statement said.",
@@ -500,6 +520,15 @@ def test_resolution(extractor: Extractor, text: str, expected_name: str, resolut
     quote = extractor.extract(text).quotes[-1]
     assert quote.speaker is not None and quote.speaker.name == expected_name
     assert quote.resolution is resolution
+
+
+def test_what_the_company_refers_to_is_an_organisation(extractor: Extractor) -> None:
+    text = (
+        "The port had a hard year.\n\nHalden Freight said it would cut jobs.\n\n“We must,” the company said."
+    )
+    extraction = extractor.extract(text)
+    speaker = next(s for s in extraction.speakers if s.name == "Halden Freight")
+    assert speaker.kind is SpeakerKind.ORGANIZATION
 
 
 def test_a_document_nobody_is_said_to_have_issued_has_no_name(extractor: Extractor) -> None:

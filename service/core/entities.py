@@ -271,6 +271,8 @@ class EntityModel:
                 continue  # "Mr. Obama" is not Michelle Obama
             if len(tokens) == 1 and tokens[0] == entity.acronym:
                 matches.append(entity)  # IMF after International Monetary Fund
+            elif len(tokens) == 1 and tokens[0] in entity.aliases:
+                matches.append(entity)  # "Duke" after Darnell “Duke” Owens
             # NER often calls a lone surname an organisation: a part of a known name still matches.
             elif wanted <= have:
                 matches.append(entity)
@@ -373,7 +375,9 @@ class EntityModel:
         elif tokens != entity.tokens:
             resolution = Resolution.PARTIAL_NAME
         if nickname is not None:
-            entity.aliases.update(norm(w) for w in WORD.findall(nickname.group()))
+            for alias in (norm(w) for w in WORD.findall(nickname.group())):
+                entity.aliases.add(alias)
+                self._by_token.setdefault(alias, []).append(entity)  # "Duke said" alone
         if entity.kind is SpeakerKind.UNKNOWN and kind is not SpeakerKind.UNKNOWN:
             entity.kind = kind
         if entity.kind is SpeakerKind.ORGANIZATION and entity.acronym is None:

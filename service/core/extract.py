@@ -267,4 +267,5 @@ def _continues(previous: Draft, draft: Draft) -> bool:
 
 
 def _kind(label: str) -> SpeakerKind:
-    return SpeakerKind.ORGANIZATION if label == "ORG" else SpeakerKind.PERSON
+    """An article name's kind: PROPN is a name that speaks, a person's or a body's."""
+    return {"ORG": SpeakerKind.ORGANIZATION, "PROPN": SpeakerKind.UNKNOWN}.get(label, SpeakerKind.PERSON)

@@ -44,6 +44,7 @@ _LONE_WORD = re.compile(r"(?<![\w'’.])[A-Z][a-zà-öø-ÿ'’\-]+(?:['’]s)?(
 _NICKNAME = r"[\"“‘][A-Z][a-z'’\-]+[\"”’]"
 # An organisation named with "of": Bank of Central Meridia, University of Lund, Court of
 # Appeals for the Sixth Circuit; the word before "of" must be an organisation noun.
+_NICKNAME_WORD = re.compile(_NICKNAME)
 _ORGANIZATION_OF = re.compile(rf"(?P<body>{_WORD})\s+of\s+(?:the\s+)?")
 _WORDS_BEFORE = re.compile(rf"(?:(?<![\w.])(?!The\b){_WORD}\s+){{1,4}}$")
 _NAME_AFTER_OF = re.compile(rf"{_WORD}(?:\s+(?:for\s+the\s+|of\s+)?{_WORD}){{0,6}}")
@@ -143,6 +144,8 @@ class NameScanner:
                 given = [i for i, w in enumerate(words[:-1]) if _plain(w.group()) in lexicon.given_names]
                 if not given and _plain(words[0].group()) in lexicon.surname_first and len(words) <= 3:
                     given = [0]  # Li Wenjun, Kim Soo-jin: the surname stands first
+                if not given and any(_NICKNAME_WORD.fullmatch(w.group()) for w in words[1:-1]):
+                    given = [0]  # Darnell “Duke” Owens: only a person's name holds a nickname
                 titled = [i for i, w in enumerate(words) if lexicon.is_title(w.group())]
                 first = given[0] if given else (titled[-1] + 1 if titled else 0)
                 honorific = first > 0 and lexicon.is_honorific(words[first - 1].group())
@@ -196,6 +199,15 @@ class NameScanner:
                 ):
                     self.surnames.add(last)  # evidence for the names after it: "Rakeyia Scott"
                     yield mention
+                elif plain and not given and not honorific and self._speaks(words[-1].end(), paragraph):
+                    # "Halden Freight said ...": a name that speaks, a person's or a body's
+                    yield replace(mention, kind="PROPN")
+
+    def _speaks(self, end: int, paragraph: Paragraph) -> bool:
+        """A cue verb follows the name: "Halden Freight said", "Halden Freight, the
+        operator, announced"."""
+        verb = _NEXT_WORD.match(self.text, end, paragraph.end)
+        return verb is not None and self.lexicon.cue_lemma(verb.group(1)) is not None
 
     def _word_before(self, start: int, paragraph: Paragraph) -> str:
         before = _WORD_BEFORE.search(self.text, max(paragraph.start, start - 40), start)
@@ -436,14 +448,18 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
         if ent.label_ == "PERSON":
             # A given name NER left out ("Rakeyia [Scott]"): a capitalised proper noun
             # just before it that is neither a title nor another entity.
-            while (
-                name_start > 0
-                and doc[name_start - 1].pos_ == "PROPN"
-                and doc[name_start - 1].is_title
-                and not doc[name_start - 1].ent_type_
-                and not lexicon.is_title(doc[name_start - 1].text)
-                and doc[name_start - 1].lower_ not in NOT_NAME_WORDS
-            ):
+            while True:
+                if _nickname_before(doc, name_start):
+                    name_start -= 3  # Darnell “Duke” [Owens]: NER stops at the nickname
+                if not (
+                    name_start > 0
+                    and doc[name_start - 1].pos_ == "PROPN"
+                    and doc[name_start - 1].is_title
+                    and not doc[name_start - 1].ent_type_
+                    and not lexicon.is_title(doc[name_start - 1].text)
+                    and doc[name_start - 1].lower_ not in NOT_NAME_WORDS
+                ):
+                    break
                 name_start -= 1
             start = name_start
             # Keep the titles NER leaves out, so "the president" can find
@@ -476,6 +492,19 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
             prominence=0.0 if in_quote else _prominence(ent.root, descriptor is not None),
             descriptor=descriptor,
         )
+
+
+def _nickname_before(doc: Doc, i: int) -> bool:
+    """A quoted nickname just before token ``i``, after a capitalised word: Darnell “Duke”."""
+    return (
+        i >= 4
+        and doc[i - 1].is_quote
+        and doc[i - 3].is_quote
+        and doc[i - 2].is_title
+        and doc[i - 2].is_alpha
+        and doc[i - 4].is_title
+        and doc[i - 4].is_alpha
+    )
 
 
 def _prominence(root: Token, introduced: bool = False) -> float:

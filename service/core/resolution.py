@@ -42,6 +42,7 @@ AGE = re.compile(r"\b\d{1,3}-year-old$")
 ISSUER_LOOKBACK = 3000  # characters before "the statement said" searched for who issued it
 ISSUER_OCCURRENCES = 3  # of the document noun's latest occurrences there, each read in its sentence
 ISSUER_SENTENCE = 200  # characters either side of an occurrence that its frame may span
+BUSINESS = "company"  # the kind of "the company", "the firm" (``organization_kinds.txt``)
 CAMPAIGN = "campaign"  # named after its candidate: "the Duarte campaign", "her campaign"
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 RECENT = 400  # latest occurrences (or entities) a pronoun or descriptor looks among
@@ -246,6 +247,22 @@ class Resolver:
                 and e.last_seen < mention.start
                 and (head in e.tokens or (kind is not None and self._kind_of(e) == kind))
             ]
+            if not orgs and kind == BUSINESS:
+                # "Halden Freight said ... the company said": a business needs no "Inc." in
+                # its name; an organisation whose name shows no kind may be the company.
+                orgs = [
+                    e
+                    for e in self.model.entities[-RECENT:]
+                    if e.kind is not SpeakerKind.PERSON
+                    and e.name
+                    and e.last_seen < mention.start
+                    and self._kind_of(e) is None
+                    and not any(t in self.lexicon.given_names for t in e.tokens)
+                ]
+                picked = self._pick(orgs, Resolution.DESCRIPTOR)
+                if picked.entity is not None:
+                    picked.entity.kind = SpeakerKind.ORGANIZATION  # "the company" says what it is
+                return picked
             return self._pick(orgs, Resolution.DESCRIPTOR)
         if self.lexicon.is_title(head) and head not in self.lexicon.anonymous_nouns:
             people = [
