@@ -522,6 +522,25 @@ def test_resolution(extractor: Extractor, text: str, expected_name: str, resolut
     assert quote.resolution is resolution
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will appeal,” Ann Lee and Tom Ruiz said.",
+        "“We will appeal,” said Ann Lee and Tom Ruiz, the two councillors.",
+        "Senators Ann Lee and Tom Ruiz said: “We will appeal.”",
+    ],
+)
+def test_two_people_who_speak_together_are_named_each_by_full_name(extractor: Extractor, text: str) -> None:
+    quote = extractor.extract(text).quotes[0]
+    assert quote.speaker is not None and quote.speaker.name == "Ann Lee and Tom Ruiz"
+
+
+def test_after_a_joint_quote_a_surname_is_still_one_person(extractor: Extractor) -> None:
+    text = "“We will appeal,” Ann Lee and Tom Ruiz said. “It is late,” Lee added."
+    names = [q.speaker.name if q.speaker else None for q in extractor.extract(text).quotes]
+    assert names == ["Ann Lee and Tom Ruiz", "Ann Lee"]
+
+
 def test_what_the_company_refers_to_is_an_organisation(extractor: Extractor) -> None:
     text = (
         "The port had a hard year.\n\nHalden Freight said it would cut jobs.\n\n“We must,” the company said."

@@ -190,8 +190,9 @@ class Attributor:
                 head = tok
         return head
 
-    def mention_span(self, head: Token) -> Span:
-        """The whole name or noun phrase around ``head``, without clauses and appositions."""
+    def mention_span(self, head: Token, joined: bool = True) -> Span:
+        """The whole name or noun phrase around ``head``, without clauses and appositions;
+        with a second name joined to it by "and" (Ann Lee and Tom Ruiz said)."""
         doc = head.doc
         if head.pos_ != "PROPN" or head.ent_type_ not in {"PERSON", "ORG"}:
             proper_appos = next(
@@ -231,6 +232,9 @@ class Attributor:
             start += 1
         while end - 1 > start and doc[end - 1].is_punct and doc[end - 1].text != ".":
             end -= 1
+        partner = joined_name(head) if joined else None
+        if partner is not None:
+            end = max(end, self.mention_span(partner, joined=False).end)
         return doc[start:end]
 
     # -- rules -------------------------------------------------------------------------
@@ -496,6 +500,21 @@ def agent_of(verb: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((c for c in children(child) if c.dep_ == "pobj"), None)
     return None
+
+
+def joined_name(head: Token) -> Token | None:
+    """The second person of "Ann Lee and Tom Ruiz": a person's name joined to ``head``, a
+    person's name, by "and" (not a list of three, not "Lee and her staff")."""
+    if head.ent_type_ != "PERSON":
+        return None
+    conjuncts = [c for c in children(head) if c.dep_ == "conj" and c.i > head.i]
+    ands = [c for c in children(head) if c.dep_ == "cc" and c.lower_ == "and"]
+    if len(conjuncts) != 1 or len(ands) != 1 or conjuncts[0].ent_type_ != "PERSON":
+        return None
+    partner = conjuncts[0]
+    if any(c.dep_ == "conj" for c in children(partner)) or partner.i - head.i > WINDOW:
+        return None
+    return partner
 
 
 def entity_of(token: Token) -> Span | None:

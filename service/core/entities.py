@@ -46,6 +46,7 @@ class Mention:
     name_start: int | None = None  # where the name proper starts (titles before it)
     prominence: float = 1.0  # 2 a main clause's subject or a sentence's opening name, 1.5 a subject
     descriptor: str | None = None  # an apposition beside the name: "a retired nurse"
+    parts: tuple[Mention, ...] = ()  # two people who speak together: "Ann Lee and Tom Ruiz said"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +171,7 @@ class EntityModel:
         self.entities: list[Entity] = []
         # Indexes, so that a look-up costs what its namesakes cost, not the whole article.
         self._by_token: dict[str, list[Entity]] = {}
+        self._joints: dict[tuple[int, ...], Entity] = {}  # people who spoke together
         self._by_acronym: dict[str, list[Entity]] = {}
         self.recent: list[tuple[int, Entity]] = []  # (paragraph, entity) of each occurrence, in order
 
@@ -294,6 +296,18 @@ class EntityModel:
                 # most, then the one the article names most.
                 return max(matches, key=lambda e: (len(e.mentions), e.seen, e.last_seen))
         return matches[0] if matches else None
+
+    def joint(self, people: list[Entity]) -> Entity:
+        """One speaker for two or more people who speak together, named by each full name
+        ("Ann Lee and Tom Ruiz"). Not indexed by its words: "Lee said" later is Ann Lee."""
+        key = tuple(id(e) for e in people)
+        entity = self._joints.get(key)
+        if entity is None:
+            name = " and ".join(e.name or "" for e in people)
+            entity = Entity(kind=SpeakerKind.PERSON, name=name, tokens=[t for e in people for t in e.tokens])
+            self._joints[key] = entity
+            self.entities.append(entity)
+        return entity
 
     def register_name(self, mention: Mention, kind: SpeakerKind) -> tuple[Entity, Resolution]:
         """Add or join a named person or organisation; returns the entity and how it matched."""

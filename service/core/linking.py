@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attributor, Link, entity_of
+from .attribution import Attributor, Link, entity_of, joined_name
 from .entities import Mention
 from .lexical import LexicalLinker
 from .lexicon import Lexicon
@@ -176,6 +176,14 @@ class Linker:
 
         if len(span) == 1 and (head in self.lexicon.pronouns or head in ("him", "her")):
             return mention("PRONOUN")
+        partner = joined_name(root)
+        if partner is not None and span.start <= partner.i < span.end:
+            # Ann Lee and Tom Ruiz said: each a person, and together the speaker
+            parts = tuple(
+                self.to_mention(self.attributor.mention_span(person, joined=False), offset)
+                for person in (root, partner)
+            )
+            return replace(mention("PERSON"), parts=parts)
         # The entity must hold the head word: "Obama's former strategist" names nobody.
         ent = entity_of(root)
         if ent is not None and span.start <= ent.start and ent.end <= span.end:

@@ -77,6 +77,9 @@ class Resolver:
         """``evidence``: how much a he/she adds to its person's gender evidence."""
         if mention.kind == "PRONOUN":
             return self._pronoun(mention, paragraph, antecedent, evidence)
+        if mention.parts:
+            people = [self.model.register_name(part, SpeakerKind.PERSON)[0] for part in mention.parts]
+            return Resolved(self.model.joint(people), Resolution.NAME, 1, 1.0)
         if mention.kind in {"PERSON", "ORG", "PROPN"}:
             kind = {"PERSON": SpeakerKind.PERSON, "ORG": SpeakerKind.ORGANIZATION}.get(
                 mention.kind, SpeakerKind.UNKNOWN
