@@ -465,6 +465,13 @@ def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: 
             "Halden Freight",
             Resolution.DESCRIPTOR,
         ),
+        # a newspaper named "... Press" is an outlet, not a person "the governor" could be
+        (
+            "Gov. Chris Lane spoke on Monday. The Asbury Park Press reported the vote.\n\n"
+            "“We will win,” the governor said.",
+            "Chris Lane",
+            Resolution.DESCRIPTOR,
+        ),
         # a document speaks for whoever the article says issued it
         (
             "Tomas Lind issued a statement on Monday. “We will appeal,” the statement said.",
