@@ -44,6 +44,13 @@ SPEAKERS = [
     "a spokeswoman for the airport",
     'Darnell "Duke" Owens',
     "Halden Freight",
+    "Ann Lee and Tom Ruiz",
+    "the Duarte campaign",
+    "her campaign",
+    "the statement",
+    "Dean Baker",
+    "FranÃ§ois Hollande",
+    "O’Donnell",
     "he",
     "she",
     "they",
@@ -72,6 +79,8 @@ EXTRAS = [
     "It snowed.",
     "“An unmatched mark runs on",
     "The so-called 'reform' passed.",
+    "In a statement, Lena Hoffmann said the port was safe.",
+    "Halden Freight sent out an email on Monday.",
 ]
 
 
