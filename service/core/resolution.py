@@ -323,13 +323,14 @@ class Resolver:
                 sorted((v.replace(" ", r"\s+") for v in self.lexicon.issuing_verbs), key=len, reverse=True)
             )
             name = r"[A-Z][\w'’.\-]*"
+            # Whole words only: not "Cain" inside "McCain", not "he" inside "the".
             who = (
-                rf"(?P<who>(?:[Tt]he\s+)?(?:{name}\s+){{0,3}}campaign|(?:[Hh]is|[Hh]er|[Tt]heir)\s+campaign"
-                rf"|(?:{name}\s+){{0,3}}{name}|[Hh]e|[Ss]he)"
+                rf"(?<![\w'’])(?P<who>(?:[Tt]he\s+)?(?:{name}\s+){{0,3}}campaign"
+                rf"|(?:[Hh]is|[Hh]er|[Tt]heir)\s+campaign|(?:{name}\s+){{0,3}}{name}|[Hh]e|[Ss]he)"
             )
             doc = rf"(?:[\w\-]+\s+){{0,3}}?(?P<doc>{nouns})\b"
             self._frames = [
-                # Ruiz issued a statement; The campaign, in a letter, ... ; Ruiz on Monday sent out an email
+                # Ruiz issued a statement; The Ruiz campaign sent out an email; Ruiz has released a letter
                 re.compile(
                     rf"{who}(?:\s+(?:also|has|had|have|then|on\s+\w+))?\s+(?:{verbs})\s+(?:an?|the|its|his|her|their)\s+{doc}"
                 ),
