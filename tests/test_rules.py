@@ -542,6 +542,12 @@ def test_two_people_who_speak_together_are_named_each_by_full_name(extractor: Ex
     assert quote.speaker is not None and quote.speaker.name == "Ann Lee and Tom Ruiz"
 
 
+def test_two_people_together_are_never_one_he(extractor: Extractor) -> None:
+    text = "“We will appeal,” Ann Lee and Tom Ruiz said.\n\n“It is late,” he said."
+    last = extractor.extract(text).quotes[-1]
+    assert last.speaker is None or last.speaker.name != "Ann Lee and Tom Ruiz"
+
+
 def test_after_a_joint_quote_a_surname_is_still_one_person(extractor: Extractor) -> None:
     text = "“We will appeal,” Ann Lee and Tom Ruiz said. “It is late,” Lee added."
     names = [q.speaker.name if q.speaker else None for q in extractor.extract(text).quotes]

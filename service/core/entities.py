@@ -76,6 +76,7 @@ class Entity:
     mentions: list[TextSpan] = field(default_factory=list)  # speaker mentions, for the output
     occurrences: list[Occurrence] = field(default_factory=list)
     last_seen: int = -1  # character offset of the latest mention
+    joint: bool = False  # two or more people speaking together: never one he or she
     seen: int = 0  # how many times the article names it
 
     @property
@@ -304,7 +305,8 @@ class EntityModel:
         entity = self._joints.get(key)
         if entity is None:
             name = " and ".join(e.name or "" for e in people)
-            entity = Entity(kind=SpeakerKind.PERSON, name=name, tokens=[t for e in people for t in e.tokens])
+            tokens = [t for e in people for t in e.tokens]
+            entity = Entity(kind=SpeakerKind.PERSON, name=name, tokens=tokens, joint=True)
             self._joints[key] = entity
             self.entities.append(entity)
         return entity

@@ -175,7 +175,6 @@ class NameScanner:
                 mention = self._with_context(
                     _mention(text, words[lead:], "PERSON", last, words[first].start()), paragraph
                 )
-                # a headline in title case may capitalise a common word; one in sentence case not
                 # A heading in title case may capitalise any word before a surname
                 # ("Understated Perez"); one in sentence case only its first, and a first
                 # word shaped like an English word is not taken for a given name there.

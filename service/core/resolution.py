@@ -132,7 +132,7 @@ class Resolver:
             bonus = self._antecedent_entity(antecedent, want_org)
         scored: list[tuple[float, int, Entity]] = []
         for entity in self._recent_entities(bonus):
-            if not entity.name or (entity.kind is SpeakerKind.ORGANIZATION) is not want_org:
+            if not entity.name or entity.joint or (entity.kind is SpeakerKind.ORGANIZATION) is not want_org:
                 continue
             if gender is not None and not entity.allows(gender):
                 continue
