@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from .entities import WORD, Entity, EntityModel, Mention, is_acronym, norm
 from .model import Resolution, SpeakerKind
@@ -69,7 +70,6 @@ class Resolver:
         # Called with a he/she mention and its candidates' features: ``fitting`` collects them.
         self.observe: Callable[[Mention, list[tuple[Entity, dict[str, float]]]], None] | None = None
         self.speakers: list[tuple[int, Entity]] = []  # each quote's speaker, in text order
-        self._frames: list[re.Pattern[str]] | None = None  # issuing a document (``_issuer``)
 
     def resolve(
         self, mention: Mention, paragraph: int, antecedent: Mention | None = None, evidence: float = 1.0
@@ -242,12 +242,11 @@ class Resolver:
                 return Resolved(campaign, Resolution.DESCRIPTOR, 1, 1.0)
         if head in self.lexicon.organization_nouns or head in self.lexicon.organization_kinds:
             kind = self.lexicon.organization_kinds.get(head)
+            named = [e for e in self.model.entities[-RECENT:] if e.name and e.last_seen < mention.start]
             orgs = [
                 e
-                for e in self.model.entities[-RECENT:]
+                for e in named
                 if e.kind is SpeakerKind.ORGANIZATION
-                and e.name
-                and e.last_seen < mention.start
                 and (head in e.tokens or (kind is not None and self._kind_of(e) == kind))
             ]
             if not orgs and kind == BUSINESS:
@@ -255,10 +254,8 @@ class Resolver:
                 # its name; an organisation whose name shows no kind may be the company.
                 orgs = [
                     e
-                    for e in self.model.entities[-RECENT:]
+                    for e in named
                     if e.kind is not SpeakerKind.PERSON
-                    and e.name
-                    and e.last_seen < mention.start
                     and self._kind_of(e) is None
                     and not any(t in self.lexicon.given_names for t in e.tokens)
                 ]
@@ -298,7 +295,8 @@ class Resolver:
         found = None
         for at in reversed(occurrences[-ISSUER_OCCURRENCES:]):
             lo, hi = max(window_start, at - ISSUER_SENTENCE), min(document.start, at + ISSUER_SENTENCE)
-            matches = [m for frame in self._issuer_frames() for m in frame.finditer(text, lo, hi)]
+            frames = issuer_frames(self.lexicon.document_nouns, self.lexicon.issuing_verbs)
+            matches = [m for frame in frames for m in frame.finditer(text, lo, hi)]
             found = next((m for m in matches if m.start("doc") == at), None)
             if found is not None:
                 break
@@ -315,33 +313,6 @@ class Resolver:
             return self._pronoun(pronoun, paragraph, None, evidence=0.0).entity
         tokens = [norm(w) for w in words if norm(w) not in ("the", "")]
         return self.model.find(tokens, SpeakerKind.UNKNOWN) if tokens else None
-
-    def _issuer_frames(self) -> list[re.Pattern[str]]:
-        if self._frames is None:
-            nouns = "|".join(sorted(map(re.escape, self.lexicon.document_nouns), key=len, reverse=True))
-            verbs = "|".join(
-                sorted((v.replace(" ", r"\s+") for v in self.lexicon.issuing_verbs), key=len, reverse=True)
-            )
-            name = r"[A-Z][\w'’.\-]*"
-            # Whole words only: not "Cain" inside "McCain", not "he" inside "the".
-            who = (
-                rf"(?<![\w'’])(?P<who>(?:[Tt]he\s+)?(?:{name}\s+){{0,3}}campaign"
-                rf"|(?:[Hh]is|[Hh]er|[Tt]heir)\s+campaign|(?:{name}\s+){{0,3}}{name}|[Hh]e|[Ss]he)"
-            )
-            doc = rf"(?:[\w\-]+\s+){{0,3}}?(?P<doc>{nouns})\b"
-            self._frames = [
-                # Ruiz issued a statement; The Ruiz campaign sent out an email; Ruiz has released a letter
-                re.compile(
-                    rf"{who}(?:\s+(?:also|has|had|have|then|on\s+\w+))?\s+(?:{verbs})\s+(?:an?|the|its|his|her|their)\s+{doc}"
-                ),
-                # In a statement, Ruiz said
-                re.compile(rf"\b[Ii]n\s+(?:an?|the|its|his|her|their)\s+{doc}[^.;]{{0,60}}?,\s+{who}"),
-                # Ruiz said in a statement
-                re.compile(
-                    rf"{who}\s+(?:said|says|wrote|writes|added)\s+in\s+(?:an?|the|its|his|her|their)\s+{doc}"
-                ),
-            ]
-        return self._frames
 
     def _campaign(self, mention: Mention, words: list[str], paragraph: int | None) -> Entity | None:
         """ "the Jeb Bush campaign", "Duarte's campaign", "her campaign": an organisation named
@@ -419,6 +390,31 @@ class Resolver:
             return UNRESOLVED
         candidates.sort(key=lambda e: e.last_seen, reverse=True)
         return Resolved(candidates[0], resolution, len(candidates), 1.0 if len(candidates) == 1 else 0.0)
+
+
+@cache
+def issuer_frames(nouns: frozenset[str], verbs: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The sentences that say who issued a document (``document_nouns.txt``, by one of
+    ``issuing_verbs.txt``), built once for the word lists."""
+    noun = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+    verb = "|".join(sorted((v.replace(" ", r"\s+") for v in verbs), key=len, reverse=True))
+    name = r"[A-Z][\w'’.\-]*"
+    # Whole words only: not "Cain" inside "McCain", not "he" inside "the".
+    who = (
+        rf"(?<![\w'’])(?P<who>(?:[Tt]he\s+)?(?:{name}\s+){{0,3}}campaign"
+        rf"|(?:[Hh]is|[Hh]er|[Tt]heir)\s+campaign|(?:{name}\s+){{0,3}}{name}|[Hh]e|[Ss]he)"
+    )
+    doc = rf"(?:[\w\-]+\s+){{0,3}}?(?P<doc>{noun})\b"
+    return (
+        # Ruiz issued a statement; The Ruiz campaign sent out an email; Ruiz has released a letter
+        re.compile(
+            rf"{who}(?:\s+(?:also|has|had|have|then|on\s+\w+))?\s+(?:{verb})\s+(?:an?|the|its|his|her|their)\s+{doc}"
+        ),
+        # In a statement, Ruiz said
+        re.compile(rf"\b[Ii]n\s+(?:an?|the|its|his|her|their)\s+{doc}[^.;]{{0,60}}?,\s+{who}"),
+        # Ruiz said in a statement
+        re.compile(rf"{who}\s+(?:said|says|wrote|writes|added)\s+in\s+(?:an?|the|its|his|her|their)\s+{doc}"),
+    )
 
 
 def _lower_first(text: str) -> str:
