@@ -37,7 +37,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
 def _visible(text: str) -> str:
     """What a reader sees: invisible characters out, every line break one newline."""
     return re.sub("[\ufeff\u200b\u200c\u200d\u2060\u00ad]", "", text.replace("\r\n", "\n")).translate(
-        str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n"})
+        str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\u00a0": " ", "\u202f": " "})
     )
 
 
@@ -80,7 +80,7 @@ def test_a_name_with_a_soft_hyphen_is_one_name(extractor: Extractor) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab \n\r\u2028\ufeff\u200b\u00ad“”")))
+@given(st.text(alphabet=st.sampled_from("ab \n\r\u2028\ufeff\u200b\u00ad\u00a0\u202f“”")))
 def test_normalize_maps_every_kept_character_back(text: str) -> None:
     normalized = normalize(text)
     assert "\r" not in normalized.text and "\u2028" not in normalized.text

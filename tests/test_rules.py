@@ -620,6 +620,8 @@ def test_anonymous_speaker_keeps_mention_and_no_name(extractor: Extractor) -> No
         ("Anna Berg was asked about the vote.\n\n“Absolutely,” she said.", QuoteType.DIRECT),
         ("“Never!” Tomas Ortiz shouted across the room.", QuoteType.DIRECT),
         ("“Really?” asked Grace Adeyemi.", QuoteType.DIRECT),
+        # A whole sentence after the cue's colon, however short.
+        ("Ortiz, the head coach, said: “We played badly.”", QuoteType.DIRECT),
     ],
 )
 def test_quote_types(extractor: Extractor, text: str, expected_type: QuoteType) -> None:

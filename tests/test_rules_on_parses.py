@@ -149,3 +149,34 @@ def test_name_right_before_a_subjectless_cue(nlp: Language) -> None:
     link = Attributor(load_lexicon()).link(doc, quotes[0], quotes, None)
     assert link is not None and link.mention is not None
     assert link.mention.text == "Speaker Anna Berg"
+
+
+def test_a_name_holds_no_verb_that_ner_ran_it_into(nlp: Language) -> None:
+    # NER took "Duarte assured Jones" for one person; the mention stops before the verb.
+    rows: list[Row] = [
+        ("“", "``", "PUNCT", "punct", 5, ""),
+        ("Fine", "JJ", "ADJ", "ccomp", 5, ""),
+        (",", ",", "PUNCT", "punct", 5, ""),
+        ("”", "''", "PUNCT", "punct", 5, ""),
+        ("Duarte", "NNP", "PROPN", "nsubj", 5, "PERSON"),
+        ("assured", "VBD", "VERB", "ROOT", 5, "PERSON"),
+        ("Jones", "NNP", "PROPN", "dobj", 5, "PERSON"),
+        (".", ".", "PUNCT", "punct", 5, ""),
+    ]
+    doc = parsed(nlp, rows)
+    assert doc.text == "“Fine,” Duarte assured Jones."
+    assert Attributor(load_lexicon()).mention_span(doc[4]).text == "Duarte"
+
+
+def test_a_mention_does_not_start_with_a_clitic(nlp: Language) -> None:
+    # "Here’s Clinton in 1992:" with NER's person from the clitic on.
+    rows: list[Row] = [
+        ("Here", "RB", "ADV", "advmod", 1, ""),
+        ("’s", "VBZ", "AUX", "ROOT", 1, "PERSON"),
+        ("Clinton", "NNP", "PROPN", "attr", 1, "PERSON"),
+        ("in", "IN", "ADP", "prep", 2, ""),
+        ("1992", "CD", "NUM", "pobj", 3, "DATE"),
+        (":", ":", "PUNCT", "punct", 1, ""),
+    ]
+    doc = parsed(nlp, rows)
+    assert Attributor(load_lexicon()).mention_span(doc[2]).text == "Clinton"

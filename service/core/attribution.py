@@ -47,6 +47,10 @@ INVERTED_SPEAKER_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd", 
 # Modifiers that belong to a speaker mention: Russia's Defense Ministry, Senior Gen. X.
 MENTION_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "case", "nmod", "nummod", "quantmod"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Words that open a cue's subject as a share of people, not a name: "Most said", "Few agreed".
+QUANTITY_WORDS = frozenset(
+    {"many", "most", "some", "few", "several", "both", "all", "others", "half", "more"}
+)
 # Entity types that are never a speaker: “Q,” he said Thursday morning.
 NON_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 DASHES = "—–―"
@@ -121,11 +125,12 @@ class Attributor:
             seen += 1
             # Of two subjects the parser gives a verb, the one next to it (PORT ALDER — The
             # board said; The vote marks “an end”, said Greta Wilde).
-            subject = min(
-                (c for c in children(verb) if c.dep_ in SUBJECT_DEPS and not self._in_any(c, quotes)),
-                key=lambda c: abs(c.i - verb.i),
-                default=None,
-            )
+            subjects = [c for c in children(verb) if c.dep_ in SUBJECT_DEPS and not self._in_any(c, quotes)]
+            subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
+            if subject is not None and subject.i > verb.i and subject.pos_ != "PROPN":
+                # “Q,” said radio co-host Ana Price: the parser split the phrase at the
+                # hyphen into two subjects; the name after the cue is the speaker.
+                subject = next((c for c in subjects if c.i > subject.i and c.pos_ == "PROPN"), subject)
             if verb.lower_ in {"saying", "say"} and verb.head.lower_ == "quoted":
                 verb = verb.head  # X was quoted as saying “Q”
                 continue
@@ -135,6 +140,8 @@ class Attributor:
                 if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head  # Sergei Shoigu, who said ...
                 if subject.pos_ in {"PROPN", "NOUN", "PRON", "NUM", "X"} or _age_noun(subject):
+                    return subject
+                if _mistagged_name(subject):
                     return subject
                 return None
             if verb.dep_ == "relcl" and verb.head.pos_ in {"PROPN", "NOUN"}:
@@ -152,10 +159,18 @@ class Attributor:
         return self.lexicon.cue_lemma(verb.text) in self.lexicon.addressee_verbs
 
     def inverted_speaker(self, verb: Token, quotes: Quotes) -> Token | None:
-        for child in rights(verb):
-            if child.dep_ in INVERTED_SPEAKER_DEPS and not self._in_any(child, quotes):
-                if child.pos_ in {"PROPN", "NOUN", "PRON"} and child.ent_type_ not in NON_SPEAKER_ENTS:
-                    return child
+        found = [
+            child
+            for child in rights(verb)
+            if child.dep_ in INVERTED_SPEAKER_DEPS
+            and not self._in_any(child, quotes)
+            and child.pos_ in {"PROPN", "NOUN", "PRON"}
+            and child.ent_type_ not in NON_SPEAKER_ENTS
+        ]
+        if found:
+            # “Q,” said radio co-host Ana Price: the parser split the phrase at the hyphen
+            # and made two subjects; the name is the speaker.
+            return next((c for c in found if c.pos_ == "PROPN"), found[0])
         nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
         if (
             nxt is not None
@@ -218,7 +233,12 @@ class Attributor:
             # Widen to the named entity the head belongs to (the parser splits long names).
             ent = entity_of(head)
             if ent is not None:
-                start, end = min(start, ent.start), max(end, ent.end)
+                # NER may run a name on into its verb ("Trump assured Jones"): a name
+                # holds no verb.
+                verbs = [t.i for t in ent if t.pos_ == "VERB" and t.i != head.i]
+                ent_start = max([i + 1 for i in verbs if i < head.i], default=ent.start)
+                ent_end = min([i for i in verbs if i > head.i], default=ent.end)
+                start, end = min(start, ent_start), max(end, ent_end)
         # A parenthetical ends the mention (Rep. Gwen Moore (D-Wis.)); a dateline before a
         # dash is no part of it (FLINT, Mich. (UPI) — Former President Bill Clinton).
         dash = next((t.i for t in reversed(doc[start : head.i]) if _is_dash(t) or t.text == ")"), None)
@@ -228,7 +248,12 @@ class Attributor:
         if bracket is not None:
             end = bracket
         # The parser may hang the cue on the name (tweeted [Ruiz spokesman Alex Dunne]).
-        while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc" or self.is_cue(doc[start])):
+        while start < end - 1 and (
+            doc[start].is_punct
+            or doc[start].dep_ == "cc"
+            or self.is_cue(doc[start])
+            or doc[start].text[:1] in "'’"  # Here’s [Clinton] in 1992:
+        ):
             start += 1
         while end - 1 > start and doc[end - 1].is_punct and doc[end - 1].text != ".":
             end -= 1
@@ -527,6 +552,19 @@ def entity_of(token: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I" and end - token.i < WINDOW:
         end += 1
     return Span(doc, start, end, label=token.ent_type_)
+
+
+def _mistagged_name(subject: Token) -> bool:
+    """Small, who attended the rally, said ...: a capitalised word the tagger read as an
+    adjective or verb, as a cue's subject, is a name (Small, Young, Best), unless it
+    stands for a share of people ("Many said", "Most agreed")."""
+    return (
+        subject.is_title
+        and subject.pos_ in {"ADJ", "VERB", "ADV"}
+        and not subject.is_stop
+        and subject.lower_ not in QUANTITY_WORDS
+        and len(subject) > 2
+    )
 
 
 def _is_dash(token: Token) -> bool:

@@ -47,6 +47,7 @@ class Mention:
     prominence: float = 1.0  # 2 a main clause's subject or a sentence's opening name, 1.5 a subject
     descriptor: str | None = None  # an apposition beside the name: "a retired nurse"
     parts: tuple[Mention, ...] = ()  # two people who speak together: "Ann Lee and Tom Ruiz said"
+    reports: bool = False  # the subject of a cue: "Kerr, the mayor, said the plan would fail"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class Occurrence:
     paragraph: int
     prominence: float  # as ``Mention.prominence``; a quote's speaker counts as a main subject
     speaker: bool = False  # the speaker mention of a quote
+    reports: bool = False  # the subject of a cue outside quotes (``Mention.reports``)
 
 
 @dataclass
@@ -440,9 +442,15 @@ class EntityModel:
                 entity.add_gender(self.lexicon.gender_of_noun(word), STRONG_EVIDENCE)
 
     def occurred(
-        self, entity: Entity, start: int, paragraph: int, prominence: float, speaker: bool = False
+        self,
+        entity: Entity,
+        start: int,
+        paragraph: int,
+        prominence: float,
+        speaker: bool = False,
+        reports: bool = False,
     ) -> None:
-        entity.occurrences.append(Occurrence(start, paragraph, prominence, speaker))
+        entity.occurrences.append(Occurrence(start, paragraph, prominence, speaker, reports))
         entity.last_seen = max(entity.last_seen, start)
         self.recent.append((paragraph, entity))
 

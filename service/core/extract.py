@@ -166,7 +166,7 @@ class Extractor:
             else:
                 entity = model.register_name(mention, _kind(mention.kind))[0]
             if entity is not None and mention.prominence > 0:
-                model.occurred(entity, mention.start, paragraph, mention.prominence)
+                model.occurred(entity, mention.start, paragraph, mention.prominence, reports=mention.reports)
 
         speakers = [d.speaker for d in drafts if d.speaker is not None]
         names = article_names(plan, docs, speakers, self.lexicon, model.common_words)

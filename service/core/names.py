@@ -63,6 +63,13 @@ SENTENCE_LOOKBACK = 400  # characters back from a name to its sentence's start
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),\s+(?:[a-z][\w\-]*\s+){0,3}$")
 _NEXT_WORD = re.compile(r"(?:\s*,[^,.;]{1,80},)?(?:\s+[a-z]+ly)?\s+([a-z][a-z'’]*)")
+_QUOTATION_MARK = re.compile('["“”]')
+# The verb a name is the subject of, past an apposition and auxiliaries: "Kerr, the
+# mayor, has also said"; "Kerr later wrote".
+_VERB_AFTER = re.compile(
+    r"(?:\s*,[^,.;]{1,80},)?(?:\s+(?:[a-z]+ly|also|then|later|again|once|has|had|have|would|will))*"
+    r"\s+([a-z][a-z'’]*)"
+)
 # Words after a name that show it is the subject: "Ham made", "Berg has", "Li will".
 SUBJECT_VERBS = frozenset(
     "is was has had will would can could may might must did does said says made told went "
@@ -139,6 +146,14 @@ class NameScanner:
                 if last in lexicon.organization_nouns or last in lexicon.organization_endings:
                     yield self._with_context(_mention(text, words, "ORG", last), paragraph)
                     continue
+                # A party word is what a person is: "Republicans [Jolly]"; "the Wisconsin
+                # Republican" names nobody.
+                party = [i for i, w in enumerate(words) if _plain(w.group()) in lexicon.party_words]
+                if party:
+                    words = words[party[-1] + 1 :]
+                    if len(words) < 2:
+                        continue
+                    last = _plain(words[-1].group())
                 # The name starts at a first name ("Democrat Hillary Clinton") or after the
                 # titles; an honorific just before it is evidence too ("Mr. Tomas Lind").
                 given = [i for i, w in enumerate(words[:-1]) if _plain(w.group()) in lexicon.given_names]
@@ -278,7 +293,22 @@ class NameScanner:
             descriptor = before_name.group(1) if before_name else None
         if descriptor is not None and not lone and mention.kind == "PERSON":
             prominence = 2.0  # introduced with what they are: "... concerns Henry Crespo, president of"
-        return replace(mention, prominence=prominence, descriptor=descriptor)
+        return replace(
+            mention, prominence=prominence, descriptor=descriptor, reports=self._reports(mention, paragraph)
+        )
+
+    def _reports(self, mention: Mention, paragraph: Paragraph) -> bool:
+        """The name is the subject of a cue that reports, not one that quotes: "Kerr, the
+        mayor, has also said ..." in a paragraph without quotation marks."""
+        if _QUOTATION_MARK.search(self.text, paragraph.start, paragraph.end):
+            return False
+        verb = _VERB_AFTER.match(self.text, mention.end, paragraph.end)
+        # not a participle: "results in John Kasich claiming the nomination"
+        return (
+            verb is not None
+            and not verb.group(1).endswith("ing")
+            and self.lexicon.cue_lemma(verb.group(1)) is not None
+        )
 
 
 def _verb_like(word: str, lexicon: Lexicon) -> bool:
@@ -371,7 +401,7 @@ def article_names(
     for index, doc in docs.items():
         if index not in scanned:
             found.extend(_entities_of(doc, plan, index, lexicon))
-            found.extend(_pronouns_of(doc, plan, index, skip))
+            found.extend(_pronouns_of(doc, plan, index, skip, lexicon))
     # A speaker's or a named person's surname is evidence of a name: "Rakeyia Scott".
     surnames = {m.head for m in speakers if m.kind in ("PERSON", "PROPN", "ORG")}
     surnames |= {m.head for m in found if m.kind == "PERSON" and len(_name_words(m)) >= 2}
@@ -408,7 +438,7 @@ def article_names(
     return sorted(found, key=lambda m: m.start)
 
 
-def _pronouns_of(doc: Doc, plan: Plan, index: int, skip: Set[int]) -> Iterator[Mention]:
+def _pronouns_of(doc: Doc, plan: Plan, index: int, skip: Set[int], lexicon: Lexicon) -> Iterator[Mention]:
     """he and she as subjects outside quotes in a parsed paragraph."""
     offset = plan.paragraphs[index].start
     quotes = plan.spans_in(index)
@@ -421,7 +451,13 @@ def _pronouns_of(doc: Doc, plan: Plan, index: int, skip: Set[int]) -> Iterator[M
         ):
             start = offset + token.idx
             yield Mention(
-                start, start + len(token), token.text, "PRONOUN", token.lower_, prominence=_prominence(token)
+                start,
+                start + len(token),
+                token.text,
+                "PRONOUN",
+                token.lower_,
+                prominence=_prominence(token),
+                reports=_reports(token, lexicon),
             )
 
 
@@ -490,6 +526,7 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
             offset + doc[name_start].idx,
             prominence=0.0 if in_quote else _prominence(ent.root, descriptor is not None),
             descriptor=descriptor,
+            reports=_reports(ent.root, lexicon),
         )
 
 
@@ -517,6 +554,20 @@ def _prominence(root: Token, introduced: bool = False) -> float:
         return 1.0
     verb = root.head
     return 2.0 if verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT") else 1.5
+
+
+def _reports(root: Token, lexicon: Lexicon) -> bool:
+    """The name (or its apposition) is the subject of a cue that reports, not one that
+    quotes (that is ``Occurrence.speaker``): "Kerr, the mayor, said the plan would fail"."""
+    if root.dep_ == "appos":
+        root = root.head
+    verb = root.head
+    return (
+        root.dep_ in ("nsubj", "nsubjpass")
+        and verb.tag_ != "VBG"
+        and lexicon.cue_lemma(verb.text) is not None
+        and not any(t.is_quote for t in verb.subtree)
+    )
 
 
 def _apposition(root: Token) -> str | None:

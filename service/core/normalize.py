@@ -5,8 +5,9 @@ Editors and CMSs send the same article in different clothes: Windows (CR LF) or 
 at the start, zero-width characters and soft hyphens pasted from the web. None of them
 should change what is quoted or who said it:
 
-- every line break reads as "\\n" (same length: offsets do not move, but each span's
-  ``text`` is sliced from the original again);
+- every line break reads as "\\n", and a no-break, narrow or thin space as " " (same
+  length: offsets do not move, but each span's ``text`` is sliced from the original
+  again; the tagger reads "Stu\\u00a0Burguiere" as two words and a stray space);
 - invisible characters are taken out before the rules run, and ``restore`` puts each
   offset of the answer back into the original text (and re-slices its ``text``).
 """
@@ -21,8 +22,19 @@ from typing import TypeVar
 
 from .model import Extraction, Quote, Speaker, TextRange, TextSpan
 
-LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
-_HAS_LINE_BREAK = re.compile("[\r\u2028\u2029\x85]")
+LINE_BREAKS = str.maketrans(
+    {
+        "\r": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\x85": "\n",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
+_HAS_LINE_BREAK = re.compile("[\r\u2028\u2029\x85\u00a0\u2007\u2009\u202f]")
 # Byte-order mark / zero-width no-break space, zero-width space, non-joiner, joiner,
 # word joiner, soft hyphen: nothing a reader sees, and nothing a rule should.
 INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]+")

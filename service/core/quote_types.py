@@ -46,6 +46,8 @@ def classify(span: QuotedSpan, link: Link | None, doc: Doc, local: CharSpan, pla
         return QuoteType.DIRECT
     if _opens_sentence(plan.text, span) and inner[:1].isupper():
         return QuoteType.DIRECT  # a whole utterance before its cue: “Absolutely,” she said.
+    if terminal and inner[:1].isupper() and _after_colon(plan.text, span):
+        return QuoteType.DIRECT  # a whole sentence after its cue: Ortiz said: “We lost.”
     if len(words) <= 2 and not complement and not terminal:
         return QuoteType.OTHER  # one quoted word inside an attributed sentence
     return QuoteType.PARTIAL
@@ -77,6 +79,11 @@ def _opens_sentence(text: str, span: QuotedSpan) -> bool:
         end -= 1
     before = text[max(0, end - 2) : end]
     return not before or before[-1] in "\n.!?" or before in {".”", '."', "?”", "!”"}
+
+
+def _after_colon(text: str, span: QuotedSpan) -> bool:
+    before = text[max(0, span.start - 3) : span.start].rstrip()
+    return before.endswith(":")
 
 
 def _title_like(words: list[Token], terminal: bool) -> bool:

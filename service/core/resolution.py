@@ -161,9 +161,18 @@ class Resolver:
         by_latest = sorted(scored, key=lambda s: s[1], reverse=True)
         rank = {id(s[2]): i for i, s in enumerate(by_latest)}
         last_speaker = self._last_speaker(mention.start)
+        last_reporter = _last_reporter([entity for _, _, entity in scored], mention.start, paragraph)
         rows = [
             antecedent_features(
-                entity, salience, rank[id(entity)], mention.start, paragraph, gender, bonus, last_speaker
+                entity,
+                salience,
+                rank[id(entity)],
+                mention.start,
+                paragraph,
+                gender,
+                bonus,
+                last_speaker,
+                last_reporter,
             )
             for salience, _, entity in scored
         ]
@@ -417,6 +426,21 @@ def issuer_frames(nouns: frozenset[str], verbs: tuple[str, ...]) -> tuple[re.Pat
     )
 
 
+def _last_reporter(candidates: list[Entity], at: int, paragraph: int) -> Entity | None:
+    """Of the candidates, the one the article last made the subject of a cue, in this
+    paragraph or the one before: "Kerr said the plan would fail. / “Q,” he said." is Kerr's."""
+    best, latest = None, -1
+    for entity in candidates:
+        for occurrence in entity.occurrences[-OCCURRENCES:]:
+            if (
+                occurrence.reports
+                and latest < occurrence.start < at
+                and paragraph - 1 <= occurrence.paragraph <= paragraph
+            ):
+                best, latest = entity, occurrence.start
+    return best
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
 
@@ -430,6 +454,7 @@ def antecedent_features(
     gender: str,
     bonus: Entity | None,
     last_speaker: Entity | None,
+    last_reporter: Entity | None = None,
 ) -> dict[str, float]:
     """What speaks for ``entity`` as the person a he/she stands for (fitted in ``fitting``)."""
     here = previous = 0.0
@@ -457,6 +482,8 @@ def antecedent_features(
         f["gender_agrees"] = 1.0
     if entity is last_speaker:
         f["last_speaker"] = 1.0
+    if entity is last_reporter:
+        f["last_reporter"] = 1.0
     if first is not None and first >= paragraph - 1:
         f["introduced_just_now"] = 1.0
     if entity.descriptors:

@@ -64,6 +64,7 @@ class Lexicon:
     medium_nouns: frozenset[str] = frozenset()  # message(s), request(s): a medium, not content
     document_nouns: frozenset[str] = frozenset()  # statement, email: speak for whoever issued them
     issuing_verbs: tuple[str, ...] = ()  # issued, sent out: "Ruiz issued a statement"
+    party_words: frozenset[str] = frozenset()  # Republican(s): before a name, no part of it
 
     def cue_lemma(self, word: str) -> str | None:
         return self.cue_forms.get(word.lower())
@@ -130,6 +131,7 @@ def load_lexicon() -> Lexicon:
         role_nouns=frozenset(_lines("role_nouns.txt")),
         document_nouns=frozenset(_lines("document_nouns.txt")),
         issuing_verbs=tuple(_lines("issuing_verbs.txt")),
+        party_words=frozenset(_lines("party_words.txt")),
     )
 
 
