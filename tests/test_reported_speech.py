@@ -325,6 +325,30 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Carl Voss",
             "said",
         ),
+        # After a quoted fragment's closing mark the parser hangs the rest of the
+        # sentence on the cue; the statement goes on ("and have been", "because").
+        (
+            'Ana Ruiz told the radio station that the figures could be "way off," and have been '
+            "wrong in past years.",
+            'the figures could be "way off," and have been wrong in past years',
+            "Ana Ruiz",
+            "told",
+        ),
+        (
+            'Ana Ruiz wrote in a court filing that such a request was "pointless," because if there '
+            "were more files, the police, not the mayor, now hold them.",
+            'such a request was "pointless," because if there were more files, the police, not the '
+            "mayor, now hold them",
+            "Ana Ruiz",
+            "wrote",
+        ),
+        # ... but a clause with a subject of its own is the writer's.
+        (
+            'Ana Ruiz said the plan was "a disaster," and the council voted it down anyway.',
+            'the plan was "a disaster,"',
+            "Ana Ruiz",
+            "said",
+        ),
     ],
 )
 def test_each_form_of_reported_speech(

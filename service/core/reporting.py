@@ -72,6 +72,11 @@ SHARE_WORDS = frozenset(
 NOUN_TOPICS = frozenset({"about", "on", "of"})
 # Cues whose content may be an indirect question: asked (if / whether) ...
 QUESTION_CUES = frozenset({"ask", "wonder", "question"})
+# Words that go on with a statement after a quoted fragment's closing mark: said it was
+# “pointless,” because ...; could be "way off," and have been ...
+FRAGMENT_GOES_ON = frozenset(
+    {"and", "but", "because", "compared", "although", "though", "while", "since", "or"}
+)
 # A one-word content: "46 percent said yes".
 ANSWERS = frozenset({"yes", "no"})
 
@@ -164,6 +169,8 @@ class Reporter:
                 bounds = self._trimmed(cue.doc, bounds[0], reach.right_edge.i + 1, quoted) or bounds
             if bounds is not None and content.i < cue.i:
                 bounds = self._reason_after(cue, bounds, quoted)
+            elif bounds is not None:
+                bounds = self._past_a_fragment(cue, bounds, quoted)
         elif self._parenthetical(cue):
             bounds = self._around(cue.head, cue, quoted)  # The plan, Smith said, would fail.
         else:
@@ -249,6 +256,33 @@ class Reporter:
             return bounds
         end = min(max(c.right_edge.i for c in tail) + 1, bounds[0] + MAX_CONTENT_TOKENS)
         return self._trimmed(doc, bounds[0], end, quoted) or bounds
+
+    def _past_a_fragment(self, cue: Token, bounds: tuple[int, int], quoted: bytearray) -> tuple[int, int]:
+        """She said the audit was “pointless,” [because the files were gone]: after a quoted
+        fragment's closing mark the parser hangs the rest of the sentence on the cue (or
+        above it), but the writer is still reporting what was said. Up to the sentence's
+        end, or the next cue."""
+        doc = cue.doc
+        start, end = bounds
+        if not quoted[end - 1]:
+            return bounds
+        at = end
+        while at < len(doc) and at - end < 3 and doc[at].is_punct:
+            at += 1  # the fragment's comma and closing mark
+        if at >= len(doc) or not any(doc[k].is_quote for k in range(end - 1, at)):
+            return bounds
+        nxt = doc[at]
+        if quoted[nxt.i] or nxt.lower_ not in FRAGMENT_GOES_ON:
+            return bounds
+        if nxt.dep_ == "cc":
+            joined = next((c for c in children(nxt.head) if c.dep_ == "conj" and c.i > nxt.i), None)
+            if joined is None or any(c.dep_ in SUBJECT_DEPS for c in children(joined)):
+                return bounds  # ..., “a disaster,” and the council voted: the writer's own clause
+        stop = min(nxt.sent.end, start + MAX_CONTENT_TOKENS)
+        for i in range(nxt.i + 1, stop):
+            if self.attributor.is_cue(doc[i]) and not quoted[i]:
+                return bounds  # and added that ..., and praised ...: a statement of its own
+        return self._trimmed(doc, start, stop, quoted) or bounds
 
     def _content(self, cue: Token) -> Content | None:
         """What the cue reports. A content after the cue beats one before it (He pledged
