@@ -342,6 +342,27 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Ana Ruiz",
             "wrote",
         ),
+        # A clitic is no subject: he’s said, who’ve said.
+        (
+            "Ana Ruiz spoke on Monday. While she’s said she believes the bridge is safe, she wants a review.",
+            "she believes the bridge is safe",
+            "Ana Ruiz",
+            "said",
+        ),
+        # A source, another act of speech or a gloss after the content's comma is not
+        # what was said.
+        (
+            "Ana Ruiz said the levy had cut fares by a third, according to figures from the city.",
+            "the levy had cut fares by a third",
+            "Ana Ruiz",
+            "said",
+        ),
+        (
+            "Ana Ruiz said the ban would hit Lund Transit, the largest bus company in the region.",
+            "the ban would hit Lund Transit",
+            "Ana Ruiz",
+            "said",
+        ),
         # ... but a clause with a subject of its own is the writer's.
         (
             'Ana Ruiz said the plan was "a disaster," and the council voted it down anyway.',
@@ -629,3 +650,8 @@ def test_component_config() -> None:
     indirect = [q for q in doc._.quotes if q.type is QuoteType.INDIRECT]
     assert [q.span.text for q in indirect] == ["the night buses would keep running"]
     assert indirect[0].speaker is not None and indirect[0].speaker.name == "Ines Duarte"
+
+
+def test_a_participle_of_speech_after_the_content_starts_another_statement(extractor: Extractor) -> None:
+    text = "Ana Ruiz said the levy had cut fares by a third, saying the buses were fuller than ever."
+    assert reported(extractor, text)[0][0] == "the levy had cut fares by a third"

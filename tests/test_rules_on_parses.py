@@ -180,3 +180,21 @@ def test_a_mention_does_not_start_with_a_clitic(nlp: Language) -> None:
     ]
     doc = parsed(nlp, rows)
     assert Attributor(load_lexicon()).mention_span(doc[2]).text == "Clinton"
+
+
+def test_a_rank_taken_for_the_subject_reaches_the_name_after_it(nlp: Language) -> None:
+    # The parser ended the sentence at "Capt." and made the rank the cue's subject.
+    rows: list[Row] = [
+        ("“", "``", "PUNCT", "punct", 4, ""),
+        ("Fine", "JJ", "ADJ", "ccomp", 4, ""),
+        (",", ",", "PUNCT", "punct", 4, ""),
+        ("”", "''", "PUNCT", "punct", 4, ""),
+        ("said", "VBD", "VERB", "ROOT", 4, ""),
+        ("Navy", "NNP", "PROPN", "compound", 6, "ORG"),
+        ("Capt.", "NNP", "PROPN", "nsubj", 4, ""),
+        ("Jeff", "NNP", "PROPN", "compound", 8, "PERSON"),
+        ("Doe", "NNP", "PROPN", "ROOT", 8, "PERSON"),
+        (".", ".", "PUNCT", "punct", 8, ""),
+    ]
+    doc = parsed(nlp, rows)
+    assert Attributor(load_lexicon()).mention_span(doc[6]).text == "Navy Capt. Jeff Doe"

@@ -125,7 +125,12 @@ class Attributor:
             seen += 1
             # Of two subjects the parser gives a verb, the one next to it (PORT ALDER — The
             # board said; The vote marks “an end”, said Greta Wilde).
-            subjects = [c for c in children(verb) if c.dep_ in SUBJECT_DEPS and not self._in_any(c, quotes)]
+            # he’s said, who’ve said: the parser may take the clitic for a second subject
+            subjects = [
+                c
+                for c in children(verb)
+                if c.dep_ in SUBJECT_DEPS and not self._in_any(c, quotes) and c.text[:1] not in "'’"
+            ]
             subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
             if subject is not None and subject.i > verb.i and subject.pos_ != "PROPN":
                 # “Q,” said radio co-host Ana Price: the parser split the phrase at the
@@ -257,6 +262,12 @@ class Attributor:
             start += 1
         while end - 1 > start and doc[end - 1].is_punct and doc[end - 1].text != ".":
             end -= 1
+        if end < len(doc) and self.lexicon.is_title(doc[end - 1].text) and doc[end].ent_type_ == "PERSON":
+            # said Navy Capt. [Jeff Davis]: the parser ended the sentence at the rank's full
+            # stop and took the rank for the subject; the name after it is the speaker's.
+            following = entity_of(doc[end])
+            if following is not None and following.start == end:
+                end = following.end
         partner = joined_name(head) if joined else None
         if partner is not None:
             end = max(end, self.mention_span(partner, joined=False).end)

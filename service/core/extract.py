@@ -36,7 +36,7 @@ from .parsing import Clock, parse_plans
 from .planning import Plan, plan
 from .reporting import Reporter
 from .resolution import Resolver
-from .tokenization import bound_tokenizer, split_glued_quotes
+from .tokenization import bound_tokenizer, keep_title_abbreviations, split_glued_quotes
 
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "parser", "ner")
 CHAIN_EVIDENCE = 0.0  # a he/she outside quotes may be anyone: it adds no gender evidence
@@ -55,6 +55,7 @@ class Extractor:
         self.nlp = nlp
         self.parse_allowance = parse_allowance  # scale of each text's parse allowance (``parsing``)
         split_glued_quotes(nlp)
+        keep_title_abbreviations(nlp)
         bound_tokenizer(nlp)
         self.lexicon = lexicon or load_lexicon()
         self.linker = Linker(self.lexicon)

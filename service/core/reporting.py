@@ -77,6 +77,10 @@ QUESTION_CUES = frozenset({"ask", "wonder", "question"})
 FRAGMENT_GOES_ON = frozenset(
     {"and", "but", "because", "compared", "although", "though", "while", "since", "or"}
 )
+# A participle after a content's comma that starts another act of speech: ", saying ...".
+PARTICIPLE_CUES = frozenset(
+    {"saying", "adding", "noting", "calling", "arguing", "insisting", "telling", "writing", "citing"}
+)
 # A one-word content: "46 percent said yes".
 ANSWERS = frozenset({"yes", "no"})
 
@@ -570,6 +574,8 @@ def _tail_cut(root: Token, start: int, end: int) -> int:
     for i in range(max(start, root.i), min(end - 1, root.i + WINDOW)):
         if doc[i].text in DASHES and doc[i + 1].dep_ == "cc":
             return i
+        if doc[i].text == "," and _attribution_follows(doc, i + 1, end):
+            return i  # the plan would fail[, according to the poll]; [, saying ...]
         if (doc[i].text == "," or doc[i].text in DASHES) and doc[i + 1].lower_ in ASIDES:
             top = doc[i + 1]
             while top.head != top and start <= top.head.i < end and top.head.i > i:
@@ -577,6 +583,18 @@ def _tail_cut(root: Token, start: int, end: int) -> int:
             if top.right_edge.i >= end - 2:
                 return i
     return end
+
+
+def _attribution_follows(doc: Doc, i: int, end: int) -> bool:
+    """After a comma, the words name a source or another act of speech, or gloss a noun,
+    to the content's end: ", according to the poll", ", saying that ...", ", a group
+    that ...": not what was said."""
+    word = doc[i]
+    if word.lower_ == "according" and i + 1 < end and doc[i + 1].lower_ == "to":
+        return True
+    if word.lower_ in {"a", "an", "the"} and word.head.dep_ == "appos" and word.head.right_edge.i >= end - 2:
+        return True  # the ban would cover Planned Parenthood[, a group that ...]: the writer's gloss
+    return word.tag_ == "VBG" and word.lower_ in PARTICIPLE_CUES and word.right_edge.i >= end - 2
 
 
 def _only_punctuation(doc: Doc, start: int, end: int) -> bool:

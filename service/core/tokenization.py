@@ -1,4 +1,5 @@
-"""Teach the tokenizer to split quote marks glued to words, and to stay linear.
+"""Teach the tokenizer to split quote marks glued to words, to keep the full stop of a
+rank's abbreviation, and to stay linear.
 
 Wire copy often loses the space around a quote: ``Clinton:"We learned`` or
 ``he said,"I know``. spaCy's English tokenizer keeps ``Clinton:"We`` as one token,
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
@@ -34,6 +36,25 @@ def split_glued_quotes(nlp: Language) -> None:
         return
     infixes = list(nlp.Defaults.infixes or ()) + list(GLUED_QUOTE_INFIXES)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+# Ranks the English tokenizer splits from their full stop ("Capt" "."): the parser then
+# ends the sentence there, and "Army Capt. Lena Ortiz said" loses its speaker.
+TITLE_ABBREVIATIONS = (
+    "Capt.", "Lt.", "Col.", "Maj.", "Sgt.", "Cpl.", "Pvt.", "Spc.", "Cmdr.", "Brig.",
+    "Insp.", "Supt.", "Det.", "Amb.", "Atty.", "Gens.", "Reps.", "Sens.",
+)  # fmt: skip
+
+
+def keep_title_abbreviations(nlp: Language) -> None:
+    """Each rank's abbreviation one token, full stop and all (again changes nothing)."""
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, BoundedTokenizer):
+        tokenizer = tokenizer.inner
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    for abbreviation in TITLE_ABBREVIATIONS:
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
 
 
 LONGEST_RUN = 200  # characters without white space that the tokenizer takes in one piece
