@@ -131,6 +131,18 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "Radio host Ana Price joined the panel.\n\n“We will appeal,” said radio co-host Ana Price.",
             "Ana Price",
         ),
+        # "the pollster": the person the article called a pollster, before the name or in
+        # an apposition
+        (
+            "Former Clinton pollster Doug Shaw said the race was close.\n\n"
+            "“It is over,” the former pollster said.",
+            "Doug Shaw",
+        ),
+        (
+            "Doug Shaw, a former pollster for the mayor, said the race was close. Lena Ortiz, a nurse, "
+            "agreed.\n\n“It is over,” the pollster said.",
+            "Doug Shaw",
+        ),
         # a no-break space inside a name is a space
         ("Lena Hoffmann spoke.\n\n“We will appeal,” said Blaze co-host Stu\u00a0Marchetti.", "Stu Marchetti"),
     ],

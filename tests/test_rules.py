@@ -193,6 +193,16 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "told",
             Attribution.COLON,
         ),
+        # A participle hung on the reported clause: the one who adds is the outer cue's
+        # subject, not the clause's.
+        (
+            "Ana Ruiz told the council the plan would fail, adding, “We have seen this before and it "
+            "never works.”",
+            "Ana Ruiz",
+            "Ana Ruiz",
+            "adding",
+            Attribution.CUE,
+        ),
     ],
 )
 def test_attribution_rules(

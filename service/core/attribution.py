@@ -19,7 +19,7 @@ Continuation of an earlier speaker is decided later, across paragraphs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -120,6 +120,9 @@ class Attributor:
             named = verb.doc[verb.i - 1]
             if named.ent_type_ == "PERSON" and not self._in_any(named, quotes):
                 return named  # footage of Anna Berg asking, “Q?”: the name right before the participle
+        outer = _reporting_cue(verb, self.is_cue)
+        if outer is not None:
+            verb = outer  # Ruiz said the plan would fail, adding, “Q”: Ruiz adds
         seen = 0
         while seen < 6:
             seen += 1
@@ -563,6 +566,22 @@ def entity_of(token: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I" and end - token.i < WINDOW:
         end += 1
     return Span(doc, start, end, label=token.ent_type_)
+
+
+def _reporting_cue(participle: Token, is_cue: Callable[[Token], bool]) -> Token | None:
+    """Ruiz said the plan would fail, adding, “Q”: the parser hangs the participle on the
+    reported clause; the one who adds is the outer cue's subject, not the clause's."""
+    clause = participle.head
+    if (
+        participle.tag_ == "VBG"
+        and participle.dep_ in {"advcl", "xcomp", "conj"}
+        and clause.dep_ == "ccomp"
+        and clause.head != clause
+        and is_cue(clause.head)
+        and clause.head.i < clause.i
+    ):
+        return clause.head
+    return None
 
 
 def _mistagged_name(subject: Token) -> bool:

@@ -63,6 +63,7 @@ SENTENCE_LOOKBACK = 400  # characters back from a name to its sentence's start
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),\s+(?:[a-z][\w\-]*\s+){0,3}$")
 _NEXT_WORD = re.compile(r"(?:\s*,[^,.;]{1,80},)?(?:\s+[a-z]+ly)?\s+([a-z][a-z'’]*)")
+_LAST_WORD = re.compile(r"\b([a-z][a-z\-]+)\s+$")
 _QUOTATION_MARK = re.compile('["“”]')
 # The verb a name is the subject of, past an apposition and auxiliaries: "Kerr, the
 # mayor, has also said"; "Kerr later wrote".
@@ -291,6 +292,10 @@ class NameScanner:
         if descriptor is None:  # an apposition before the name: "The moderator, radio host Helen Voss"
             before_name = _APPOSITION_BEFORE.search(before)
             descriptor = before_name.group(1) if before_name else None
+        if descriptor is None and mention.kind == "PERSON":  # "Clinton pollster Doug Shaw"
+            role = _LAST_WORD.search(before)
+            if role is not None and role.group(1) in self.lexicon.person_nouns:
+                descriptor = role.group(1)
         if descriptor is not None and not lone and mention.kind == "PERSON":
             prominence = 2.0  # introduced with what they are: "... concerns Henry Crespo, president of"
         return replace(
@@ -516,7 +521,7 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > ent.end else ent.end_char
         first = doc[start]
         in_quote = quotes.contains(ent.start_char)
-        descriptor = None if in_quote else _apposition(ent.root)
+        descriptor = None if in_quote else _apposition(ent.root) or _role_before(doc, start, lexicon)
         yield Mention(
             offset + first.idx,
             offset + end_char,
@@ -568,6 +573,17 @@ def _reports(root: Token, lexicon: Lexicon) -> bool:
         and lexicon.cue_lemma(verb.text) is not None
         and not any(t.is_quote for t in verb.subtree)
     )
+
+
+def _role_before(doc: Doc, start: int, lexicon: Lexicon) -> str | None:
+    """ "Clinton pollster Doug Shaw", "radio host Helen Voss": the person noun right before
+    a name says what the person is."""
+    if start == 0:
+        return None
+    word = doc[start - 1]
+    if word.pos_ == "NOUN" and word.is_lower and word.lower_ in lexicon.person_nouns:
+        return word.text
+    return None
 
 
 def _apposition(root: Token) -> str | None:

@@ -273,7 +273,10 @@ class Resolver:
                     picked.entity.kind = SpeakerKind.ORGANIZATION  # "the company" says what it is
                 return picked
             return self._pick(orgs, Resolution.DESCRIPTOR)
-        if self.lexicon.is_title(head) and head not in self.lexicon.anonymous_nouns:
+        # "the pollster" finds the person the article called a pollster (by title, or in a
+        # description: "Doug Shaw, a former pollster"; "Clinton pollster Doug Shaw").
+        described = self.lexicon.is_title(head) or head in self.lexicon.person_nouns
+        if described and head not in self.lexicon.anonymous_nouns:
             people = [
                 e
                 for e in self.model.entities[-RECENT:]
