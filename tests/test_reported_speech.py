@@ -518,6 +518,8 @@ def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor)
     [
         # Beliefs, wishes and perception are not speech.
         "Ines Duarte believes the bridge will reopen in May.",
+        # memory, not a report ("remembered" only introduces a quotation)
+        "Roy Vale remembered that the mill closed in 1990.",
         "Carl Voss wants the council to approve the budget.",
         "Polls show the mayor is losing ground.",
         "Ines Duarte hopes to reopen the bridge in May.",

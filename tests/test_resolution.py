@@ -143,6 +143,27 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "agreed.\n\n“It is over,” the pollster said.",
             "Doug Shaw",
         ),
+        # NER's full name takes no capitalised word before it as a given name
+        (
+            "Last night Actress Amara Stenvik, who won two awards, spoke. “Girls rock,” Stenvik said.",
+            "Amara Stenvik",
+        ),
+        (
+            "On Monday night Minority Whip Dick Durwin, who leads the caucus, spoke. “We lost,” Durwin said.",
+            "Dick Durwin",
+        ),
+        # a church is an organisation: no "she", and "the church" finds it
+        (
+            "Dana Kell, the organist at the Hillside Baptist Church, which is on the same street as the "
+            "mosque, remembered when it still had a bell.\n\nNow, she said, the two congregations don't "
+            "mix much. “We don't go over there,” she said.",
+            "Dana Kell",
+        ),
+        (
+            "The Hillside Baptist Church said the bell would be rung at noon. “We ring it for all,” "
+            "the church said.",
+            "Hillside Baptist Church",
+        ),
         # a no-break space inside a name is a space
         ("Lena Hoffmann spoke.\n\n“We will appeal,” said Blaze co-host Stu\u00a0Marchetti.", "Stu Marchetti"),
     ],

@@ -193,6 +193,14 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "told",
             Attribution.COLON,
         ),
+        # "remembered" introduces a quotation (and reports nothing without one).
+        (
+            "“Nobody listened to us,” remembered Roy Vale, the former spokesman of the firm.",
+            "Roy Vale",
+            "Roy Vale",
+            "remembered",
+            Attribution.CUE,
+        ),
         # A participle hung on the reported clause: the one who adds is the outer cue's
         # subject, not the clause's.
         (

@@ -488,11 +488,15 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
         if ent.label_ == "PERSON":
             # A given name NER left out ("Rakeyia [Scott]"): a capitalised proper noun
             # just before it that is neither a title nor another entity.
+            words = len(ent)  # the name's words so far, nickname aside
             while True:
                 if _nickname_before(doc, name_start):
                     name_start -= 3  # Darnell “Duke” [Owens]: NER stops at the nickname
+                # A surname alone wants its given name; a full name has one ("Actress
+                # [Amandla Stenberg]", "Marine [John Tiegen]"), unless the word is a known one.
                 if not (
                     name_start > 0
+                    and (words < 2 or doc[name_start - 1].lower_ in lexicon.given_names)
                     and doc[name_start - 1].pos_ == "PROPN"
                     and doc[name_start - 1].is_title
                     and not doc[name_start - 1].ent_type_
@@ -501,6 +505,7 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
                 ):
                     break
                 name_start -= 1
+                words += 1
             start = name_start
             # Keep the titles NER leaves out, so "the president" can find
             # "President Barack Obama" later.
