@@ -62,6 +62,7 @@ def collect(
     """Run the extractor over every gold article: confidence rows and antecedent groups."""
     from service.core import Extractor
     from service.core.confidence import weights_from
+    from service.core.normalize import normalize
     from service.nlp import load_pipeline
 
     extractor = Extractor(load_pipeline("en_core_web_sm"))
@@ -81,7 +82,12 @@ def collect(
         text = g["text"]
         quotes = list(extractor.extract(text).quotes)
         named = [q for q in g["quotes"] if q.get("direct") and q.get("speaker_name")]
+        # The rules read the normalised text (invisible characters out, garbled ones
+        # repaired): a he/she's offsets go back into the text as the gold file has it.
+        origin = normalize(text).origin
         for start, end, found in candidates:
+            if origin is not None:
+                start, end = origin[start], origin[max(end - 1, start)] + 1
             gold = next(
                 (
                     q

@@ -1,6 +1,6 @@
 """Invisible differences change no answer: CR, CR LF, U+2028 and U+2029 line breaks, a
-byte-order mark, zero-width characters and soft hyphens; every offset still slices the
-text as sent."""
+byte-order mark, zero-width characters and soft hyphens, no-break spaces, text garbled by a
+wrong decoding; every offset still slices the text as sent."""
 
 from __future__ import annotations
 
@@ -99,3 +99,40 @@ def test_the_spacy_component_reads_every_line_break_alike() -> None:
         ("“We will keep the buses running,”", "Lena Hoffmann"),
         ("“All night.”", "Lena Hoffmann"),
     ]
+
+
+def _garbled(text: str, times: int = 1) -> str:
+    """``text`` as an export that decoded UTF-8 as Windows-1252 ``times`` over shows it."""
+    for _ in range(times):
+        text = text.encode("utf-8").decode("cp1252", errors="replace")
+    return text
+
+
+def test_text_garbled_by_a_wrong_decoding_is_read_as_written(extractor: Extractor) -> None:
+    # “We were warned,” said Marc Trévidic. — with its quote marks and accent garbled
+    text = "â€œWe were warned,â€\x9d said Marc TrÃ©vidic.\n\nLater Ms. PeÃƒÂ±a spoke."
+    extraction = extractor.extract(text)
+    (quote,) = extraction.quotes
+    assert quote.type == "direct" and quote.text == "â€œWe were warned,â€\x9d"
+    assert quote.speaker is not None and quote.speaker.name == "Marc Trévidic"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "Marc TrÃ©vidic"
+    assert normalize(text).text == "“We were warned,” said Marc Trévidic.\n\nLater Ms. Peña spoke."
+
+
+@pytest.mark.parametrize("kept", ["São Paulo", "café« x", "Ãœber alles", "naïve »quoted«"])
+def test_text_that_only_looks_garbled_is_left_alone(kept: str) -> None:
+    assert normalize(kept).text == (kept if kept != "Ãœber alles" else "Über alles")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "é", "“", "”", "ñ", "\u200b", "Ã", "©", "\n"]), max_size=30))
+def test_every_repaired_offset_slices_the_original(pieces: list[str]) -> None:
+    # Some pieces garbled once, some twice, some left as they are; the repaired text maps
+    # every character back to where it stood, and its width covers what it replaced.
+    original = "".join(_garbled(p, i % 3) if i % 2 else p for i, p in enumerate(pieces))
+    normalized = normalize(original)
+    origin = normalized.origin or list(range(len(original) + 1))
+    assert len(origin) == len(normalized.text) + 1 and origin[-1] == len(original)
+    for i in range(len(normalized.text)):
+        end = origin[i] + normalized.widths.get(i, 1)
+        assert origin[i] < end <= origin[i + 1]

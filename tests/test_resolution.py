@@ -164,6 +164,17 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "the church said.",
             "Hillside Baptist Church",
         ),
+        # a newspaper NER missed in a parsed paragraph, and its editorial board
+        (
+            "The Lund Courier endorsed Ruiz on Sunday. “She is the only serious candidate,” the "
+            "newspaper wrote.",
+            "Lund Courier",
+        ),
+        (
+            "The Lund Courier endorsed Ruiz on Sunday.\n\n“She is the only serious candidate,” the "
+            "paper's editorial board wrote.",
+            "Lund Courier",
+        ),
         # a no-break space inside a name is a space
         ("Lena Hoffmann spoke.\n\n“We will appeal,” said Blaze co-host Stu\u00a0Marchetti.", "Stu Marchetti"),
     ],

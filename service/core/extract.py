@@ -122,7 +122,7 @@ class Extractor:
                 try:
                     result: Extraction | BaseException = self._assemble(p, parsed, clock)
                     if norm.changed and isinstance(result, Extraction):
-                        result = restore(result, text, norm.origin)
+                        result = restore(result, text, norm.origin, norm.widths)
                 except Exception as exc:  # noqa: BLE001 - this text's failure, not the batch's
                     result = exc
                 clock.stop()

@@ -413,8 +413,9 @@ def article_names(
     scanner = NameScanner(plan.text, lexicon, surnames, common)
     for para in scan:
         found.extend(scanner.scan(para))
-    # In a parsed paragraph, the people NER missed: "Barack Obama Election Day" is a
-    # WORK_OF_ART to NER, and still names Barack Obama.
+    # In a parsed paragraph, the people and bodies NER missed: "Barack Obama Election Day"
+    # is a WORK_OF_ART to NER, and still names Barack Obama; "The Lund Courier" may be
+    # nothing to it, and its ending still names a newspaper.
     named = sorted((m.start, m.end) for m in found)
     starts = [start for start, _ in named]
 
@@ -425,7 +426,7 @@ def article_names(
     for index in sorted(docs.keys() - scanned):
         quotes, para = plan.spans_in(index), plan.paragraphs[index]
         for mention in scanner.scan(para):
-            if mention.kind == "PERSON" and not overlaps(mention):
+            if mention.kind in ("PERSON", "ORG") and not overlaps(mention):
                 in_quote = quotes.contains(mention.start - para.start)
                 found.append(replace(mention, prominence=0.0) if in_quote else mention)
     if scan:

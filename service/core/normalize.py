@@ -8,16 +8,19 @@ should change what is quoted or who said it:
 - every line break reads as "\\n", and a no-break, narrow or thin space as " " (same
   length: offsets do not move, but each span's ``text`` is sliced from the original
   again; the tagger reads "Stu\\u00a0Burguiere" as two words and a stray space);
-- invisible characters are taken out before the rules run, and ``restore`` puts each
+- invisible characters are taken out before the rules run, and text garbled by a wrong
+  decoding upstream ("TrÃ©vidic", "â€œ" for “) is read as it was written (the tokenizer
+  splits "TrÃ©vidic" at the "©", and "â€œ" opens no quotation); ``restore`` puts each
   offset of the answer back into the original text (and re-slices its ``text``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from .model import Extraction, Quote, Speaker, TextRange, TextSpan
@@ -38,6 +41,13 @@ _HAS_LINE_BREAK = re.compile("[\r\u2028\u2029\x85\u00a0\u2007\u2009\u202f]")
 # Byte-order mark / zero-width no-break space, zero-width space, non-joiner, joiner,
 # word joiner, soft hyphen: nothing a reader sees, and nothing a rule should.
 INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]+")
+# UTF-8 bytes shown as Windows-1252 or Latin-1: a lead byte (Â to ô) and its continuation
+# bytes (0x80 to 0xBF as either code page shows them), once or twice over.
+_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122"
+)
+# The lead may come decomposed ("A" and a combining tilde for "Ã").
+GARBLED = re.compile(f"(?:(?:[\u00c2-\u00f4]|[AEIOUaeiou][\u0300-\u0308])[{_CONTINUATION}]{{1,3}})+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +57,8 @@ class Normalized:
     # When characters were taken out: index in ``text`` -> index in the original, one more
     # entry for an end offset at the very end (8 bytes an entry). None: offsets agree.
     origin: Sequence[int] | None = None
+    # A repaired character stands for several of the original: index in ``text`` -> how many.
+    widths: Mapping[int, int] = field(default_factory=dict)
 
 
 def normalize(text: str, invisible: bool = True) -> Normalized:
@@ -55,23 +67,73 @@ def normalize(text: str, invisible: bool = True) -> Normalized:
     breaks = bool(_HAS_LINE_BREAK.search(text))
     if breaks:
         text = text.translate(LINE_BREAKS)
-    if not invisible or not INVISIBLE.search(text):
+    if not invisible:
         return Normalized(text, changed=breaks)
+    edits = [(m.start(), m.end(), "") for m in INVISIBLE.finditer(text)]
+    edits += [(m.start(), m.end(), fixed) for m in GARBLED.finditer(text) if (fixed := _decoded(m.group()))]
+    if not edits:
+        return Normalized(text, changed=breaks)
+    edits.sort()
+    pieces: list[str] = []
     origin = array("q")
+    widths: dict[int, int] = {}
     kept = 0
-    for match in INVISIBLE.finditer(text):
-        origin.extend(range(kept, match.start()))
-        kept = match.end()
+    for start, end, replacement in edits:
+        if start < kept:
+            continue  # inside an edit already made
+        pieces.append(text[kept:start])
+        origin.extend(range(kept, start))
+        if replacement:
+            # each repaired character covers an equal share of the garbled run
+            share = (end - start) // len(replacement)
+            for k in range(len(replacement)):
+                widths[len(origin)] = share if k < len(replacement) - 1 else end - start - share * k
+                origin.append(start + share * k)
+            pieces.append(replacement)
+        kept = end
+    pieces.append(text[kept:])
     origin.extend(range(kept, len(text) + 1))
-    return Normalized(INVISIBLE.sub("", text), changed=True, origin=origin)
+    return Normalized("".join(pieces), changed=True, origin=origin, widths=widths)
+
+
+def _byte(ch: str) -> bytes:
+    """The byte a code page showed as ``ch``: Windows-1252 where it has one, else Latin-1
+    (0x81, 0x8D, 0x8F, 0x90 and 0x9D, which Windows-1252 leaves undefined)."""
+    try:
+        return ch.encode("cp1252")
+    except UnicodeError:
+        return ch.encode("latin-1")
+
+
+def _decoded(garbled: str) -> str | None:
+    """What a garbled run was written as ("Ã©" -> "é", "Ã\x83Â©" -> "é"), or None where
+    it does not decode as UTF-8 (then it was not garbled: leave it)."""
+    text = unicodedata.normalize("NFC", garbled)
+    for _ in range(2):
+        try:
+            text = b"".join(_byte(ch) for ch in text).decode("utf-8")
+        except UnicodeError:
+            break
+        if not GARBLED.fullmatch(text):
+            break
+    if text == unicodedata.normalize("NFC", garbled) or GARBLED.fullmatch(text):
+        return None
+    return text
 
 
 Span = TypeVar("Span", TextSpan, TextRange)
 
 
-def restore(extraction: Extraction, original: str, origin: Sequence[int] | None) -> Extraction:
+def restore(
+    extraction: Extraction,
+    original: str,
+    origin: Sequence[int] | None,
+    widths: Mapping[int, int] | None = None,
+) -> Extraction:
     """``extraction`` (offsets into the normalised text) with offsets into ``original``,
-    and every span's text sliced from it (``origin`` None: the offsets already agree)."""
+    and every span's text sliced from it (``origin`` None: the offsets already agree;
+    ``widths``: the repaired characters, as ``Normalized.widths``)."""
+    widths = widths or {}
 
     def start_of(start: int) -> int:
         return origin[start] if origin is not None else start
@@ -80,7 +142,7 @@ def restore(extraction: Extraction, original: str, origin: Sequence[int] | None)
         if origin is None:
             return end
         # After the last visible character: invisible ones after a span stay outside it.
-        return origin[end - 1] + 1 if end > start else origin[start]
+        return origin[end - 1] + widths.get(end - 1, 1) if end > start else origin[start]
 
     def span(value: Span | None) -> Span | None:
         if value is None:

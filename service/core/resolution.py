@@ -237,6 +237,8 @@ class Resolver:
     def _descriptor(self, mention: Mention, paragraph: int | None = None) -> Resolved:
         head = mention.head
         words = WORD.findall(mention.text)
+        if head == "board" and any(w.lower() == "editorial" for w in words):
+            head = "editorial"  # the editorial board: the newspaper's, not a board of its own
         if head in self.lexicon.voice_nouns:
             body = self._body_named_in(words, mention)
             if body is not None:
