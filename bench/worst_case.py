@@ -58,6 +58,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "reported speech, one paragraph": lambda n: _repeat("Anna Berg said the plan would fail. ", n),
     "cues nested in one sentence": lambda n: _repeat("Anna said Berg said ", n),
     # A document speaks for its issuer: each "the statement said" looks back for who issued it
+    # UTF-8 shown as Windows-1252: every run repaired, each offset mapped back
+    "garbled by a wrong decoding": lambda n: _repeat("â€œSÃ£o PeÃƒÂ±a,â€\x9d said TrÃ©vidic. ", n),
     "documents as speakers": lambda n: _repeat(
         "In a statement, Anna Berg said the port was safe. “We will appeal,” the statement said.\n", n
     ),

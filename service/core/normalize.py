@@ -21,6 +21,7 @@ import unicodedata
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TypeVar
 
 from .model import Extraction, Quote, Speaker, TextRange, TextSpan
@@ -106,6 +107,17 @@ def _byte(ch: str) -> bytes:
 
 
 def _decoded(garbled: str) -> str | None:
+    # A garbled text repeats a few short runs (é, ’, “ and ” over and over): those are
+    # remembered; a long one is decoded each time, so the cache stays small.
+    return _decoded_short(garbled) if len(garbled) <= 16 else _decode(garbled)
+
+
+@lru_cache(maxsize=4096)
+def _decoded_short(garbled: str) -> str | None:
+    return _decode(garbled)
+
+
+def _decode(garbled: str) -> str | None:
     """What a garbled run was written as ("Ã©" -> "é", "Ã\x83Â©" -> "é"), or None where
     it does not decode as UTF-8 (then it was not garbled: leave it)."""
     text = unicodedata.normalize("NFC", garbled)
