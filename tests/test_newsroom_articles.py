@@ -51,6 +51,11 @@ SPEAKERS = [
     "Dean Baker",
     "FranÃ§ois Hollande",
     "O’Donnell",
+    "Army Capt. Lena Ortiz",
+    "Marc TrÃ©vidic",
+    "radio co-host Ana\u00a0Price",
+    "Small, who attended the rally,",
+    "the editorial board",
     "he",
     "she",
     "they",
@@ -66,8 +71,9 @@ CONTENT = [
     "No",
     "We counted 1,204 ballots by hand",
     "Ask the council's lawyers, not me",
+    "CafÃ© owners in SÃƒÂ£o Paulo want the same rules",
 ]
-MARKS = [("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»"), ("„", "“")]
+MARKS = [("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»"), ("„", "“"), ("â€œ", "â€\x9d")]
 HEADLINES = ["Council Votes To Keep Night Buses", "Strike Looms As Talks Stall", "LIVE: Election Night"]
 EXTRAS = [
     "By Anna Reporter",
@@ -81,6 +87,8 @@ EXTRAS = [
     "The so-called 'reform' passed.",
     "In a statement, Lena Hoffmann said the port was safe.",
     "Halden Freight sent out an email on Monday.",
+    "Former Clinton pollster Doug Shaw said the levy was unfair, according to the Lund Courier.",
+    "Fellow Republicans Gale and Ruiz voted no.",
 ]
 
 
