@@ -363,6 +363,14 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Ana Ruiz",
             "said",
         ),
+        # A title-case headline whose cue the tagger read as a name: the rest is what was
+        # said, and the name ends at the cue.
+        (
+            "Mayor Ortiz Tells Council The Budget Is Beyond Repair\n\nRIVERTON — The mayor spoke on Monday.",
+            "Council The Budget Is Beyond Repair",
+            "Ortiz",
+            "Tells",
+        ),
         # ... but a clause with a subject of its own is the writer's.
         (
             'Ana Ruiz said the plan was "a disaster," and the council voted it down anyway.',
@@ -518,6 +526,9 @@ def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor)
     [
         # Beliefs, wishes and perception are not speech.
         "Ines Duarte believes the bridge will reopen in May.",
+        # a headline's nouns that look like cues
+        "Battleground States Brace For Recounts\n\nRIVERTON — The count went on.",
+        "Ortiz Unveils Highway Warning Signs For Winter\n\nRIVERTON — The signs went up.",
         # memory, not a report ("remembered" only introduces a quotation)
         "Roy Vale remembered that the mill closed in 1990.",
         "Carl Voss wants the council to approve the budget.",
@@ -657,3 +668,10 @@ def test_component_config() -> None:
 def test_a_participle_of_speech_after_the_content_starts_another_statement(extractor: Extractor) -> None:
     text = "Ana Ruiz said the levy had cut fares by a third, saying the buses were fuller than ever."
     assert reported(extractor, text)[0][0] == "the levy had cut fares by a third"
+
+
+def test_a_name_in_a_title_case_headline_ends_at_its_cue(extractor: Extractor) -> None:
+    text = "Lena Ortiz Tells Council The Budget Is Beyond Repair\n\nRIVERTON — The mayor spoke on Monday."
+    assert [(name, mention) for _, name, mention, _ in reported(extractor, text)] == [
+        ("Lena Ortiz", "Lena Ortiz")
+    ]

@@ -140,7 +140,7 @@ class NameScanner:
                 skip += 1
             if skip < len(covered) and covered[skip][0] < run.end():
                 continue  # part of an organisation's name
-            for words in _pieces(run, lexicon):
+            for words in _pieces(run, lexicon, title_case):
                 if len(words) < 2:
                     continue
                 last = _plain(words[-1].group())
@@ -352,12 +352,17 @@ def _mostly_capitalised(words: list[str]) -> bool:
     return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
-def _pieces(run: re.Match[str], lexicon: Lexicon) -> Iterator[list[re.Match[str]]]:
+def _pieces(run: re.Match[str], lexicon: Lexicon, title_case: bool = False) -> Iterator[list[re.Match[str]]]:
     """Split a run where a sentence ends ("in Washington. Donald Trump said") and drop
-    capitalised function words and dates ("But Donald Trump", "On Monday")."""
+    capitalised function words and dates ("But Donald Trump", "On Monday"); in a
+    title-case headline, at a cue verb too ("Mayor Ortiz Tells Council ...")."""
     piece: list[re.Match[str]] = []
     for word in _NON_SPACE.finditer(run.string, run.start(), run.end()):
         plain = _plain(word.group())
+        if title_case and piece and _cue_form(plain, lexicon):
+            yield piece
+            piece = []
+            continue
         # "An" in Nguyen Van An is a given name, not an article
         surname_first = bool(piece) and _plain(piece[0].group()) in lexicon.surname_first
         if plain in NOT_NAME_WORDS and not surname_first:
@@ -372,6 +377,13 @@ def _pieces(run: re.Match[str], lexicon: Lexicon) -> Iterator[list[re.Match[str]
             yield piece  # "Radio Lund's Dario Castell": the owner is no part of the name
             piece = []
     yield piece
+
+
+def _cue_form(word: str, lexicon: Lexicon) -> bool:
+    """An inflected cue verb (says, tells, warned), not a form that is also a name or a
+    noun (Claim, Tell, Rush)."""
+    lemma = lexicon.cue_lemma(word)
+    return lemma is not None and word != lemma and lemma not in lexicon.quote_only_cues
 
 
 def _abbreviation(word: str, lexicon: Lexicon) -> bool:

@@ -45,6 +45,7 @@ from .lexicon import Lexicon
 from .linking import Draft, Linker
 from .marks import QuotedSpan
 from .model import Attribution, QuoteType
+from .names import is_headline, is_title_case
 from .planning import Plan
 from .spans import WINDOW, CharSpan, Quotes, children, text_of
 
@@ -81,6 +82,8 @@ FRAGMENT_GOES_ON = frozenset(
 PARTICIPLE_CUES = frozenset(
     {"saying", "adding", "noting", "calling", "arguing", "insisting", "telling", "writing", "citing"}
 )
+# Cue forms that a headline more often uses as nouns: "Battleground States", "New Reports".
+HEADLINE_NOUNS = frozenset({"states", "reports", "notes", "posts", "remarks", "answers"})
 # A one-word content: "46 percent said yes".
 ANSWERS = frozenset({"yes", "no"})
 
@@ -130,14 +133,18 @@ class Reporter:
         for index in sorted(docs):
             doc = docs[index]
             quotes = plan.spans_in(index)
-            for statement in self.statements(doc, quotes):
+            para = plan.paragraphs[index]
+            line = plan.text[para.start : para.end]
+            headline = is_headline(line, index) and is_title_case(line)
+            for statement in self.statements(doc, quotes, headline):
                 draft = self._draft(statement, doc, plan, index, quotes)
                 if draft is not None:
                     found.append(draft)
         return found
 
-    def statements(self, doc: Doc, quotes: Quotes) -> Iterator[Statement]:
-        """The reported statements of one paragraph, in the order of their cues."""
+    def statements(self, doc: Doc, quotes: Quotes, headline: bool = False) -> Iterator[Statement]:
+        """The reported statements of one paragraph, in the order of their cues
+        (``headline``: a title-case headline, where the tagger reads a cue as a name)."""
         quoted = quotes.token_mask(doc)
         found: list[Statement] = []
         for token in doc:
@@ -149,13 +156,38 @@ class Reporter:
                 statement = self._of_cue(token, quotes, quoted)
             elif token.pos_ == "NOUN" and token.lower_ in self.lexicon.statement_nouns:
                 statement = self._of_noun(token, quoted)
+            elif headline and self._headline_cue(token):
+                statement = None
             else:
                 continue
+            if statement is None and headline and self._headline_cue(token):
+                statement = self._of_headline_cue(token, quoted)  # the parse of a title-case line failed
             if statement is not None:
                 found.append(statement)
         yield from _separated(found, quoted)
 
     # -- the forms ---------------------------------------------------------------------
+    def _headline_cue(self, token: Token) -> bool:
+        """ "Mayor Ortiz Tells Council ...": a capitalised cue verb right after a name."""
+        lemma = self.lexicon.cue_lemma(token.lower_)
+        return (
+            token.is_title
+            and lemma is not None
+            and lemma not in self.lexicon.quote_only_cues
+            and token.lower_ != lemma  # Says, Tells, Warned: a verb's form, not "Claim"
+            and not token.lower_.endswith("ing")  # "Highway Warning Sign"
+            and token.lower_ not in HEADLINE_NOUNS
+            and token.i > 0
+            and token.doc[token.i - 1].pos_ == "PROPN"
+        )
+
+    def _of_headline_cue(self, cue: Token, quoted: bytearray) -> Statement | None:
+        """The rest of the headline is what the name before the cue said."""
+        bounds = self._trimmed(cue.doc, cue.i + 1, len(cue.doc), quoted)
+        if bounds is None:
+            return None
+        return Statement(bounds[0], bounds[1], cue, cue.doc[cue.i - 1], Attribution.CUE, _cue_chars(cue))
+
     def _of_cue(self, cue: Token, quotes: Quotes, quoted: bytearray) -> Statement | None:
         if _hearsay(cue) or self._only_wished(cue):
             return None
@@ -486,6 +518,10 @@ class Reporter:
         local_end = _closing_mark(text, quotes, start - para.start, end - para.start)
         end = para.start + local_end
         mention = self.attributor.mention_span(statement.speaker) if statement.speaker is not None else None
+        if mention is not None and mention.start < statement.cue.i < mention.end:
+            mention = doc[
+                mention.start : statement.cue.i
+            ]  # "Donald Trump Tweets ...": the name ends at its cue
         link = Link(mention, statement.cue_chars, statement.method, True, statement.cue)
         draft = Draft(QuotedSpan(start, end, index, False), paragraph_end=index, type=QuoteType.INDIRECT)
         self.linker.apply_link(draft, link, doc, para, plan.paragraphs, quotes)
