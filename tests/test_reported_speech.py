@@ -371,6 +371,8 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Ortiz",
             "Tells",
         ),
+        # The medium of an object content is not part of it.
+        ("Ana Ruiz claimed victory in a tweet on Monday night.", "victory", "Ana Ruiz", "claimed"),
         # ... but a clause with a subject of its own is the writer's.
         (
             'Ana Ruiz said the plan was "a disaster," and the council voted it down anyway.',

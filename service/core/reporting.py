@@ -82,6 +82,11 @@ FRAGMENT_GOES_ON = frozenset(
 PARTICIPLE_CUES = frozenset(
     {"saying", "adding", "noting", "calling", "arguing", "insisting", "telling", "writing", "citing"}
 )
+# What a statement was made in or on, not part of it: "claimed victory in a tweet".
+OCCASIONS = frozenset(
+    {"tweet", "tweets", "interview", "interviews", "conference", "condition", "statement", "post",
+     "speech", "appearance", "email", "letter", "video", "broadcast", "show", "rally"}
+)  # fmt: skip
 # Cue forms that a headline more often uses as nouns: "Battleground States", "New Reports".
 HEADLINE_NOUNS = frozenset({"states", "reports", "notes", "posts", "remarks", "answers"})
 # A one-word content: "46 percent said yes".
@@ -756,11 +761,22 @@ def _passive_without_agent(cue: Token) -> bool:
 
 def _phrase_goes_on(cue: Token, content: Token) -> Token | None:
     """The cue's prepositional phrase right after an object content (a permit [to the
-    club]), unless it says when ([on Monday]). PolNeAR's annotators keep how and where."""
+    club]), unless it says when ([on Monday]) or through what (in a tweet, in an
+    interview, on the condition of anonymity). PolNeAR's annotators keep how and where."""
     return next(
-        (c for c in children(cue) if c.dep_ == "prep" and c.i == content.right_edge.i + 1 and not _when(c)),
+        (
+            c
+            for c in children(cue)
+            if c.dep_ == "prep" and c.i == content.right_edge.i + 1 and not _when(c) and not _through(c)
+        ),
         None,
     )
+
+
+def _through(prep: Token) -> bool:
+    """A phrase naming the occasion or medium of a statement: in a tweet, at a press
+    conference, in an interview, on the condition of anonymity."""
+    return any(c.dep_ == "pobj" and c.lower_ in OCCASIONS for c in children(prep))
 
 
 def _when(prep: Token) -> bool:
