@@ -175,6 +175,22 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "paper's editorial board wrote.",
             "Lund Courier",
         ),
+        # the formal given name later in the article is the name ("Ken" stays an alias)
+        (
+            "Former counsel Ken Starr spoke in Waco.\n\n“He genuinely cared,” Starr said.\n\n"
+            "Kenneth Starr led the inquiry in the 1990s.",
+            "Kenneth Starr",
+        ),
+        # a headline that quotes a speaker names her in full
+        (
+            "Cecile Rowan: ‘I Am Sick Of Men Telling Us What To Do’\n\n“We will not go back,” Rowan said.",
+            "Cecile Rowan",
+        ),
+        # ... but not a word the article also writes in lower case
+        (
+            "Budget Battle: Council Votes Again\n\nThe budget was cut. “We will not go back,” Battle said.",
+            "Battle",
+        ),
         # a no-break space inside a name is a space
         ("Lena Hoffmann spoke.\n\n“We will appeal,” said Blaze co-host Stu\u00a0Marchetti.", "Stu Marchetti"),
     ],

@@ -390,6 +390,18 @@ class EntityModel:
                     )
             else:
                 resolution = Resolution.PARTIAL_NAME  # "Crooked Anna Berg" is Anna Berg
+        elif (
+            len(tokens) == len(entity.tokens) > 1
+            and tokens[-1] == entity.surname
+            and self.lexicon.nicknames.get(entity.tokens[0]) == tokens[0]
+        ):
+            # "Ken Starr" first, "Kenneth Starr" later: the fullest form is the name, and the
+            # short one stays an alias ("Ken said").
+            short = entity.tokens[0]
+            entity.aliases.add(short)
+            entity.tokens, entity.name = tokens, name
+            self._index(entity)
+            self._by_token.setdefault(short, []).append(entity)
         elif tokens != entity.tokens:
             resolution = Resolution.PARTIAL_NAME
         if nickname is not None:

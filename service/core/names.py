@@ -211,6 +211,15 @@ class NameScanner:
                     or (plain and self._inverted(mention, paragraph))
                     # after what a person is: "economist Aparna Mathur"
                     or (plain and self._word_before(words[lead].start(), paragraph) in lexicon.person_nouns)
+                    # a headline that quotes a speaker: "Cecile Richards: ‘I’m Sick Of ...’"
+                    or (
+                        headline
+                        and words[lead].start() == paragraph.start
+                        and text.startswith(":", mention.end)
+                        and last in self.surnames
+                        and len(name) <= 3
+                        and not (set(name[:-1]) - PARTICLES) & self.common_words
+                    )
                 ):
                     self.surnames.add(last)  # evidence for the names after it: "Rakeyia Scott"
                     yield mention
