@@ -30,7 +30,7 @@ from .entities import Mention, common_words
 from .lexicon import Lexicon
 from .marks import Paragraph
 from .planning import Plan
-from .spans import text_of
+from .spans import Quotes, text_of
 
 # A capitalised word, an initial ("J."), or a particle inside a name ("de la Cruz").
 _WORD = r"(?<![\w'’])[A-Z](?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*)?\.?(?!\w)"
@@ -107,6 +107,16 @@ class NameScanner:
         # A word the article also writes in lower case is a common word, not a name.
         self.common_words = common_words(text) if common is None else common
         self._capitalised: Counter[str] | None = None  # counted on first need
+        self._quotation_in: dict[int, bool] = {}  # paragraph index -> has a quotation mark
+
+    def _has_quotation(self, paragraph: Paragraph) -> bool:
+        """Once a paragraph: a 200,000-character paragraph names thousands of people."""
+        found = self._quotation_in.get(paragraph.index)
+        if found is None:
+            found = self._quotation_in[paragraph.index] = bool(
+                _QUOTATION_MARK.search(self.text, paragraph.start, paragraph.end)
+            )
+        return found
 
     def _once(self, word: str) -> bool:
         """The article capitalises this word only once."""
@@ -314,7 +324,7 @@ class NameScanner:
     def _reports(self, mention: Mention, paragraph: Paragraph) -> bool:
         """The name is the subject of a cue that reports, not one that quotes: "Kerr, the
         mayor, has also said ..." in a paragraph without quotation marks."""
-        if _QUOTATION_MARK.search(self.text, paragraph.start, paragraph.end):
+        if self._has_quotation(paragraph):
             return False
         verb = _VERB_AFTER.match(self.text, mention.end, paragraph.end)
         # not a participle: "results in John Kasich claiming the nomination"
@@ -484,7 +494,7 @@ def _pronouns_of(doc: Doc, plan: Plan, index: int, skip: Set[int], lexicon: Lexi
                 "PRONOUN",
                 token.lower_,
                 prominence=_prominence(token),
-                reports=_reports(token, lexicon),
+                reports=_reports(token, lexicon, quotes),
             )
 
 
@@ -558,7 +568,7 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
             offset + doc[name_start].idx,
             prominence=0.0 if in_quote else _prominence(ent.root, descriptor is not None),
             descriptor=descriptor,
-            reports=_reports(ent.root, lexicon),
+            reports=_reports(ent.root, lexicon, quotes),
         )
 
 
@@ -588,18 +598,17 @@ def _prominence(root: Token, introduced: bool = False) -> float:
     return 2.0 if verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT") else 1.5
 
 
-def _reports(root: Token, lexicon: Lexicon) -> bool:
+def _reports(root: Token, lexicon: Lexicon, quotes: Quotes) -> bool:
     """The name (or its apposition) is the subject of a cue that reports, not one that
-    quotes (that is ``Occurrence.speaker``): "Kerr, the mayor, said the plan would fail"."""
+    quotes (that is ``Occurrence.speaker``): "Kerr, the mayor, said the plan would fail"
+    (no quotation within the cue's clause: its edges are known, no walk of its subtree)."""
     if root.dep_ == "appos":
         root = root.head
     verb = root.head
-    return (
-        root.dep_ in ("nsubj", "nsubjpass")
-        and verb.tag_ != "VBG"
-        and lexicon.cue_lemma(verb.text) is not None
-        and not any(t.is_quote for t in verb.subtree)
-    )
+    if root.dep_ not in ("nsubj", "nsubjpass") or verb.tag_ == "VBG" or lexicon.cue_lemma(verb.text) is None:
+        return False
+    first, last = verb.left_edge, verb.right_edge
+    return not quotes.any_starting_in(first.idx, last.idx + len(last))
 
 
 def _role_before(doc: Doc, start: int, lexicon: Lexicon) -> str | None:

@@ -68,6 +68,10 @@ class Quotes:
         doc.user_data[_INSIDE] = (self, mask)
         return mask
 
+    def any_starting_in(self, lo: int, hi: int) -> bool:
+        """A quote starts at a character in [lo, hi) (two bisections, no list)."""
+        return bisect_right(self._starts, hi - 1) > bisect_right(self._starts, lo - 1)
+
     def starting_in(self, lo: int, hi: int) -> list[CharSpan]:
         """The quotes that start at a character in [lo, hi)."""
         return self.spans[bisect_right(self._starts, lo - 1) : bisect_right(self._starts, hi - 1)]
