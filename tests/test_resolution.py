@@ -191,6 +191,12 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "Budget Battle: Council Votes Again\n\nThe budget was cut. “We will not go back,” Battle said.",
             "Battle",
         ),
+        # a document no frame names the issuer of speaks for the one who just reported
+        (
+            "The Lund Transit Authority announced on Thursday that the night buses would stop.\n\n"
+            "“The buses will stop at midnight from Monday,” the release said.",
+            "Lund Transit Authority",
+        ),
         # a no-break space inside a name is a space
         ("Lena Hoffmann spoke.\n\n“We will appeal,” said Blaze co-host Stu\u00a0Marchetti.", "Stu Marchetti"),
     ],

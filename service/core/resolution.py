@@ -247,6 +247,11 @@ class Resolver:
             issuer = self._issuer(mention, head, paragraph)
             if issuer is not None:
                 return Resolved(issuer, Resolution.DESCRIPTOR, 1, 1.0)
+            # "The party announced she would not come. / “Q,” the release said.": no frame
+            # names the issuer; the one who just reported something issued it, likely.
+            reporter = _last_reporter(self._recent_entities(None), mention.start, paragraph)
+            if reporter is not None and reporter.name and not reporter.joint:
+                return Resolved(reporter, Resolution.DESCRIPTOR, 1, 1.0, True, by_salience=True)
         if head == CAMPAIGN:
             campaign = self._campaign(mention, words, paragraph)
             if campaign is not None:
