@@ -63,7 +63,6 @@ SENTENCE_LOOKBACK = 400  # characters back from a name to its sentence's start
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),\s+(?:[a-z][\w\-]*\s+){0,3}$")
 _NEXT_WORD = re.compile(r"(?:\s*,[^,.;]{1,80},)?(?:\s+[a-z]+ly)?\s+([a-z][a-z'’]*)")
-_LAST_WORD = re.compile(r"\b([a-z][a-z\-]+)\s+$")
 _QUOTATION_MARK = re.compile('["“”]')
 # The verb a name is the subject of, past an apposition and auxiliaries: "Kerr, the
 # mayor, has also said"; "Kerr later wrote".
@@ -312,9 +311,11 @@ class NameScanner:
             before_name = _APPOSITION_BEFORE.search(before)
             descriptor = before_name.group(1) if before_name else None
         if descriptor is None and mention.kind == "PERSON":  # "Clinton pollster Doug Shaw"
-            role = _LAST_WORD.search(before)
-            if role is not None and role.group(1) in self.lexicon.person_nouns:
-                descriptor = role.group(1)
+            # the word right before the name (a split, not a regex search: no backtracking
+            # over a long run of letters)
+            role = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+            if before[-1:].isspace() and role in self.lexicon.person_nouns:
+                descriptor = role
         if descriptor is not None and not lone and mention.kind == "PERSON":
             prominence = 2.0  # introduced with what they are: "... concerns Henry Crespo, president of"
         return replace(
