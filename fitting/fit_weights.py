@@ -62,7 +62,7 @@ def collect(
     """Run the extractor over every gold article: confidence rows and antecedent groups."""
     from service.core import Extractor
     from service.core.confidence import weights_from
-    from service.core.normalize import normalize
+    from service.core.normalize import normalize, original_span
     from service.nlp import load_pipeline
 
     extractor = Extractor(load_pipeline("en_core_web_sm"))
@@ -84,10 +84,9 @@ def collect(
         named = [q for q in g["quotes"] if q.get("direct") and q.get("speaker_name")]
         # The rules read the normalised text (invisible characters out, garbled ones
         # repaired): a he/she's offsets go back into the text as the gold file has it.
-        origin = normalize(text).origin
+        normalized = normalize(text)
         for start, end, found in candidates:
-            if origin is not None:
-                start, end = origin[start], origin[max(end - 1, start)] + 1
+            start, end = original_span(start, end, normalized.origin, normalized.widths)
             gold = next(
                 (
                     q

@@ -17,6 +17,7 @@ from functools import cached_property
 
 from .lexicon import Lexicon
 from .model import Resolution, SpeakerKind, TextSpan
+from .normalize import GARBLED, decoded
 
 NICKNAME = re.compile(r"\s*[\"“‘][^\"“”‘’]*[\"”’]")
 LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
@@ -115,30 +116,13 @@ def common_words(text: str) -> frozenset[str]:
     return frozenset(LOWER_WORD.findall(text))
 
 
-# UTF-8 read as Windows-1252 or Latin-1 somewhere upstream: "FranÃ§ois", "PeÃ±a".
-# The second character is a UTF-8 continuation byte as either code page shows it.
-MOJIBAKE = re.compile(
-    "[ÂÃ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-)
-
-
 def repaired(name: str) -> str:
-    """A name garbled by a wrong decoding upstream, as written (FranÃ§ois -> François); a
-    name that does not decode stays as it is. Composed first (NFC): a decomposed "é" and a
-    composed one are one name for a speaker index."""
+    """A name garbled by a wrong decoding upstream, as written (FranÃ§ois -> François), by
+    the same decoding ``normalize`` gives a whole text (the spaCy component's Doc keeps its
+    characters, so its names are repaired here); composed first (NFC): a decomposed "é"
+    and a composed one are one name for a speaker index."""
     name = unicodedata.normalize("NFC", name)
-    for _ in range(2):  # some exports garble twice
-        if not MOJIBAKE.search(name):
-            break
-        for encoding in ("cp1252", "latin-1"):
-            try:
-                name = name.encode(encoding).decode("utf-8")
-                break
-            except UnicodeError:
-                continue
-        else:
-            break
-    return name
+    return GARBLED.sub(lambda run: decoded(run.group()) or run.group(), name)
 
 
 def canonical(name: str) -> str:

@@ -239,8 +239,14 @@ class NameScanner:
     def _speaks(self, end: int, paragraph: Paragraph) -> bool:
         """A cue verb follows the name: "Halden Freight said", "Halden Freight, the
         operator, announced"."""
-        verb = _NEXT_WORD.match(self.text, end, paragraph.end)
-        return verb is not None and self.lexicon.cue_lemma(verb.group(1)) is not None
+        return self._cue_after(_NEXT_WORD, end, paragraph) is not None
+
+    def _cue_after(self, verb_after: re.Pattern[str], end: int, paragraph: Paragraph) -> str | None:
+        """The cue verb ``verb_after`` finds after a name ending at ``end``, if any."""
+        verb = verb_after.match(self.text, end, paragraph.end)
+        if verb is None or self.lexicon.cue_lemma(verb.group(1)) is None:
+            return None
+        return verb.group(1)
 
     def _word_before(self, start: int, paragraph: Paragraph) -> str:
         before = _WORD_BEFORE.search(self.text, max(paragraph.start, start - 40), start)
@@ -327,13 +333,9 @@ class NameScanner:
         mayor, has also said ..." in a paragraph without quotation marks."""
         if self._has_quotation(paragraph):
             return False
-        verb = _VERB_AFTER.match(self.text, mention.end, paragraph.end)
+        verb = self._cue_after(_VERB_AFTER, mention.end, paragraph)
         # not a participle: "results in John Kasich claiming the nomination"
-        return (
-            verb is not None
-            and not verb.group(1).endswith("ing")
-            and self.lexicon.cue_lemma(verb.group(1)) is not None
-        )
+        return verb is not None and not verb.endswith("ing")
 
 
 def _verb_like(word: str, lexicon: Lexicon) -> bool:

@@ -71,7 +71,7 @@ def normalize(text: str, invisible: bool = True) -> Normalized:
     if not invisible:
         return Normalized(text, changed=breaks)
     edits = [(m.start(), m.end(), "") for m in INVISIBLE.finditer(text)]
-    edits += [(m.start(), m.end(), fixed) for m in GARBLED.finditer(text) if (fixed := _decoded(m.group()))]
+    edits += [(m.start(), m.end(), fixed) for m in GARBLED.finditer(text) if (fixed := decoded(m.group()))]
     if not edits:
         return Normalized(text, changed=breaks)
     edits.sort()
@@ -106,7 +106,8 @@ def _byte(ch: str) -> bytes:
         return ch.encode("latin-1")
 
 
-def _decoded(garbled: str) -> str | None:
+def decoded(garbled: str) -> str | None:
+    """What a garbled run was written as, or None (see ``_decode``)."""
     # A garbled text repeats a few short runs (é, ’, “ and ” over and over): those are
     # remembered; a long one is decoded each time, so the cache stays small.
     return _decoded_short(garbled) if len(garbled) <= 16 else _decode(garbled)
@@ -120,7 +121,7 @@ def _decoded_short(garbled: str) -> str | None:
 def _decode(garbled: str) -> str | None:
     """What a garbled run was written as ("Ã©" -> "é", "Ã\x83Â©" -> "é"), or None where
     it does not decode as UTF-8 (then it was not garbled: leave it)."""
-    text = unicodedata.normalize("NFC", garbled)
+    composed = text = unicodedata.normalize("NFC", garbled)
     for _ in range(2):
         try:
             text = b"".join(_byte(ch) for ch in text).decode("utf-8")
@@ -128,12 +129,24 @@ def _decode(garbled: str) -> str | None:
             break
         if not GARBLED.fullmatch(text):
             break
-    if text == unicodedata.normalize("NFC", garbled) or GARBLED.fullmatch(text):
+    if text == composed or GARBLED.fullmatch(text):
         return None
     return text
 
 
 Span = TypeVar("Span", TextSpan, TextRange)
+
+
+def original_span(
+    start: int, end: int, origin: Sequence[int] | None, widths: Mapping[int, int]
+) -> tuple[int, int]:
+    """[start, end) of the normalised text as offsets into the original (``Normalized``'s
+    ``origin`` and ``widths``): the end falls after the last visible character, so
+    invisible ones after a span stay outside it, and a repaired character covers all it
+    replaced."""
+    if origin is None:
+        return start, end
+    return origin[start], (origin[end - 1] + widths.get(end - 1, 1) if end > start else origin[start])
 
 
 def restore(
@@ -145,16 +158,13 @@ def restore(
     """``extraction`` (offsets into the normalised text) with offsets into ``original``,
     and every span's text sliced from it (``origin`` None: the offsets already agree;
     ``widths``: the repaired characters, as ``Normalized.widths``)."""
-    widths = widths or {}
+    repairs = widths or {}
 
     def start_of(start: int) -> int:
-        return origin[start] if origin is not None else start
+        return original_span(start, start, origin, repairs)[0]
 
     def end_of(start: int, end: int) -> int:
-        if origin is None:
-            return end
-        # After the last visible character: invisible ones after a span stay outside it.
-        return origin[end - 1] + widths.get(end - 1, 1) if end > start else origin[start]
+        return original_span(start, end, origin, repairs)[1]
 
     def span(value: Span | None) -> Span | None:
         if value is None:

@@ -40,7 +40,16 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from .attribution import DASHES, MARK_CHARS, RELATIVE_PRONOUNS, SUBJECT_DEPS, Attributor, Link, agent_of
+from .attribution import (
+    DASHES,
+    MARK_CHARS,
+    QUANTITY_WORDS,
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    Attributor,
+    Link,
+    agent_of,
+)
 from .lexicon import Lexicon
 from .linking import Draft, Linker
 from .marks import QuotedSpan
@@ -63,8 +72,6 @@ MAX_CONTENT_TOKENS = 2 * WINDOW
 # Words that open an aside a writer adds after a comma or dash, not part of what was said
 # (on PolNeAR train "with" and "even" more often go on with what was said).
 ASIDES = frozenset({"which", "who", "whom", "whose", "despite", "compared"})
-# Words that stand for a group of people as a cue's subject: "Many in the crowd said".
-GROUP_WORDS = frozenset({"many", "most", "some", "few", "several", "both", "all", "others", "half", "more"})
 # Words for a share of those asked: "a third said", "46 percent say".
 SHARE_WORDS = frozenset(
     {"third", "thirds", "quarter", "quarters", "percent", "majority", "minority", "plurality"}
@@ -155,17 +162,18 @@ class Reporter:
         for token in doc:
             if quoted[token.i]:
                 continue
+            headline_cue = headline and self._headline_cue(token)
             if token.lower_ == "according":
                 statement = self._according_to(token, quoted)
             elif self._is_cue(token) and token.pos_ in {"VERB", "AUX"}:
                 statement = self._of_cue(token, quotes, quoted)
             elif token.pos_ == "NOUN" and token.lower_ in self.lexicon.statement_nouns:
                 statement = self._of_noun(token, quoted)
-            elif headline and self._headline_cue(token):
+            elif headline_cue:
                 statement = None
             else:
                 continue
-            if statement is None and headline and self._headline_cue(token):
+            if statement is None and headline_cue:
                 statement = self._of_headline_cue(token, quoted)  # the parse of a title-case line failed
             if statement is not None:
                 found.append(statement)
@@ -319,10 +327,13 @@ class Reporter:
             joined = next((c for c in children(nxt.head) if c.dep_ == "conj" and c.i > nxt.i), None)
             if joined is None or any(c.dep_ in SUBJECT_DEPS for c in children(joined)):
                 return bounds  # ..., “a disaster,” and the council voted: the writer's own clause
-        stop = min(nxt.sent.end, start + MAX_CONTENT_TOKENS)
-        for i in range(nxt.i + 1, stop):
-            if self.attributor.is_cue(doc[i]) and not quoted[i]:
+        # To the sentence's end, at most MAX_CONTENT_TOKENS from the content's start (read
+        # token by token: Token.sent would walk the whole sentence for every statement).
+        stop = nxt.i + 1
+        while stop < min(len(doc), start + MAX_CONTENT_TOKENS) and not doc[stop].is_sent_start:
+            if self.attributor.is_cue(doc[stop]) and not quoted[stop]:
                 return bounds  # and added that ..., and praised ...: a statement of its own
+            stop += 1
         return self._trimmed(doc, start, stop, quoted) or bounds
 
     def _content(self, cue: Token) -> Content | None:
@@ -524,9 +535,8 @@ class Reporter:
         end = para.start + local_end
         mention = self.attributor.mention_span(statement.speaker) if statement.speaker is not None else None
         if mention is not None and mention.start < statement.cue.i < mention.end:
-            mention = doc[
-                mention.start : statement.cue.i
-            ]  # "Donald Trump Tweets ...": the name ends at its cue
+            # "Donald Trump Tweets ...": the name ends at its cue
+            mention = doc[mention.start : statement.cue.i]
         link = Link(mention, statement.cue_chars, statement.method, True, statement.cue)
         draft = Draft(QuotedSpan(start, end, index, False), paragraph_end=index, type=QuoteType.INDIRECT)
         self.linker.apply_link(draft, link, doc, para, plan.paragraphs, quotes)
@@ -817,7 +827,7 @@ def _quantity(token: Token) -> bool:
     """A share of people standing as a cue's subject: many, 46 percent, 4 in 10, a third."""
     if token.dep_ not in {"nsubj", "nummod", "npadvmod"}:
         return False
-    return token.lower_ in GROUP_WORDS or token.lower_ in SHARE_WORDS or token.like_num
+    return token.lower_ in QUANTITY_WORDS or token.lower_ in SHARE_WORDS or token.like_num
 
 
 def _hearsay(cue: Token) -> bool:

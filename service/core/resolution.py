@@ -312,9 +312,9 @@ class Resolver:
         named = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
         occurrences = [m.start() for m in named.finditer(text, window_start, document.start)]
         found = None
+        frames = issuer_frames(self.lexicon.document_nouns, self.lexicon.issuing_verbs)
         for at in reversed(occurrences[-ISSUER_OCCURRENCES:]):
             lo, hi = max(window_start, at - ISSUER_SENTENCE), min(document.start, at + ISSUER_SENTENCE)
-            frames = issuer_frames(self.lexicon.document_nouns, self.lexicon.issuing_verbs)
             matches = [m for frame in frames for m in frame.finditer(text, lo, hi)]
             found = next((m for m in matches if m.start("doc") == at), None)
             if found is not None:

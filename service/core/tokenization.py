@@ -23,13 +23,20 @@ GLUED_QUOTE_INFIXES = (
 )
 
 
-def split_glued_quotes(nlp: Language) -> None:
-    """Add the infix rules to ``nlp``'s tokenizer once (calling it again changes nothing)."""
+def _spacy_tokenizer(nlp: Language) -> Tokenizer | None:
+    """``nlp``'s own spaCy tokenizer (inside the bound, if it has one); None for a custom
+    tokenizer, which is left alone."""
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, BoundedTokenizer):
         tokenizer = tokenizer.inner
-    if not isinstance(tokenizer, Tokenizer):
-        return  # a custom tokenizer: leave it alone
+    return tokenizer if isinstance(tokenizer, Tokenizer) else None
+
+
+def split_glued_quotes(nlp: Language) -> None:
+    """Add the infix rules to ``nlp``'s tokenizer once (calling it again changes nothing)."""
+    tokenizer = _spacy_tokenizer(nlp)
+    if tokenizer is None:
+        return
     current = tokenizer.infix_finditer
     pattern = getattr(getattr(current, "__self__", None), "pattern", "")
     if GLUED_QUOTE_INFIXES[0] in pattern:
@@ -48,10 +55,8 @@ TITLE_ABBREVIATIONS = (
 
 def keep_title_abbreviations(nlp: Language) -> None:
     """Each rank's abbreviation one token, full stop and all (again changes nothing)."""
-    tokenizer = nlp.tokenizer
-    if isinstance(tokenizer, BoundedTokenizer):
-        tokenizer = tokenizer.inner
-    if not isinstance(tokenizer, Tokenizer):
+    tokenizer = _spacy_tokenizer(nlp)
+    if tokenizer is None:
         return
     for abbreviation in TITLE_ABBREVIATIONS:
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
