@@ -22,8 +22,8 @@ from spacy.language import Language
 
 from .cache import Cache, cache_key
 from .core import REPORTING_VERSION, RULES_VERSION, Extractor
-from .core.marks import has_quote_marks
 from .core.model import Extraction
+from .core.normalize import may_hold_quote_marks
 from .limits import LONE_SURROGATE
 from .nlp import model_id
 from .offsets import to_utf16
@@ -151,8 +151,8 @@ class Analyzer:
                     results[i] = Result(json.loads(hit), True, time.perf_counter() - started, hit)
         todo = [i for i, result in enumerate(results) if result is None]
         # Articles without a quote mark need no parse and no queue slot (unless reported
-        # speech is asked for: it has no marks).
-        needs_parse = [i for i in todo if options.indirect or has_quote_marks(texts[i])]
+        # speech is asked for: it has no marks); a mark garbled upstream still counts.
+        needs_parse = [i for i in todo if options.indirect or may_hold_quote_marks(texts[i])]
         for i in set(todo) - set(needs_parse):
             results[i] = Result(Extraction().to_dict(), False, 0.0)
         if needs_parse:

@@ -272,3 +272,13 @@ def test_an_unknown_charset_or_undecodable_body_is_refused(client: TestClient) -
     assert sjis.status_code == 200 and sjis.json()["text"] == "「勝つ」と彼女は言った。"
     broken = client.post("/quotes", content=b"\xff\xfe\xfa", headers={"Content-Type": "text/plain"})
     assert_problem(broken, 400)
+
+
+def test_an_article_whose_only_quote_marks_are_garbled_is_still_parsed(client: TestClient) -> None:
+    # “We were warned,” said Marc Trévidic. — decoded as Windows-1252 upstream: no quote
+    # mark as sent, so the service must not skip the parse.
+    text = "â€œWe were warned,â€\x9d said Marc TrÃ©vidic."
+    body = client.post("/quotes", json={"text": text}).json()
+    assert [(q["text"], q["speaker"]["name"]) for q in body["quotes"]] == [
+        ("â€œWe were warned,â€\x9d", "Marc Trévidic")
+    ]

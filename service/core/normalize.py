@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TypeVar
 
+from .marks import has_quote_marks
 from .model import Extraction, Quote, Speaker, TextRange, TextSpan
 
 LINE_BREAKS = str.maketrans(
@@ -95,6 +96,12 @@ def normalize(text: str, invisible: bool = True) -> Normalized:
     pieces.append(text[kept:])
     origin.extend(range(kept, len(text) + 1))
     return Normalized("".join(pieces), changed=True, origin=origin, widths=widths)
+
+
+def may_hold_quote_marks(text: str) -> bool:
+    """Whether ``text`` as the rules read it may hold a quote mark: one as sent, or one
+    garbled upstream ("â€œ" is “ once repaired). False lets a caller skip the parse."""
+    return has_quote_marks(text) or GARBLED.search(text) is not None
 
 
 def _byte(ch: str) -> bytes:
