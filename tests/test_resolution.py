@@ -352,6 +352,12 @@ def test_a_close_rival_lowers_a_pronoun(extractor: Extractor) -> None:
             "Dana Whitfield",
         ),
         ("Paul Okoro, 46, stood by the door.\n\n“I am done,” the 46-year-old said.", "Paul Okoro"),
+        # Named only in passing the paragraph before, the subject is still the one.
+        (
+            "The crowd cheered as the polls closed for Ines Harrow.\n\n"
+            "“We did it together,” said the 52-year-old.",
+            "Ines Harrow",
+        ),
         (
             "Senator Ruth Imani toured the port.\n\n“The dredging starts in May,” the Kenyan senator said.",
             "Ruth Imani",
@@ -377,3 +383,37 @@ def test_a_definite_role_refers_back_to_the_salient_person(
     quote = extractor.extract(article).quotes[-1]
     assert quote.speaker is not None
     assert quote.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        # A surname misspelt by one letter is the person introduced in full: a slip of copy.
+        ("Gary Byrne served in the guard.\n\n“I saw it all,” Bryne said.", "Gary Byrne"),
+        ("Steve Sweeney leads the union.\n\n“We will build it,” Sweeny said.", "Steve Sweeney"),
+        ("Helen Labott covered the talks.\n\n“It was a long night,” Labbot said.", "Helen Labott"),
+        # Not a short surname: Bush and Rush are two people.
+        ("Jeb Bush spoke first.\n\n“I disagree,” Rush said.", "Rush"),
+        # Not with another first letter: Lanner is not Tanner.
+        ("Mia Tanner spoke first.\n\n“I disagree,” Lanner said.", "Lanner"),
+        # Not when two people's surnames are each one letter off: no guess between them.
+        ("Ann Morales and Tom Moralez spoke.\n\n“I disagree,” Moralex said.", "Moralex"),
+    ],
+)
+def test_a_misspelt_surname_finds_the_person_named_in_full(
+    extractor: Extractor, article: str, speaker: str
+) -> None:
+    quote = extractor.extract(article).quotes[-1]
+    assert quote.speaker is not None
+    assert quote.speaker.name == speaker
+
+
+def test_a_he_is_seldom_the_person_his_own_quote_names(extractor: Extractor) -> None:
+    # Dale Mercer is named last, but the quotation talks about him: the one who just
+    # spoke of him says it.
+    article = (
+        "Tom Okafor watched from the back of the hall. Dale Mercer won the county on Tuesday.\n\n"
+        "“I told you Mercer would carry the state,” he said."
+    )
+    quote = extractor.extract(article).quotes[-1]
+    assert quote.speaker is not None and quote.speaker.name == "Tom Okafor"

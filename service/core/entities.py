@@ -33,6 +33,7 @@ STRONG_EVIDENCE = 3.0
 PRONOUN_EVIDENCE = 1.0
 GIVEN_NAME_EVIDENCE = 1.0
 BUCKET = 256  # entities a name's look-up considers per shared word
+MIN_MISSPELT_SURNAME = 5  # letters a surname needs before a one-letter slip is read as it
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ class Entity:
     gender_votes: dict[str, float] = field(default_factory=dict)
     mentions: list[TextSpan] = field(default_factory=list)  # speaker mentions, for the output
     occurrences: list[Occurrence] = field(default_factory=list)
+    quoted: list[int] = field(default_factory=list)  # where a quotation names it, in text order
     last_seen: int = -1  # character offset of the latest mention
     joint: bool = False  # two or more people speaking together: never one he or she
     seen: int = 0  # how many times the article names it
@@ -160,6 +162,7 @@ class EntityModel:
         self._by_token: dict[str, list[Entity]] = {}
         self._joints: dict[tuple[int, ...], Entity] = {}  # people who spoke together
         self._by_acronym: dict[str, list[Entity]] = {}
+        self._by_slip: dict[str, list[Entity]] = {}  # a full name's surname, one letter off
         self.recent: list[tuple[int, Entity]] = []  # (paragraph, entity) of each occurrence, in order
 
     @cached_property
@@ -229,6 +232,28 @@ class EntityModel:
                 bucket.append(entity)
         if entity.acronym:
             self._by_acronym.setdefault(entity.acronym, []).append(entity)
+        if entity.kind is SpeakerKind.PERSON and len(entity.tokens) > 1:
+            surname = entity.surname
+            if len(surname) >= MIN_MISSPELT_SURNAME:
+                for key in _one_letter_less(surname):
+                    bucket = self._by_slip.setdefault(key, [])
+                    if not bucket or bucket[-1] is not entity:
+                        bucket.append(entity)
+
+    def _misspelt(self, token: str) -> Entity | None:
+        """The person introduced by full name whose surname a lone word misspells by one
+        letter (Byrne as "Bryne", Sweeney as "Sweeny", Labott as "Labbot"): newsroom
+        copy has slips. Only a surname of ``MIN_MISSPELT_SURNAME`` letters or more, with
+        the same first letter, and only one such person."""
+        if len(token) < MIN_MISSPELT_SURNAME or token in self.lexicon.given_names:
+            return None
+        found: dict[int, Entity] = {}
+        for key in _one_letter_less(token):
+            for entity in self._by_slip.get(key, [])[-BUCKET:]:
+                surname = entity.surname
+                if surname != token and surname[0] == token[0] and entity.kind is SpeakerKind.PERSON:
+                    found[id(entity)] = entity
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _candidates(self, tokens: list[str]) -> list[Entity]:
         """The entities that share a token with ``tokens`` (or have it as their acronym),
@@ -282,6 +307,8 @@ class EntityModel:
                 # A bare surname shared by a family ("Cruz": Ted or Heidi) is the one quoted
                 # most, then the one the article names most.
                 return max(matches, key=lambda e: (len(e.mentions), e.seen, e.last_seen))
+            if not matches:  # NER often calls a lone surname an organisation, misspelt too
+                return self._misspelt(tokens[0])
         return matches[0] if matches else None
 
     def joint(self, people: list[Entity]) -> Entity:
@@ -450,8 +477,20 @@ class EntityModel:
         entity.last_seen = max(entity.last_seen, start)
         self.recent.append((paragraph, entity))
 
+    @staticmethod
+    def named_in_quote(entity: Entity, start: int) -> None:
+        """A quotation names the entity at ``start``: seldom its own speaker ("“Trump will
+        come around,” he said" is not Trump's)."""
+        entity.quoted.append(start)
+
 
 MAX_TITLE_PHRASES = 12
+
+
+def _one_letter_less(word: str) -> set[str]:
+    """The word and each form of it with one letter dropped: two words share one when
+    they differ by a letter added, dropped, changed or swapped with its neighbour."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _add_title_phrase(phrases: list[str], phrase: str) -> None:

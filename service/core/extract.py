@@ -168,6 +168,8 @@ class Extractor:
                 entity = model.register_name(mention, _kind(mention.kind))[0]
             if entity is not None and mention.prominence > 0:
                 model.occurred(entity, mention.start, paragraph, mention.prominence, reports=mention.reports)
+            elif entity is not None:
+                model.named_in_quote(entity, mention.start)
 
         speakers = [d.speaker for d in drafts if d.speaker is not None]
         names = article_names(plan, docs, speakers, self.lexicon, model.common_words)
@@ -188,7 +190,9 @@ class Extractor:
                 draft.speaker, draft.resolved = host.speaker, host.resolved
             elif draft.speaker is not None:  # linked by a rule, or a byline below the quote
                 paragraph = paragraph_of(draft.speaker.start)
-                draft.resolved = resolver.resolve(draft.speaker, paragraph, draft.antecedent)
+                draft.resolved = resolver.resolve(
+                    draft.speaker, paragraph, draft.antecedent, quote=(draft.span.start, draft.span.end)
+                )
                 entity = draft.resolved.entity
                 if entity is not None:
                     entity.mentions.append(

@@ -38,7 +38,9 @@ ANTECEDENT_BONUS = 0.75  # the subject the parse found before the pronoun, in it
 GROUP_MIN_SALIENCE = 0.75  # "they": a body named in this paragraph, or as a subject just before
 UNKNOWN_GENDER = 0.75  # a person with no gender evidence is a weaker candidate for he/she
 OCCURRENCES = 64  # an entity's latest mentions that its salience is taken from
-ROLE_MIN_SALIENCE = 1.0  # "the senator": a person named in this paragraph, or a subject in the last
+# "the senator": a person named in this paragraph or the one before (0.5, or 0.375 with no
+# gender evidence yet), or a subject two paragraphs back
+ROLE_MIN_SALIENCE = 0.3
 AGE = re.compile(r"\b\d{1,3}-year-old$")
 ISSUER_LOOKBACK = 3000  # characters before "the statement said" searched for who issued it
 ISSUER_OCCURRENCES = 3  # of the document noun's latest occurrences there, each read in its sentence
@@ -72,11 +74,17 @@ class Resolver:
         self.speakers: list[tuple[int, Entity]] = []  # each quote's speaker, in text order
 
     def resolve(
-        self, mention: Mention, paragraph: int, antecedent: Mention | None = None, evidence: float = 1.0
+        self,
+        mention: Mention,
+        paragraph: int,
+        antecedent: Mention | None = None,
+        evidence: float = 1.0,
+        quote: tuple[int, int] | None = None,
     ) -> Resolved:
-        """``evidence``: how much a he/she adds to its person's gender evidence."""
+        """``evidence``: how much a he/she adds to its person's gender evidence; ``quote``:
+        the span of the quotation the mention speaks, if any."""
         if mention.kind == "PRONOUN":
-            return self._pronoun(mention, paragraph, antecedent, evidence)
+            return self._pronoun(mention, paragraph, antecedent, evidence, quote)
         if mention.parts:
             people = [self.model.register_name(part, SpeakerKind.PERSON)[0] for part in mention.parts]
             return Resolved(self.model.joint(people), Resolution.NAME, 1, 1.0)
@@ -98,14 +106,19 @@ class Resolver:
 
     # -- pronouns --------------------------------------------------------------------------
     def _pronoun(
-        self, mention: Mention, paragraph: int, antecedent: Mention | None, evidence: float
+        self,
+        mention: Mention,
+        paragraph: int,
+        antecedent: Mention | None,
+        evidence: float,
+        quote: tuple[int, int] | None = None,
     ) -> Resolved:
         pronoun = mention.head
         if pronoun in FIRST_PERSON:
             return UNRESOLVED
         gender = PERSON_PRONOUN_GENDERS.get(pronoun)
         want_org = pronoun in GROUP_PRONOUNS
-        scored = self._ranked(mention, paragraph, antecedent, gender, want_org)
+        scored = self._ranked(mention, paragraph, antecedent, gender, want_org, quote)
         if not scored:
             return UNRESOLVED
         if pronoun in ("they", "them") and scored[0][0] < GROUP_MIN_SALIENCE:
@@ -124,6 +137,7 @@ class Resolver:
         antecedent: Mention | None,
         gender: str | None,
         want_org: bool,
+        quote: tuple[int, int] | None = None,
     ) -> list[tuple[float, int, Entity]]:
         """Compatible entities before the mention, the likeliest first: by salience, and for
         he/she by the fitted antecedent weights over it and the other evidence."""
@@ -145,7 +159,7 @@ class Resolver:
                 salience *= UNKNOWN_GENDER
             scored.append((salience, latest, entity))
         if gender is not None and self.antecedent_weights and len(scored) > 1:
-            scored = self._weighed(scored, mention, paragraph, gender, bonus)
+            scored = self._weighed(scored, mention, paragraph, gender, bonus, quote)
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         return scored
 
@@ -156,6 +170,7 @@ class Resolver:
         paragraph: int,
         gender: str,
         bonus: Entity | None,
+        quote: tuple[int, int] | None,
     ) -> list[tuple[float, int, Entity]]:
         """Each candidate's probability of being the he/she, by the fitted weights."""
         by_latest = sorted(scored, key=lambda s: s[1], reverse=True)
@@ -173,6 +188,7 @@ class Resolver:
                 bonus,
                 last_speaker,
                 last_reporter,
+                quote is not None and _named_within(entity, quote),
             )
             for salience, _, entity in scored
         ]
@@ -451,6 +467,17 @@ def _last_reporter(candidates: list[Entity], at: int, paragraph: int) -> Entity 
     return best
 
 
+def _named_within(entity: Entity, quote: tuple[int, int]) -> bool:
+    """Whether the quotation names the entity (its latest such mentions: bounded)."""
+    start, end = quote
+    for at in reversed(entity.quoted[-OCCURRENCES:]):
+        if at < start:
+            return False
+        if at < end:
+            return True
+    return False
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
 
@@ -465,6 +492,7 @@ def antecedent_features(
     bonus: Entity | None,
     last_speaker: Entity | None,
     last_reporter: Entity | None = None,
+    named_in_quote: bool = False,
 ) -> dict[str, float]:
     """What speaks for ``entity`` as the person a he/she stands for (fitted in ``fitting``)."""
     here = previous = 0.0
@@ -498,4 +526,6 @@ def antecedent_features(
         f["introduced_just_now"] = 1.0
     if entity.descriptors:
         f["described"] = 1.0
+    if named_in_quote:
+        f["named_in_quote"] = 1.0
     return f
