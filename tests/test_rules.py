@@ -145,6 +145,21 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             Attribution.COLON,
         ),
         ("Anna Berg: “We will win the vote.”", "Anna Berg", "Anna Berg", ":", Attribution.COLON),
+        # a transcript's speaker line: a role with "of" before the name, a party tag after it
+        (
+            "Former secretary of state Anna Berg: “We learned that from the department.”",
+            "Anna Berg",
+            "Former secretary of state Anna Berg",
+            ":",
+            Attribution.COLON,
+        ),
+        (
+            "Rep. Anna Berg (D-Ore.): “I have never heard anyone cite that figure.”",
+            "Anna Berg",
+            "Rep. Anna Berg",
+            ":",
+            Attribution.COLON,
+        ),
         # cue verbs of a reply or an addition: quipped (its p doubled), echoed, demurred, elaborated
         ("“Not in this town,” Anna Berg quipped.", "Anna Berg", "Anna Berg", "quipped", Attribution.CUE),
         ("“We want the ferry back,” Anna Berg echoed.", "Anna Berg", "Anna Berg", "echoed", Attribution.CUE),

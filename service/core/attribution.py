@@ -76,6 +76,11 @@ NAMING_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 # Particles the parser sometimes calls adverbs: shot back, chimed in.
 PARTICLES = frozenset({"back", "on", "in", "up", "out"})
 MARK_CHARS = "".join(sorted(ALL_MARKS))
+# X: “Q” with no verb: how long the speaker line may run, how long a bracketed tag after
+# the name ("(R-S.C.)", "(D)"), and the words a role may hold before the name ("secretary of state").
+MAX_COLON_SPEAKER_TOKENS = 9
+MAX_COLON_TAG_TOKENS = 8
+ROLE_LINKS = frozenset({"of", "for"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,15 +478,25 @@ class Attributor:
         dash = next((i for i in range(len(tokens) - 1, -1, -1) if _is_dash(tokens[i])), None)
         if dash is not None:
             tokens = tokens[dash + 1 :]
+        # "Rep. Tom Ruiz (R-S.C.): “Q”": a bracketed tag after the name is not the name.
+        closed = colon.text.startswith(")") or (tokens and tokens[-1].text == ")")  # "):" is one token
+        if len(tokens) > 2 and closed:
+            opening = next((i for i in range(len(tokens) - 1, 0, -1) if tokens[i].text == "("), None)
+            if opening is not None and len(tokens) - opening <= MAX_COLON_TAG_TOKENS:
+                tokens = tokens[:opening]
+        # "Former secretary of state Ann Lee: “Q”": a role may hold "of" before the name.
         if (
             tokens
-            and all(t.pos_ in {"PROPN", "NOUN", "PUNCT", "DET", "ADJ"} for t in tokens)
-            and len(tokens) <= 6
+            and all(
+                t.pos_ in {"PROPN", "NOUN", "PUNCT", "DET", "ADJ"} or (t.lower_ in ROLE_LINKS and 0 < k < len(tokens) - 1)
+                for k, t in enumerate(tokens)
+            )
+            and len(tokens) <= MAX_COLON_SPEAKER_TOKENS
         ):
             head = next((t for t in reversed(tokens) if t.pos_ in {"PROPN", "NOUN"}), None)
             if head is not None:
                 return Link(
-                    self.mention_span(head), CharSpan(colon.idx, colon.idx + 1), Attribution.COLON, False
+                    self.mention_span(head), _colon_span(colon), Attribution.COLON, False
                 )
         # X delivered a blunt message to Trump: “Q”. Any clause that ends in the colon
         # introduces the quote; its subject, when it names someone, is the source.
@@ -496,7 +511,7 @@ class Attributor:
                 or self._names_a_source(subject)  # The campaign put it more carefully:
             ):
                 return Link(
-                    self.mention_span(subject), CharSpan(colon.idx, colon.idx + 1), Attribution.COLON, False
+                    self.mention_span(subject), _colon_span(colon), Attribution.COLON, False
                 )
         return None
 
@@ -595,6 +610,12 @@ def _mistagged_name(subject: Token) -> bool:
         and subject.lower_ not in QUANTITY_WORDS
         and len(subject) > 2
     )
+
+
+def _colon_span(colon: Token) -> CharSpan:
+    """The colon itself, in a token that may hold more ("):" after a bracketed tag)."""
+    at = colon.idx + max(colon.text.find(":"), 0)
+    return CharSpan(at, at + 1)
 
 
 def _is_dash(token: Token) -> bool:
