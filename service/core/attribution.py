@@ -488,7 +488,8 @@ class Attributor:
         if (
             tokens
             and all(
-                t.pos_ in {"PROPN", "NOUN", "PUNCT", "DET", "ADJ"} or (t.lower_ in ROLE_LINKS and 0 < k < len(tokens) - 1)
+                t.pos_ in {"PROPN", "NOUN", "PUNCT", "DET", "ADJ"}
+                or (t.lower_ in ROLE_LINKS and 0 < k < len(tokens) - 1)
                 for k, t in enumerate(tokens)
             )
             and len(tokens) <= MAX_COLON_SPEAKER_TOKENS
