@@ -496,9 +496,7 @@ class Attributor:
         ):
             head = next((t for t in reversed(tokens) if t.pos_ in {"PROPN", "NOUN"}), None)
             if head is not None:
-                return Link(
-                    self.mention_span(head), _colon_span(colon), Attribution.COLON, False
-                )
+                return Link(self.mention_span(head), _colon_span(colon), Attribution.COLON, False)
         # X delivered a blunt message to Trump: “Q”. Any clause that ends in the colon
         # introduces the quote; its subject, when it names someone, is the source.
         # The clause's own top verb hangs outside it (the parser often hangs it on the quote).
@@ -511,9 +509,7 @@ class Attributor:
                 or subject.lower_ in NAMING_PRONOUNS
                 or self._names_a_source(subject)  # The campaign put it more carefully:
             ):
-                return Link(
-                    self.mention_span(subject), _colon_span(colon), Attribution.COLON, False
-                )
+                return Link(self.mention_span(subject), _colon_span(colon), Attribution.COLON, False)
         return None
 
     def _names_a_source(self, noun: Token) -> bool:
