@@ -373,6 +373,20 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
         ),
         # The medium of an object content is not part of it.
         ("Ana Ruiz claimed victory in a tweet on Monday night.", "victory", "Ana Ruiz", "claimed"),
+        # A cue that ends the sentence after a comma reports what comes before it, even
+        # where the parser read that as a noun phrase hung on the cue.
+        (
+            "Those who borrow heavily struggle, even with a good job, Ana Ruiz said on Monday.",
+            "Those who borrow heavily struggle, even with a good job",
+            "Ana Ruiz",
+            "said",
+        ),
+        (
+            "In both cases, the donations paid for dinners, Ana Ruiz said.",
+            "In both cases, the donations paid for dinners",
+            "Ana Ruiz",
+            "said",
+        ),
         # ... but a clause with a subject of its own is the writer's.
         (
             'Ana Ruiz said the plan was "a disaster," and the council voted it down anyway.',
@@ -551,6 +565,10 @@ def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor)
         "Ines Duarte thought the plan would fail.",
         # A cue that only ever introduces a quotation: interrupted, demurred.
         "“Wait,” Carl Voss interrupted, “the vote is not over.”",
+        # A sentence-final cue with words of its own reports them, not the opening phrase;
+        # a colon after it introduces what follows.
+        "On immigration, Ana Ruiz lamented the vote.",
+        "In the text below the video, Ana Ruiz wrote:\n\nThe vote was rigged from the start.",
         # A cue inside a quotation is the quoted speaker's, not the article's report.
         "“They said the bridge was safe, and it was not,” Carl Voss said.",
     ],

@@ -56,7 +56,7 @@ from .marks import QuotedSpan
 from .model import Attribution, QuoteType
 from .names import is_headline, is_title_case
 from .planning import Plan
-from .spans import WINDOW, CharSpan, Quotes, children, text_of
+from .spans import WINDOW, CharSpan, Quotes, children, sentence_bounds, text_of
 
 # Complements that carry what was said: a that-clause or a bare clause.
 CONTENT_DEPS = frozenset({"ccomp"})
@@ -72,6 +72,11 @@ MAX_CONTENT_TOKENS = 2 * WINDOW
 # Words that open an aside a writer adds after a comma or dash, not part of what was said
 # (on PolNeAR train "with" and "even" more often go on with what was said).
 ASIDES = frozenset({"which", "who", "whom", "whose", "despite", "compared"})
+# What may follow a cue that ends its sentence after what it reports: its speaker, when
+# and where ("..., he said in an interview on Monday."), nothing it says itself.
+CUE_PHRASE_DEPS = frozenset({"nsubj", "advmod", "npadvmod", "punct", "aux", "neg"})
+SENTENCE_ENDS = frozenset({".", "!", "?"})
+OCCASION_PREPOSITIONS = frozenset({"in", "at", "on", "during", "after", "before", "from", "outside"})
 # Words for a share of those asked: "a third said", "46 percent say".
 SHARE_WORDS = frozenset(
     {"third", "thirds", "quarter", "quarters", "percent", "majority", "minority", "plurality"}
@@ -223,7 +228,7 @@ class Reporter:
         elif self._parenthetical(cue):
             bounds = self._around(cue.head, cue, quoted)  # The plan, Smith said, would fail.
         else:
-            inverted = self._subject_was_content(cue, None, quoted)
+            inverted = self._subject_was_content(cue, None, quoted) or _sentence_before_comma(cue, quoted)
             if inverted is None:
                 return None
             return Statement(*inverted[0], cue, inverted[1], Attribution.CUE, _cue_chars(cue))
@@ -646,6 +651,54 @@ def _attribution_follows(doc: Doc, i: int, end: int) -> bool:
     if word.lower_ in {"a", "an", "the"} and word.head.dep_ == "appos" and word.head.right_edge.i >= end - 2:
         return True  # the ban would cover Planned Parenthood[, a group that ...]: the writer's gloss
     return word.tag_ == "VBG" and word.lower_ in PARTICIPLE_CUES and word.right_edge.i >= end - 2
+
+
+def _sentence_before_comma(cue: Token, quoted: bytearray) -> tuple[tuple[int, int], Token] | None:
+    """Those who borrow struggle, he said. / In both cases, the gifts paid for dinners, said
+    Ana Ruiz.: a cue and its speaker that end the sentence after a comma report what comes
+    before the comma, even where the parser hung it on the cue as a noun or a second
+    subject (and so found no clause)."""
+    doc = cue.doc
+    if cue.dep_ not in {"ROOT", "parataxis"}:
+        return None  # ... Clinton, who added to her lead: a clause about someone
+    sent_start, sent_end = sentence_bounds(doc, cue.i)
+    if cue.right_edge.i < sent_end - 2 or any(quoted[k] for k in range(cue.i, sent_end)):
+        return None  # the sentence goes on past the cue's phrase
+    if doc[sent_end - 1].text not in SENTENCE_ENDS:
+        return None  # Wallnau wrote: (what follows is what he wrote)
+    if any(
+        c.i > cue.i
+        and not (c.dep_ in CUE_PHRASE_DEPS or (c.dep_ == "prep" and c.lower_ in OCCASION_PREPOSITIONS))
+        for c in children(cue)
+    ):
+        return None  # lamented [his vote], remarked [upon the poll]: the cue has words of its own
+    before = [c for c in children(cue) if c.dep_ == "nsubj" and c.i < cue.i]
+    after = [c for c in children(cue) if c.dep_ == "nsubj" and c.i > cue.i]
+    if before:
+        speaker = max(before, key=lambda c: c.i)  # the one next to the cue, not a misread clause
+        opening = speaker.i
+    elif after:
+        speaker, opening = after[0], cue.i  # ..., said Ana Ruiz.
+    else:
+        return None
+    # The phrase reaches left over the words that hang inside it: Ana [Ruiz], the [spokesman].
+    while (
+        opening - 1 > sent_start
+        and opening <= doc[opening - 1].head.i <= cue.i
+        and not doc[opening - 1].is_punct
+    ):
+        opening -= 1
+    while (
+        opening - 1 > sent_start and doc[opening - 1].head == cue and doc[opening - 1].dep_ in {"aux", "neg"}
+    ):
+        opening -= 1  # ..., has said Ruiz
+    comma = opening - 1
+    if comma <= sent_start or doc[comma].text != ",":
+        return None
+    bounds = Reporter._trimmed(doc, sent_start, comma, quoted)
+    if bounds is None or not any(t.pos_ in {"VERB", "AUX"} for t in doc[bounds[0] : bounds[1]]):
+        return None  # [In all], those promises add up: an opening phrase, no statement
+    return bounds, speaker
 
 
 def _only_punctuation(doc: Doc, start: int, end: int) -> bool:
