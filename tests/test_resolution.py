@@ -417,3 +417,26 @@ def test_a_he_is_seldom_the_person_his_own_quote_names(extractor: Extractor) -> 
     )
     quote = extractor.extract(article).quotes[-1]
     assert quote.speaker is not None and quote.speaker.name == "Tom Okafor"
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        # A document speaks for whoever the mention says owns it: a person by name ...
+        (
+            "Helen Hoff runs a think tank in Lund.\n\nHoff’s letter makes the case: “We stand for freedom.”",
+            "Helen Hoff",
+        ),
+        # ... by a possessive pronoun ...
+        ("Karen Vale was not at the meeting.\n\n“We are ready,” her statement said.", "Karen Vale"),
+        # ... or a body the article named.
+        (
+            "The Lund Transit Authority runs the buses.\n\n"
+            "“Service resumes at noon,” the authority’s statement said.",
+            "Lund Transit Authority",
+        ),
+    ],
+)
+def test_a_document_speaks_for_its_owner(extractor: Extractor, article: str, speaker: str) -> None:
+    quote = extractor.extract(article).quotes[-1]
+    assert quote.speaker is not None and quote.speaker.name == speaker

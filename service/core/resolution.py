@@ -259,6 +259,10 @@ class Resolver:
             body = self._body_named_in(words, mention)
             if body is not None:
                 return Resolved(body, Resolution.DESCRIPTOR, 1, 1.0)
+        if head in self.lexicon.document_nouns and paragraph is not None:
+            owner = self._owner(mention, words, paragraph)
+            if owner is not None:
+                return Resolved(owner, Resolution.DESCRIPTOR, 1, 1.0)
         if head in self.lexicon.document_nouns and paragraph is not None and len(words) <= 3:
             issuer = self._issuer(mention, head, paragraph)
             if issuer is not None:
@@ -373,6 +377,43 @@ class Resolver:
             return None
         campaign = Mention(mention.start, mention.end, name, "ORG", CAMPAIGN)
         return self.model.register_name(campaign, SpeakerKind.ORGANIZATION)[0]
+
+    def _owner(self, mention: Mention, words: list[str], paragraph: int) -> Entity | None:
+        """ "Hoff’s letter", "the campaign’s statement", "her memo": a document speaks for
+        whoever the mention says it belongs to, when the article knows them."""
+        before = words[:-1]
+        if not before:
+            return None
+        last = before[-1]
+        if last.lower() in POSSESSIVE_PRONOUNS:
+            pronoun = POSSESSIVE_PRONOUNS[last.lower()]
+            at = mention.start + mention.text.rfind(last)
+            owner = Mention(at, at + len(last), pronoun, "PRONOUN", pronoun)
+            person = self._pronoun(owner, paragraph, None, evidence=0.0).entity
+            return person if person is not None and person.name and not person.joint else None
+        if last[-2:] not in ("'s", "’s"):
+            return None
+        owner_words = [last[:-2]]
+        for word in reversed(before[:-1]):  # the owner's whole name: "Rachel Hoff’s"
+            if not word[:1].isupper():
+                break
+            owner_words.insert(0, word)
+        tokens = [norm(w) for w in owner_words if norm(w)]
+        if not tokens:
+            return None
+        if owner_words[0][:1].isupper():
+            entity = self.model.find(tokens, SpeakerKind.UNKNOWN)  # known names only
+            return entity if entity is not None and entity.name and not entity.joint else None
+        # "the campaign’s statement", "the ministry’s email": the body the noun stands for
+        noun = tokens[-1]
+        inner = Mention(mention.start, mention.end, f"the {noun}", "NOUN", noun)
+        if (
+            noun == CAMPAIGN
+            or noun in self.lexicon.organization_nouns
+            or noun in self.lexicon.organization_kinds
+        ):
+            return self._descriptor(inner, paragraph).entity
+        return None
 
     def _refers_back(self, mention: Mention, words: list[str], head: str) -> bool:
         """ "the senator", "the Florida senator", "the 46-year-old": a definite role, naming
