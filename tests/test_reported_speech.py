@@ -569,6 +569,9 @@ def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor)
         # a colon after it introduces what follows.
         "On immigration, Ana Ruiz lamented the vote.",
         "In the text below the video, Ana Ruiz wrote:\n\nThe vote was rigged from the start.",
+        # Cues that only introduce a quotation: pressed, questioned.
+        "Sean Hale pressed for a vote on the budget.",
+        "Sean Hale questioned the figures in the report.",
         # A cue inside a quotation is the quoted speaker's, not the article's report.
         "“They said the bridge was safe, and it was not,” Carl Voss said.",
     ],

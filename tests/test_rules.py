@@ -160,6 +160,23 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             ":",
             Attribution.COLON,
         ),
+        # cue verbs of an interview's follow-up and of a guess: pressed, questioned, surmised
+        (
+            "“Would the wall be negotiable?” Sean Hale pressed.",
+            "Sean Hale",
+            "Sean Hale",
+            "pressed",
+            Attribution.CUE,
+        ),
+        ("“What changed?” Sean Hale questioned.", "Sean Hale", "Sean Hale", "questioned", Attribution.CUE),
+        ("“People are afraid,” Sean Hale surmised.", "Sean Hale", "Sean Hale", "surmised", Attribution.CUE),
+        (
+            "“It is about time,” exhorted the host, Sean Hale.",
+            "Sean Hale",
+            "Sean Hale",
+            "exhorted",
+            Attribution.CUE,
+        ),
         # cue verbs of a reply or an addition: quipped (its p doubled), echoed, demurred, elaborated
         ("“Not in this town,” Anna Berg quipped.", "Anna Berg", "Anna Berg", "quipped", Attribution.CUE),
         ("“We want the ferry back,” Anna Berg echoed.", "Anna Berg", "Anna Berg", "echoed", Attribution.CUE),
