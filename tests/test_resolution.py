@@ -352,6 +352,16 @@ def test_a_close_rival_lowers_a_pronoun(extractor: Extractor) -> None:
             "Dana Whitfield",
         ),
         ("Paul Okoro, 46, stood by the door.\n\n“I am done,” the 46-year-old said.", "Paul Okoro"),
+        # A description the tagger reads as a name is still a description; so is a party.
+        (
+            "Dana Whitfield bought the mill last year.\n\n"
+            "“It was a bargain,” the billionaire business mogul told reporters.",
+            "Dana Whitfield",
+        ),
+        (
+            "Ben Okafor spoke in Lund on Monday.\n\n“We will win this state,” the Republican said.",
+            "Ben Okafor",
+        ),
         # Named only in passing the paragraph before, the subject is still the one.
         (
             "The crowd cheered as the polls closed for Ines Harrow.\n\n"

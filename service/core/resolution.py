@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from .entities import WORD, Entity, EntityModel, Mention, is_acronym, norm
@@ -88,6 +88,8 @@ class Resolver:
         if mention.parts:
             people = [self.model.register_name(part, SpeakerKind.PERSON)[0] for part in mention.parts]
             return Resolved(self.model.joint(people), Resolution.NAME, 1, 1.0)
+        if mention.kind in {"PERSON", "ORG", "PROPN"} and self._described_not_named(mention):
+            return self._descriptor(replace(mention, kind="NOUN"), paragraph)
         if mention.kind in {"PERSON", "ORG", "PROPN"}:
             kind = {"PERSON": SpeakerKind.PERSON, "ORG": SpeakerKind.ORGANIZATION}.get(
                 mention.kind, SpeakerKind.UNKNOWN
@@ -415,6 +417,17 @@ class Resolver:
             return self._descriptor(inner, paragraph).entity
         return None
 
+    def _described_not_named(self, mention: Mention) -> bool:
+        """ "the billionaire business mogul" (a noun the tagger took for a name), "the
+        Republican": "the" and a description, no name in it."""
+        words = WORD.findall(mention.text)
+        if len(words) < 2 or words[0].lower() != "the":
+            return False
+        rest = words[1:]
+        return all(w.islower() for w in rest) or (
+            len(rest) == 1 and norm(rest[0]) in self.lexicon.party_words
+        )
+
     def _refers_back(self, mention: Mention, words: list[str], head: str) -> bool:
         """ "the senator", "the Florida senator", "the 46-year-old": a definite role, naming
         no person of the article's inside it ("the Trump adviser" is someone else)."""
@@ -422,7 +435,9 @@ class Resolver:
         definite = (words and words[0].lower() == "the") or text[
             max(mention.start - 4, 0) : mention.start
         ].lower() == "the "
-        if not definite or not (head in self.lexicon.role_nouns or AGE.search(mention.text)):
+        if not definite or not (
+            head in self.lexicon.role_nouns or head in self.lexicon.party_words or AGE.search(mention.text)
+        ):
             return False
         if words and words[0].lower() == "the":
             words = words[1:]
