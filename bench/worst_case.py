@@ -60,6 +60,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     # A document speaks for its issuer: each "the statement said" looks back for who issued it
     # UTF-8 shown as Windows-1252: every run repaired, each offset mapped back
     "garbled by a wrong decoding": lambda n: _repeat("â€œSÃ£o PeÃƒÂ±a,â€\x9d said TrÃ©vidic. ", n),
+    # Roles sorted by the place named beside each person: every "the Vermont senator" reads
+    # the text around the likeliest few senators' latest mentions
+    "roles with a place": lambda n: _repeat(
+        "Sen. Ruth Imani of Vermont and Sen. Kay Lund of Ohio spoke. “No,” the Vermont senator said.\n", n
+    ),
     "documents as speakers": lambda n: _repeat(
         "In a statement, Anna Berg said the port was safe. “We will appeal,” the statement said.\n", n
     ),

@@ -362,6 +362,18 @@ def test_a_close_rival_lowers_a_pronoun(extractor: Extractor) -> None:
             "Ben Okafor spoke in Lund on Monday.\n\n“We will win this state,” the Republican said.",
             "Ben Okafor",
         ),
+        # Of two senators, "the Vermont senator" is the one the article named beside Vermont,
+        # before or after the name, though the other was named last.
+        (
+            "Sen. Ruth Imani of Vermont spoke first. Sen. Kay Lund of Ohio spoke next.\n\n"
+            "“The dredging starts in May,” the Vermont senator said.",
+            "Ruth Imani",
+        ),
+        (
+            "Vermont Sen. Ruth Imani spoke first. Ohio Sen. Kay Lund spoke next.\n\n"
+            "“The dredging starts in May,” the independent Vermont senator said.",
+            "Ruth Imani",
+        ),
         # Named only in passing the paragraph before, the subject is still the one.
         (
             "The crowd cheered as the polls closed for Ines Harrow.\n\n"

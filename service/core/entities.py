@@ -61,6 +61,7 @@ class Occurrence:
     prominence: float  # as ``Mention.prominence``; a quote's speaker counts as a main subject
     speaker: bool = False  # the speaker mention of a quote
     reports: bool = False  # the subject of a cue outside quotes (``Mention.reports``)
+    end: int = -1  # where the mention ends (-1: not known)
 
 
 @dataclass
@@ -472,8 +473,9 @@ class EntityModel:
         prominence: float,
         speaker: bool = False,
         reports: bool = False,
+        end: int = -1,
     ) -> None:
-        entity.occurrences.append(Occurrence(start, paragraph, prominence, speaker, reports))
+        entity.occurrences.append(Occurrence(start, paragraph, prominence, speaker, reports, end))
         entity.last_seen = max(entity.last_seen, start)
         self.recent.append((paragraph, entity))
 

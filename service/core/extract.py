@@ -167,7 +167,14 @@ class Extractor:
             else:
                 entity = model.register_name(mention, _kind(mention.kind))[0]
             if entity is not None and mention.prominence > 0:
-                model.occurred(entity, mention.start, paragraph, mention.prominence, reports=mention.reports)
+                model.occurred(
+                    entity,
+                    mention.start,
+                    paragraph,
+                    mention.prominence,
+                    reports=mention.reports,
+                    end=mention.end,
+                )
             elif entity is not None:
                 model.named_in_quote(entity, mention.start)
 

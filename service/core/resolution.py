@@ -48,6 +48,9 @@ ISSUER_SENTENCE = 200  # characters either side of an occurrence that its frame 
 BUSINESS = "company"  # the kind of "the company", "the firm" (``organization_kinds.txt``)
 CAMPAIGN = "campaign"  # named after its candidate: "the Duarte campaign", "her campaign"
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
+MODIFIER_CANDIDATES = 4  # the likeliest people "the Vermont senator" is sorted among
+MODIFIER_OCCURRENCES = 4  # a person's latest mentions read for it
+MODIFIER_REACH = 60  # characters either side of a mention that "Vermont" may stand in
 RECENT = 400  # latest occurrences (or entities) a pronoun or descriptor looks among
 
 
@@ -103,7 +106,7 @@ class Resolver:
 
     def spoke(self, entity: Entity, mention: Mention, paragraph: int) -> None:
         """The entity is a quote's speaker here: the most salient kind of mention."""
-        self.model.occurred(entity, mention.start, paragraph, 2.0, speaker=True)
+        self.model.occurred(entity, mention.start, paragraph, 2.0, speaker=True, end=mention.end)
         self.speakers.append((mention.start, entity))
 
     # -- pronouns --------------------------------------------------------------------------
@@ -314,6 +317,8 @@ class Resolver:
                 and e.last_seen < mention.start
                 and (head in {norm(t) for t in e.titles} or head in e.descriptor_words)
             ]
+            people.sort(key=lambda e: e.last_seen, reverse=True)
+            people = self._fitting_modifiers(people, words, mention.start)
             resolved = self._pick(people, Resolution.DESCRIPTOR)
             if resolved.entity is not None:
                 self.model.describe(resolved.entity, _lower_first(mention.text))
@@ -417,6 +422,36 @@ class Resolver:
             return self._descriptor(inner, paragraph).entity
         return None
 
+    def _fitting_modifiers(self, people: list[Entity], words: list[str], before: int) -> list[Entity]:
+        """ "the Vermont senator": of several senators, those the article names beside
+        "Vermont" (Vermont Sen. Bernie Sanders; Sanders of Vermont), if any: the word, within
+        ``MODIFIER_REACH`` characters of one of the person's latest mentions, is nearer to
+        it than to any other candidate's, before the role itself (at ``before``)."""
+        modifiers = [w for w in words[1:-1] if w[:1].isupper()] if words and words[0].lower() == "the" else []
+        if len(people) < 2 or not modifiers:
+            return people
+        text = self.model.text
+        likeliest = people[:MODIFIER_CANDIDATES]  # the likeliest few: the look-up stays bounded
+        mentions = [
+            (o.start, max(o.end, o.start), id(e))
+            for e in likeliest
+            for o in e.occurrences[-MODIFIER_OCCURRENCES:]
+        ]
+
+        def distance(mention: tuple[int, int, int], at: int) -> int:
+            return 0 if mention[0] <= at < mention[1] else min(abs(at - mention[0]), abs(at - mention[1]))
+
+        owners: dict[str, set[int]] = {w: set() for w in modifiers}
+        for word in modifiers:
+            pattern = re.compile(rf"\b{re.escape(word)}\b")
+            for start, end, _ in mentions:
+                for found in pattern.finditer(
+                    text, max(0, start - MODIFIER_REACH), min(end + MODIFIER_REACH, before)
+                ):
+                    owners[word].add(min(mentions, key=lambda m: distance(m, found.start()))[2])
+        fitting = [e for e in likeliest if all(id(e) in owned for owned in owners.values())]
+        return fitting or people
+
     def _described_not_named(self, mention: Mention) -> bool:
         """ "the billionaire business mogul" (a noun the tagger took for a name), "the
         Republican": "the" and a description, no name in it."""
@@ -449,6 +484,13 @@ class Resolver:
         whose gender evidence allows it, as a news story refers back to its subject."""
         gender = self.lexicon.gender_of_noun(head)
         scored = self._ranked(mention, paragraph, None, gender, want_org=False)
+        fitting = set(
+            map(
+                id,
+                self._fitting_modifiers([e for _, _, e in scored], WORD.findall(mention.text), mention.start),
+            )
+        )
+        scored = [s for s in scored if id(s[2]) in fitting]
         if not scored or scored[0][0] < ROLE_MIN_SALIENCE:
             return UNRESOLVED
         best_score, _, best = scored[0]
