@@ -120,6 +120,10 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "The Ohio Republican said he would not endorse anyone yet.\n\n“We need answers,” he said.",
             "Paul Rendell",
         ),
+        # a name is built from a person's name only: not "ranking Democrat Ed Reyes"
+        ("“Turnout is what matters,” said Oversight ranking Democrat Ed Reyes (D-Md.).", "Ed Reyes"),
+        ("“We agree,” said Democrat Ed Reyes.", "Ed Reyes"),
+        ("“We agree,” said Ana de la Cruz.", "Ana de la Cruz"),
         # a surname the tagger read as an adjective is still the cue's subject
         (
             "Marty Small spoke at the rally.\n\nSmall, who attended the rally on Wednesday, said that "

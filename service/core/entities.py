@@ -32,6 +32,8 @@ OTHER_GENDER = {"male": "female", "female": "male"}
 STRONG_EVIDENCE = 3.0
 PRONOUN_EVIDENCE = 1.0
 GIVEN_NAME_EVIDENCE = 1.0
+# Lower-case words inside a name: "de la Cruz", "van Buren", "bin Salman".
+PARTICLES = frozenset("de da del della der di du la le van von bin al el ibn dos das".split())
 BUCKET = 256  # entities a name's look-up considers per shared word
 MIN_MISSPELT_SURNAME = 5  # letters a surname needs before a one-letter slip is read as it
 
@@ -356,6 +358,13 @@ class EntityModel:
             if inner:
                 titles += [w for w in words[: inner[-1] + 1] if self.lexicon.is_title(w)]
                 words = words[inner[-1] + 1 :]
+            # "ranking Democrat Ed Reyes": a lower-case word ends what describes the person,
+            # and a party word after it is what they are, not their name.
+            lower = [i for i, w in enumerate(words[:-1]) if w.islower() and w not in PARTICLES]
+            if lower:
+                words = words[lower[-1] + 1 :]
+            while len(words) > 1 and norm(words[0]) in self.lexicon.party_words:
+                words = words[1:]
         if words and norm(words[-1]) in {"'s", "’s", ""}:
             words = words[:-1]
         tokens = [norm(w) for w in words if norm(w)]

@@ -26,7 +26,7 @@ from dataclasses import replace
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from .entities import Mention, common_words
+from .entities import PARTICLES, Mention, common_words
 from .lexicon import Lexicon
 from .marks import Paragraph
 from .planning import Plan
@@ -34,7 +34,6 @@ from .spans import Quotes, text_of
 
 # A capitalised word, an initial ("J."), or a particle inside a name ("de la Cruz").
 _WORD = r"(?<![\w'’])[A-Z](?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*)?\.?(?!\w)"
-PARTICLES = frozenset("de da del della der di du la le van von bin al el ibn dos das".split())
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
 # The word before a name, past a possessive: "noted NBC's Dante Chinni" gives "noted".
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?$")
