@@ -373,6 +373,13 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
         ),
         # The medium of an object content is not part of it.
         ("Ana Ruiz claimed victory in a tweet on Monday night.", "victory", "Ana Ruiz", "claimed"),
+        # A share of those asked speaks, wherever the parser hung it.
+        (
+            "Among likely voters, about two-thirds, 67 percent, say they will vote for Ruiz.",
+            "they will vote for Ruiz",
+            "67 percent",
+            "say",
+        ),
         # A cue that ends the sentence after a comma reports what comes before it, even
         # where the parser read that as a noun phrase hung on the cue.
         (
