@@ -160,6 +160,16 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             ":",
             Attribution.COLON,
         ),
+        # before its quotation, a cue's object is whom it names, not the speaker, even where
+        # the tagger read the subject's surname as an adverb
+        (
+            "Bill Skelly ran the data team.\n\nAnd Skelly called Braynard “a real smart guy. "
+            "I think he understands the data.”",
+            "Bill Skelly",
+            "Skelly",
+            "called",
+            Attribution.CUE,
+        ),
         # cue verbs of an interview's follow-up and of a guess: pressed, questioned, surmised
         (
             "“Would the wall be negotiable?” Sean Hale pressed.",
@@ -715,3 +725,17 @@ def test_offsets_slice_to_the_quote_text(extractor: Extractor, seed_text: str) -
 def test_a_listener_told_by_nobody_named_is_not_the_speaker(extractor: Extractor) -> None:
     (quote,) = extractor.extract("“The depot will close on Friday,” the drivers were told.").quotes
     assert quote.speaker is None or quote.speaker.name is None
+
+
+def test_a_cue_that_introduces_the_next_quotation_leaves_the_one_before_alone(extractor: Extractor) -> None:
+    text = (
+        "Ann Lee emailed Tom Mills on Monday.\n\n"
+        "Lee responds to Mills with, “Why now? That was on my way to Rome?” Mills then writes back, "
+        "“You look cute.”"
+    )
+    first, second = extractor.extract(text).quotes
+    assert first.speaker is not None and first.speaker.name == "Ann Lee"
+    assert second.speaker is not None and second.speaker.name == "Tom Mills"
+    # A question and a cue that goes on with a second one, by the same speaker, stay linked.
+    asked = extractor.extract("“Are you sure?” Ana Ruiz asked, “Do you know?”").quotes
+    assert [q.speaker.name if q.speaker else None for q in asked] == ["Ana Ruiz", "Ana Ruiz"]

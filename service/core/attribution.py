@@ -341,6 +341,15 @@ class Attributor:
                 if linked is not None:
                     break
         trailing = self._trailing_cue(doc, quote, cues)
+        if (
+            trailing is not None
+            and linked is not None
+            and linked.idx < quote.start
+            and _introduces_next(trailing, quote, quotes)
+        ):
+            # Lee responds to Mills with, “Q1?” Mills then writes back, “Q2.”: the cue
+            # after Q1 introduces Q2; Q1 keeps the cue before it.
+            trailing = None
         if trailing is not None and (linked is None or linked.idx < quote.start):
             linked = trailing  # “Q,” the union wrote: beats a cue in the sentence before the quote
         # spaCy makes a new Token object on every access: compare tokens with ==, never `is`.
@@ -348,8 +357,12 @@ class Attributor:
         for cue in candidates:
             if linked is None and self._other_quote_between(cue, quote, quotes):
                 continue
+            # Skelly called Braynard “Q”: before its quotation, a cue's object is whom it
+            # addresses or names; a name right before the cue, misparsed, speaks first.
+            before_quote = cue.idx < quote.start
             subject = (
                 self.subject_of(cue, quotes)
+                or (self.name_left_of_cue(cue, quotes) if before_quote else None)
                 or self.inverted_speaker(cue, quotes)
                 or self._speaker_before_cue(cue, quote, quotes)
                 or self.name_left_of_cue(cue, quotes)
@@ -379,6 +392,14 @@ class Attributor:
         tok = doc[i]
         if tok.pos_ == "PROPN" or tok.ent_type_ in {"PERSON", "ORG"} or tok.lower_ in {"he", "she", "they"}:
             return tok
+        if (
+            tok.is_title
+            and tok.is_alpha
+            and not tok.is_stop
+            and not tok.is_sent_start
+            and tok.pos_ in {"ADV", "ADJ"}
+        ):
+            return tok  # the small model tags some surnames as adverbs: And Skelly called ...
         return None
 
     def _trailing_cue(self, doc: Doc, quote: CharSpan, cues: list[Token]) -> Token | None:
@@ -607,6 +628,21 @@ def _mistagged_name(subject: Token) -> bool:
         and subject.lower_ not in QUANTITY_WORDS
         and len(subject) > 2
     )
+
+
+def _introduces_next(cue: Token, quote: CharSpan, quotes: Quotes) -> bool:
+    """The cue's clause ends in a comma or colon right before another quotation, which
+    opens with a capital: it introduces that one (X then writes back, “You ...”)."""
+    doc = cue.doc
+    k = cue.i + 1
+    while k < len(doc) and k - cue.i <= 3 and doc[k].dep_ in {"prt", "advmod"} and doc[k].head == cue:
+        k += 1  # writes back, replied quickly
+    if k + 1 >= len(doc) or doc[k].text not in {",", ":"}:
+        return False
+    opening = doc[k + 1]
+    nxt = quotes.any_starting_in(opening.idx, opening.idx + 1)
+    following = doc[k + 2] if k + 2 < len(doc) else None
+    return bool(nxt) and opening.idx > quote.start and following is not None and following.text[:1].isupper()
 
 
 def _colon_span(colon: Token) -> CharSpan:
