@@ -56,6 +56,13 @@ SPEAKERS = [
     "radio co-host Ana\u00a0Price",
     "Small, who attended the rally,",
     "the editorial board",
+    "Hoffman",
+    "Hoffmann’s letter",
+    "the Vermont senator",
+    "the billionaire business mogul",
+    "the Republican",
+    "Oversight ranking Democrat Ed Reyes",
+    "about two-thirds, 67 percent,",
     "he",
     "she",
     "they",
@@ -89,6 +96,11 @@ EXTRAS = [
     "Halden Freight sent out an email on Monday.",
     "Former Clinton pollster Doug Shaw said the levy was unfair, according to the Lund Courier.",
     "Fellow Republicans Gale and Ruiz voted no.",
+    "Sen. Lena Hoffmann of Vermont and Sen. Kay Lund of Ohio spoke.",
+    "Rep. Lena Hoffmann (D-Ore.): “We learned that from the department.”",
+    "And Hoffmann called Lund “a real smart guy.”",
+    "Lee responds to Mills with, “Why now?” Mills then writes back, “You look cute.”",
+    "Those who borrow struggle, even with a good job, Lund said on Monday.",
 ]
 
 
