@@ -466,3 +466,25 @@ def test_a_he_is_seldom_the_person_his_own_quote_names(extractor: Extractor) -> 
 def test_a_document_speaks_for_its_owner(extractor: Extractor, article: str, speaker: str) -> None:
     quote = extractor.extract(article).quotes[-1]
     assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        # An ad, a statement or a spokeswoman speaks for the body named before it, its "for"
+        # included, whether or not the article named that body before ...
+        (
+            "The Club for Growth is spending $1.5 million.\n\n"
+            "One Club for Growth ad argues that “only Ruiz can win.”",
+            "Club for Growth",
+        ),
+        ("“We regret the delay,” a Pentagon statement said.", "Pentagon"),
+        # ... but not for a person the name belongs to: a spokeswoman of Clinton's is not named.
+        ("Hillary Clinton spoke first.\n\n“We regret it,” a Clinton spokeswoman said.", None),
+    ],
+)
+def test_a_voice_speaks_for_the_body_named_before_it(
+    extractor: Extractor, article: str, speaker: str | None
+) -> None:
+    quote = extractor.extract(article).quotes[-1]
+    assert quote.speaker is not None and quote.speaker.name == speaker

@@ -48,6 +48,7 @@ ISSUER_SENTENCE = 200  # characters either side of an occurrence that its frame 
 BUSINESS = "company"  # the kind of "the company", "the firm" (``organization_kinds.txt``)
 CAMPAIGN = "campaign"  # named after its candidate: "the Duarte campaign", "her campaign"
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
+COUNT_WORDS = frozenset({"one", "two", "three", "new", "another"})  # "One Club for Growth ad"
 MODIFIER_CANDIDATES = 4  # the likeliest people "the Vermont senator" is sorted among
 MODIFIER_OCCURRENCES = 4  # a person's latest mentions read for it
 MODIFIER_REACH = 60  # characters either side of a mention that "Vermont" may stand in
@@ -499,13 +500,36 @@ class Resolver:
         return Resolved(best, Resolution.DESCRIPTOR, len(scored), margin, True, by_salience=True)
 
     def _body_named_in(self, words: list[str], mention: Mention) -> Entity | None:
-        """ "a Tessaro spokeswoman", "the IMF report", "the ministry's statement": the body
-        the head speaks for, when the article named it as an organisation."""
+        """ "a Tessaro spokeswoman", "the IMF report", "the ministry's statement", "One Club
+        for Growth ad": the body the head speaks for. A name the article has not met yet is
+        a new organisation, unless one of its words names someone already ("a Clinton
+        spokeswoman" speaks for nobody named)."""
         before = [w for w in words[:-1] if w.lower() not in ("a", "an", "the")]
-        named = [norm(w) for w in before if w[:1].isupper() or is_acronym(w)]
-        if named:
-            entity = self.model.find(named, SpeakerKind.ORGANIZATION)
-            return entity if entity is not None and entity.kind is SpeakerKind.ORGANIZATION else None
+        capitalised = [
+            i
+            for i, w in enumerate(before)
+            if (w[:1].isupper() or is_acronym(w)) and w.lower() not in COUNT_WORDS
+        ]
+        if capitalised:
+            # The body's whole name, its "for" and "of" included: "Club for Growth".
+            run = before[capitalised[0] : capitalised[-1] + 1]
+            tokens = [norm(w) for w in run if norm(w)]
+            named = [norm(w) for w in run if w[:1].isupper() or is_acronym(w)]
+            entity = self.model.find(tokens, SpeakerKind.ORGANIZATION) or self.model.find(
+                named, SpeakerKind.ORGANIZATION
+            )
+            if entity is not None:
+                return entity if entity.kind is SpeakerKind.ORGANIZATION else None
+            if any(self.model.sharing(t) for t in named) or any(t in self.lexicon.given_names for t in named):
+                return None
+            body = Mention(
+                mention.start,
+                mention.end,
+                " ".join(w.removesuffix("'s").removesuffix("’s") for w in run),
+                "ORG",
+                tokens[-1],
+            )
+            return self.model.register_name(body, SpeakerKind.ORGANIZATION)[0]
         nouns = [norm(w) for w in before if norm(w) in self.lexicon.organization_nouns]
         if nouns:
             inner = Mention(mention.start, mention.end, mention.text, "NOUN", nouns[-1])
