@@ -365,7 +365,7 @@ class Attributor:
                 or (self.name_left_of_cue(cue, quotes) if before_quote else None)
                 or self.inverted_speaker(cue, quotes)
                 or self._speaker_before_cue(cue, quote, quotes)
-                or self.name_left_of_cue(cue, quotes)
+                or (None if before_quote else self.name_left_of_cue(cue, quotes))  # asked above
             )
             if subject is None:
                 continue

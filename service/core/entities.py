@@ -36,6 +36,7 @@ GIVEN_NAME_EVIDENCE = 1.0
 PARTICLES = frozenset("de da del della der di du la le van von bin al el ibn dos das".split())
 BUCKET = 256  # entities a name's look-up considers per shared word
 MIN_MISSPELT_SURNAME = 5  # letters a surname needs before a one-letter slip is read as it
+MAX_MISSPELT_SURNAME = 24  # and at most: its one-letter-less forms cost the square of its length
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +238,7 @@ class EntityModel:
             self._by_acronym.setdefault(entity.acronym, []).append(entity)
         if entity.kind is SpeakerKind.PERSON and len(entity.tokens) > 1:
             surname = entity.surname
-            if len(surname) >= MIN_MISSPELT_SURNAME:
+            if MIN_MISSPELT_SURNAME <= len(surname) <= MAX_MISSPELT_SURNAME:
                 for key in _one_letter_less(surname):
                     bucket = self._by_slip.setdefault(key, [])
                     if not bucket or bucket[-1] is not entity:
@@ -248,7 +249,10 @@ class EntityModel:
         letter (Byrne as "Bryne", Sweeney as "Sweeny", Labott as "Labbot"): newsroom
         copy has slips. Only a surname of ``MIN_MISSPELT_SURNAME`` letters or more, with
         the same first letter, and only one such person."""
-        if len(token) < MIN_MISSPELT_SURNAME or token in self.lexicon.given_names:
+        if (
+            not MIN_MISSPELT_SURNAME <= len(token) <= MAX_MISSPELT_SURNAME
+            or token in self.lexicon.given_names
+        ):
             return None
         found: dict[int, Entity] = {}
         for key in _one_letter_less(token):

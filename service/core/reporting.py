@@ -458,8 +458,10 @@ class Reporter:
             # Among voters, about two-thirds, 67 percent, say ...: the parser hung the share
             # elsewhere; the quantity right before the cue (and its auxiliaries) speaks.
             k = cue.i - 1
-            while k >= 0 and (
-                cue.doc[k].is_punct or (cue.doc[k].head == cue and cue.doc[k].dep_ in {"aux", "neg"})
+            while (
+                k >= 0
+                and cue.i - k <= 4
+                and (cue.doc[k].is_punct or (cue.doc[k].head == cue and cue.doc[k].dep_ in {"aux", "neg"}))
             ):
                 k -= 1
             share = cue.doc[k] if k >= 0 and cue.i - k <= 4 else None
