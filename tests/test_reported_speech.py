@@ -19,6 +19,7 @@ from service.core.extract import hosts_of_fragments
 from service.core.linking import Draft
 from service.core.marks import QuotedSpan
 from service.core.model import TextSpan
+from service.core.planning import plan
 from service.nlp import load_pipeline
 
 from .conftest import MODEL
@@ -610,6 +611,39 @@ def test_indirect_quotes_share_speakers_and_confidence_with_direct_ones(extracto
     assert 0.0 < indirect.confidence < 1.0
     speaker = next(s for s in extraction.speakers if s.id == direct.speaker.id)
     assert indirect.id in speaker.quote_ids and direct.id in speaker.quote_ids
+
+
+def test_a_party_word_that_speaks_is_no_surname_for_later_paragraphs(extractor: Extractor) -> None:
+    """The reported statement's speaker, "The Wisconsin Republican", is the senator; the
+    word "Republican" must not become a person of its own whom the later "he" could be."""
+    text = (
+        "Senator weighs in on farm bill\n\n"
+        "Senator Dale Haskins spoke to farmers in Madison on Friday.\n\n"
+        "The Wisconsin Republican told the crowd the bill would pass by spring, and he "
+        "promised more money for dairy farms.\n\n"
+        "“I think farmers want to know that someone is listening,” he said."
+    )
+    quotes = extractor.extract(text, indirect=True).quotes
+    assert [(q.type, q.speaker.name if q.speaker else None) for q in quotes] == [
+        (QuoteType.INDIRECT, "Dale Haskins"),
+        (QuoteType.INDIRECT, "Dale Haskins"),
+        (QuoteType.DIRECT, "Dale Haskins"),
+    ]
+
+
+def test_names_outside_the_quoting_paragraphs_are_read_as_without_the_option() -> None:
+    """With the option every paragraph is parsed, but the entity model takes its names
+    from the same paragraphs as without it (NER's names elsewhere cost direct quotes their
+    names on PolNeAR train): ``quoting`` holds the paragraphs the default would parse."""
+    text = (
+        "Ines Duarte said the bridge would reopen in May.\n\n"
+        "The council met on Monday:\n\n"
+        "“It is safe,” she said.\n\n"
+        "Officials said the work would cost $4 million."
+    )
+    default, reported = plan(text), plan(text, indirect=True)
+    assert reported.to_parse == [0, 1, 2, 3]
+    assert reported.quoting == frozenset(default.to_parse) == {1, 2}
 
 
 def test_without_the_option_the_answer_is_unchanged(extractor: Extractor) -> None:

@@ -366,6 +366,16 @@ def test_a_close_rival_lowers_a_pronoun(extractor: Extractor) -> None:
             "Ben Okafor spoke in Lund on Monday.\n\n“We will win this state,” the Republican said.",
             "Ben Okafor",
         ),
+        # A party word with the place before it is what the senator is, not a name.
+        (
+            "Senator Dale Haskins spoke to farmers in Madison on Friday.\n\n"
+            "“The bill will pass by spring,” the Wisconsin Republican told the crowd.",
+            "Dale Haskins",
+        ),
+        (
+            "Rep. Nia Cortez toured the harbour.\n\n“Ships need deeper water,” the New York Democrat said.",
+            "Nia Cortez",
+        ),
         # Of two senators, "the Vermont senator" is the one the article named beside Vermont,
         # before or after the name, though the other was named last.
         (

@@ -49,6 +49,7 @@ _WORDS_BEFORE = re.compile(rf"(?:(?<![\w.])(?!The\b){_WORD}\s+){{1,4}}$")
 _NAME_AFTER_OF = re.compile(rf"{_WORD}(?:\s+(?:for\s+the\s+|of\s+)?{_WORD}){{0,6}}")
 CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*(?:{_NICKNAME}\s+)?{_WORD})*")
 _NON_SPACE = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_WORD = re.compile(r"\w['’]s$")
 # A sentence ends before the name: ". ", "? ", ".” "
@@ -106,6 +107,7 @@ class NameScanner:
         self.common_words = common_words(text) if common is None else common
         self._capitalised: Counter[str] | None = None  # counted on first need
         self._quotation_in: dict[int, bool] = {}  # paragraph index -> has a quotation mark
+        self._headings: dict[int, tuple[bool, bool]] = {}  # paragraph index -> (headline, title case)
 
     def _has_quotation(self, paragraph: Paragraph) -> bool:
         """Once a paragraph: a 200,000-character paragraph names thousands of people."""
@@ -113,6 +115,16 @@ class NameScanner:
         if found is None:
             found = self._quotation_in[paragraph.index] = bool(
                 _QUOTATION_MARK.search(self.text, paragraph.start, paragraph.end)
+            )
+        return found
+
+    def heading(self, paragraph: Paragraph) -> tuple[bool, bool]:
+        """Whether the paragraph is a headline, and one in title case; read once a paragraph
+        (each reading counts its words)."""
+        found = self._headings.get(paragraph.index)
+        if found is None:
+            found = self._headings[paragraph.index] = heading(
+                self.text[paragraph.start : paragraph.end], paragraph.index
             )
         return found
 
@@ -125,8 +137,7 @@ class NameScanner:
     def scan(self, paragraph: Paragraph) -> Iterator[Mention]:
         """Names of people and organisations in the paragraph, in article offsets."""
         text, lexicon = self.text, self.lexicon
-        headline = is_headline(text[paragraph.start : paragraph.end], paragraph.index)
-        title_case = headline and is_title_case(text[paragraph.start : paragraph.end])
+        headline, title_case = self.heading(paragraph)
         covered: list[tuple[int, int]] = []  # the "Bank of Central Meridia" names found
         for match in _ORGANIZATION_OF.finditer(text, paragraph.start, paragraph.end):
             body = _plain(match.group("body"))
@@ -148,6 +159,8 @@ class NameScanner:
                 skip += 1
             if skip < len(covered) and covered[skip][0] < run.end():
                 continue  # part of an organisation's name
+            if not _SPACE.search(run.group()):
+                continue  # one word: no name here is a single word
             for words in _pieces(run, lexicon, title_case):
                 if len(words) < 2:
                     continue
@@ -323,8 +336,18 @@ class NameScanner:
                 descriptor = role
         if descriptor is not None and not lone and mention.kind == "PERSON":
             prominence = 2.0  # introduced with what they are: "... concerns Henry Crespo, president of"
-        return replace(
-            mention, prominence=prominence, descriptor=descriptor, reports=self._reports(mention, paragraph)
+        # Built field by field: ``dataclasses.replace`` cost a third of this method.
+        return Mention(
+            mention.start,
+            mention.end,
+            mention.text,
+            mention.kind,
+            mention.head,
+            mention.name_start,
+            prominence=prominence,
+            descriptor=descriptor,
+            parts=mention.parts,
+            reports=self._reports(mention, paragraph),
         )
 
     def _reports(self, mention: Mention, paragraph: Paragraph) -> bool:
@@ -357,8 +380,14 @@ def _mention(
 
 def is_headline(paragraph: str, index: int) -> bool:
     """A short first paragraph, or one in title case ("Clinton Goes After Trump")."""
+    return heading(paragraph, index)[0]
+
+
+def heading(paragraph: str, index: int) -> tuple[bool, bool]:
+    """Whether the paragraph is a headline, and whether it is in title case."""
     words = _WORDS.findall(paragraph)
-    return (index == 0 and len(words) < 12) or _mostly_capitalised(words)
+    title_case = _mostly_capitalised(words)
+    return (index == 0 and len(words) < 12) or title_case, title_case
 
 
 def is_title_case(paragraph: str) -> bool:
@@ -428,11 +457,8 @@ def article_names(
     subjects outside quotes (``speakers`` are the quotes' speaker mentions)."""
     # NER reads a title-case headline as one long name ("Gold Star Mom Corners Obama"):
     # headlines go to the scanner, parsed or not.
-    scan = [
-        para
-        for para in plan.paragraphs
-        if para.index not in docs or is_headline(plan.text[para.start : para.end], para.index)
-    ]
+    scanner = NameScanner(plan.text, lexicon, set(), common)
+    scan = [para for para in plan.paragraphs if para.index not in docs or scanner.heading(para)[0]]
     scanned = {para.index for para in scan}
     skip = {m.start for m in speakers if m.kind == "PRONOUN"}
     found: list[Mention] = []
@@ -441,9 +467,11 @@ def article_names(
             found.extend(_entities_of(doc, plan, index, lexicon))
             found.extend(_pronouns_of(doc, plan, index, skip, lexicon))
     # A speaker's or a named person's surname is evidence of a name: "Rakeyia Scott".
-    surnames = {m.head for m in speakers if m.kind in ("PERSON", "PROPN", "ORG")}
-    surnames |= {m.head for m in found if m.kind == "PERSON" and len(_name_words(m)) >= 2}
-    scanner = NameScanner(plan.text, lexicon, surnames, common)
+    # (not a party word: "the Wisconsin Republican said" names nobody called Republican)
+    scanner.surnames |= {
+        m.head for m in speakers if m.kind in ("PERSON", "PROPN", "ORG") and m.head not in lexicon.party_words
+    }
+    scanner.surnames |= {m.head for m in found if m.kind == "PERSON" and len(_name_words(m)) >= 2}
     for para in scan:
         found.extend(scanner.scan(para))
     # In a parsed paragraph, the people and bodies NER missed: "Barack Obama Election Day"
@@ -465,14 +493,19 @@ def article_names(
     if scan:
         # Lone surnames of the people named in full: "Ham made it clear ..."
         known = {m.head for m in found if m.kind == "PERSON" and len(_name_words(m)) >= 2}
-        known |= {m.head for m in speakers if m.kind in ("PERSON", "PROPN") and m.head[:1].isalpha()}
+        known |= {
+            m.head
+            for m in speakers
+            if m.kind in ("PERSON", "PROPN") and m.head[:1].isalpha() and m.head not in lexicon.party_words
+        }
         known |= {
             _plain(_name_words(m)[0]) for m in found if m.kind == "PERSON" and _surname_first(m, lexicon)
         }
         taken = {w.start() for m in found for w in _NON_SPACE.finditer(plan.text, m.start, m.end)}
+        known -= NOT_NAME_WORDS
         for para in scan:
-            if not is_headline(plan.text[para.start : para.end], para.index):
-                found.extend(scanner.surnames_alone(para, known - NOT_NAME_WORDS, taken))
+            if not scanner.heading(para)[0]:
+                found.extend(scanner.surnames_alone(para, known, taken))
                 found.extend(scanner.pronouns(para, skip))
     return sorted(found, key=lambda m: m.start)
 

@@ -30,6 +30,7 @@ class Plan:
     # parsed, and quotes are linked by ``lexical`` patterns only.
     unparsed_from: int | None = None
     indirect: bool = False  # reported speech is wanted: every paragraph is parsed
+    quoting: frozenset[int] = frozenset()  # the paragraphs parsed for direct quotes alone
 
     def spans_in(self, index: int) -> Quotes:
         """Every quoted span of paragraph ``index``, in the paragraph's own offsets."""
@@ -67,6 +68,7 @@ def plan(text: str, indirect: bool = False) -> Plan:
         starts,
         wordless,
         indirect=indirect,
+        quoting=frozenset(quoted | introduces),
     )
 
 

@@ -52,6 +52,7 @@ COUNT_WORDS = frozenset({"one", "two", "three", "new", "another"})  # "One Club 
 MODIFIER_CANDIDATES = 4  # the likeliest people "the Vermont senator" is sorted among
 MODIFIER_OCCURRENCES = 4  # a person's latest mentions read for it
 MODIFIER_REACH = 60  # characters either side of a mention that "Vermont" may stand in
+MAX_PARTY_MODIFIERS = 3  # "the New York Republican": the place words before a party word
 RECENT = 400  # latest occurrences (or entities) a pronoun or descriptor looks among
 
 
@@ -455,13 +456,14 @@ class Resolver:
 
     def _described_not_named(self, mention: Mention) -> bool:
         """ "the billionaire business mogul" (a noun the tagger took for a name), "the
-        Republican": "the" and a description, no name in it."""
+        Republican", "the Wisconsin Republican": "the" and a description, no name in it (a
+        party word is what a person is, and the words before it where they come from)."""
         words = WORD.findall(mention.text)
         if len(words) < 2 or words[0].lower() != "the":
             return False
         rest = words[1:]
         return all(w.islower() for w in rest) or (
-            len(rest) == 1 and norm(rest[0]) in self.lexicon.party_words
+            len(rest) <= MAX_PARTY_MODIFIERS + 1 and norm(rest[-1]) in self.lexicon.party_words
         )
 
     def _refers_back(self, mention: Mention, words: list[str], head: str) -> bool:
