@@ -156,6 +156,29 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "On Monday night Minority Whip Dick Durwin, who leads the caucus, spoke. “We lost,” Durwin said.",
             "Dick Durwin",
         ),
+        # after "of", the capitalised words are where a person is from, even with an
+        # apposition after them: New York is nobody "he" could be
+        (
+            "Trump and Ryan met on Thursday.\n\n"
+            "Republican Rep. Dan Kessler of New York, a Trump supporter, said it will help both men if "
+            "they work together.\n\n“I do not think it is do or die,” he said.",
+            "Dan Kessler",
+        ),
+        # ... but a title before "of" is no name: the chief of staff is a person
+        (
+            "The emails were released on Friday.\n\n"
+            "“Pat is the greatest!!!” wrote White House Chief of Staff Ronan Pell in one of them.\n\n"
+            "“Thanks for the great work,” Pell wrote.",
+            "Ronan Pell",
+        ),
+        # "whose husband" says who her husband is, not that she is a man
+        (
+            "Widow Karen Roth Speaks Out on Crash Inquiry\n\n"
+            "Karen Roth, whose husband, Army Sgt. Leo Roth, died in the crash, spoke to a radio host on "
+            "Monday.\n\nThough calm, Roth said she was angry about the inquiry.\n\n"
+            "“Nobody told us anything,” she said.",
+            "Karen Roth",
+        ),
         # a church is an organisation: no "she", and "the church" finds it
         (
             "Dana Kell, the organist at the Hillside Baptist Church, which is on the same street as the "
@@ -419,6 +442,37 @@ def test_a_definite_role_refers_back_to_the_salient_person(
     quote = extractor.extract(article).quotes[-1]
     assert quote.speaker is not None
     assert quote.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a given name introduced by a relation takes the relative's surname
+        (
+            "Senator Carl Benning spoke at the rally in Dover on Saturday.\n\n"
+            "On the radio on Sunday, his wife, Jane, defended the plan. "
+            "“He has fought for this town for thirty years,” she said.",
+            "Jane Benning",
+        ),
+        (
+            "Mayor Rosa Ortiz opened the new school on Monday.\n\n"
+            "Ortiz’s son, Daniel, cut the ribbon. “I learned to read in the old building,” he said.",
+            "Daniel Ortiz",
+        ),
+        # a relative the article never named in full gives no surname
+        (
+            "The senator spoke at the rally in Dover on Saturday.\n\n"
+            "On the radio on Sunday, his wife, Jane, defended the plan. "
+            "“He has fought for this town for thirty years,” she said.",
+            "Jane",
+        ),
+    ],
+)
+def test_a_given_name_introduced_by_a_relation_takes_the_family_name(
+    extractor: Extractor, text: str, expected: str
+) -> None:
+    name, _, _ = last(extractor, text)
+    assert name == expected
 
 
 @pytest.mark.parametrize(

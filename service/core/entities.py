@@ -25,6 +25,8 @@ WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
 # Words an acronym skips: International Monetary Fund -> IMF, Bank of England -> BoE.
 ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
 # The head of a descriptor: the last word before a preposition or clause ("a professor at").
+# Where a descriptor turns to someone else: "whose husband", "wife of", "his mother's".
+OTHER_PERSON = re.compile(r"\b(?:whose|who|of|to|for|with|his|her|their)\b|['’]s\b", re.IGNORECASE)
 DESCRIPTOR_HEAD = re.compile(r"^(?:[^\s]+\s+)*?([^\s]+)(?=\s+(?:of|at|for|in|from|with|to|on|who|which)\b|$)")
 OTHER_GENDER = {"male": "female", "female": "male"}
 # How much one piece of evidence weighs: a title or gendered noun says more than a given
@@ -331,13 +333,19 @@ class EntityModel:
             self.entities.append(entity)
         return entity
 
-    def register_name(self, mention: Mention, kind: SpeakerKind) -> tuple[Entity, Resolution]:
-        """Add or join a named person or organisation; returns the entity and how it matched."""
+    def register_name(
+        self, mention: Mention, kind: SpeakerKind, family: str | None = None
+    ) -> tuple[Entity, Resolution]:
+        """Add or join a named person or organisation; returns the entity and how it matched.
+        ``family``: the surname a lone given name takes from the relation that introduces it
+        (``Resolver.family_name``)."""
         name_text = mention.text
         titles: list[str] = []
         if mention.name_start is not None and mention.name_start > mention.start:
             titles = WORD.findall(mention.text[: mention.name_start - mention.start])
             name_text = mention.text[mention.name_start - mention.start :]
+        if family is not None:
+            name_text = f"{name_text} {family}"
         name_text = repaired(name_text)
         nickname = NICKNAME.search(name_text)
         name_text = NICKNAME.sub("", name_text)  # Marcia “Cia” Price is Marcia Price
@@ -475,7 +483,10 @@ class EntityModel:
             entity.kind = SpeakerKind.PERSON
             entity.acronym = None
         if entity.kind is not SpeakerKind.ORGANIZATION:
-            for word in WORD.findall(descriptor):
+            # Only the words that say what the person is: "a mother of three", not "whose
+            # husband, Navy SEAL Ty Woods," nor "a friend of his wife".
+            own = OTHER_PERSON.split(descriptor, maxsplit=1)[0]
+            for word in WORD.findall(own):
                 entity.add_gender(self.lexicon.gender_of_noun(word), STRONG_EVIDENCE)
 
     def occurred(

@@ -165,7 +165,8 @@ class Extractor:
             if mention.kind == "PRONOUN":  # he/she outside quotes: the chain goes on
                 entity = resolver.resolve(mention, paragraph, evidence=CHAIN_EVIDENCE).entity
             else:
-                entity = model.register_name(mention, _kind(mention.kind))[0]
+                family = resolver.family_name(mention, paragraph)  # "his wife, Jane,"
+                entity = model.register_name(mention, _kind(mention.kind), family)[0]
             if entity is not None and mention.prominence > 0:
                 model.occurred(
                     entity,

@@ -36,6 +36,7 @@ from .spans import Quotes, text_of
 _WORD = r"(?<![\w'’])[A-Z](?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*)?\.?(?!\w)"
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
 # The word before a name, past a possessive: "noted NBC's Dante Chinni" gives "noted".
+_NAME_OF = re.compile(r"(?<![\w'’])([A-Z][\w'’\-]*)\s+of\s+$")  # "Dan Kessler of "
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?$")
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he)(?![\w'’])")
 _LONE_WORD = re.compile(r"(?<![\w'’.])[A-Z][a-zà-öø-ÿ'’\-]+(?:['’]s)?(?![\w'’])")
@@ -218,6 +219,11 @@ class NameScanner:
                 plain = not title_case and not (set(name[:-1]) - PARTICLES) & self.common_words
                 if plain and headline and words[first].start() == paragraph.start:
                     plain = _DERIVED_WORD.search(name[0]) is None
+                # After a name and "of", the words name where the person is from ("Rep. Dan
+                # Kessler of New York, a Trump supporter,"): only a given name or an
+                # honorific makes them a person ("Chief of Staff Denis McDonough" is one).
+                if plain and self._after_name_of(words[lead].start(), paragraph):
+                    plain = False
                 if (
                     given
                     or honorific
@@ -259,6 +265,19 @@ class NameScanner:
         if verb is None or self.lexicon.cue_lemma(verb.group(1)) is None:
             return None
         return verb.group(1)
+
+    def _after_name_of(self, start: int, paragraph: Paragraph) -> bool:
+        """The words at ``start`` follow a surname and "of": "Dan Kessler of [New York]"."""
+        before = _NAME_OF.search(self.text, max(paragraph.start, start - 40), start)
+        if before is None:
+            return False
+        word = _plain(before.group(1))
+        lexicon = self.lexicon
+        return not (
+            lexicon.is_title(word)
+            or word in lexicon.organization_nouns
+            or word in lexicon.organization_endings
+        )
 
     def _word_before(self, start: int, paragraph: Paragraph) -> str:
         before = _WORD_BEFORE.search(self.text, max(paragraph.start, start - 40), start)

@@ -52,6 +52,11 @@ COUNT_WORDS = frozenset({"one", "two", "three", "new", "another"})  # "One Club 
 MODIFIER_CANDIDATES = 4  # the likeliest people "the Vermont senator" is sorted among
 MODIFIER_OCCURRENCES = 4  # a person's latest mentions read for it
 MODIFIER_REACH = 60  # characters either side of a mention that "Vermont" may stand in
+# "his wife, Jane," / "Ortiz's son, Mateo,": the relation right before a lone given name
+KIN_BEFORE = re.compile(
+    r"(?:\b(?P<pronoun>[Hh]is|[Hh]er)|(?P<owner>[A-Z][\w\-]*?)['’]s?)\s+(?:[a-z\-]+\s+)?(?P<kin>[a-z\-]+),\s*$"
+)
+KIN_REACH = 60  # characters before the given name searched for its relation
 MAX_PARTY_MODIFIERS = 3  # "the New York Republican": the place words before a party word
 RECENT = 400  # latest occurrences (or entities) a pronoun or descriptor looks among
 
@@ -105,6 +110,36 @@ class Resolver:
             rivals = self._namesakes(entity) if resolution is Resolution.PARTIAL_NAME else 0
             return Resolved(entity, resolution, 1 + rivals, 1.0 if not rivals else 0.0)
         return self._descriptor(mention, paragraph)
+
+    def family_name(self, mention: Mention, paragraph: int) -> str | None:
+        """The surname a lone given name takes from the relation that introduces it: "his
+        wife, Jane," after Bernie Sanders is Jane Sanders. The relative must be a person the
+        article named in full."""
+        if mention.kind != "PERSON" or mention.head not in self.lexicon.given_names:
+            return None
+        if len(WORD.findall(mention.text)) != 1:
+            return None
+        text = self.model.text
+        relation = KIN_BEFORE.search(text, max(0, mention.start - KIN_REACH), mention.start)
+        if relation is None or relation.group("kin") not in self.lexicon.kin_nouns:
+            return None
+        pronoun = relation.group("pronoun")
+        if pronoun is not None:
+            subject = POSSESSIVE_PRONOUNS[pronoun.lower()]
+            at = relation.start("pronoun")
+            owner = Mention(at, at + len(pronoun), subject, "PRONOUN", subject)
+            relative = self._pronoun(owner, paragraph, None, evidence=0.0).entity
+        else:
+            relative = self.model.find([norm(relation.group("owner"))], SpeakerKind.UNKNOWN)
+        if (
+            relative is None
+            or relative.kind is not SpeakerKind.PERSON
+            or relative.joint
+            or not relative.name
+            or len(relative.tokens) < 2
+        ):
+            return None
+        return relative.name.split()[-1]
 
     def spoke(self, entity: Entity, mention: Mention, paragraph: int) -> None:
         """The entity is a quote's speaker here: the most salient kind of mention."""

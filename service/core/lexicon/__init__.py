@@ -65,6 +65,7 @@ class Lexicon:
     document_nouns: frozenset[str] = frozenset()  # statement, email: speak for whoever issued them
     issuing_verbs: tuple[str, ...] = ()  # issued, sent out: "Ruiz issued a statement"
     party_words: frozenset[str] = frozenset()  # Republican(s): before a name, no part of it
+    kin_nouns: frozenset[str] = frozenset()  # wife, son: "his wife, Jane," shares his surname
 
     def cue_lemma(self, word: str) -> str | None:
         return self.cue_forms.get(word.lower())
@@ -132,6 +133,7 @@ def load_lexicon() -> Lexicon:
         document_nouns=frozenset(_lines("document_nouns.txt")),
         issuing_verbs=tuple(_lines("issuing_verbs.txt")),
         party_words=frozenset(_lines("party_words.txt")),
+        kin_nouns=frozenset(_lines("kin_nouns.txt")),
     )
 
 
