@@ -61,6 +61,9 @@ SPEAKERS = [
     "the Vermont senator",
     "the billionaire business mogul",
     "the Republican",
+    "the Wisconsin Republican",
+    "his wife, Jane,",
+    "Hoffmann’s son, Daniel,",
     "Oversight ranking Democrat Ed Reyes",
     "about two-thirds, 67 percent,",
     "he",
@@ -101,6 +104,8 @@ EXTRAS = [
     "And Hoffmann called Lund “a real smart guy.”",
     "Lee responds to Mills with, “Why now?” Mills then writes back, “You look cute.”",
     "Those who borrow struggle, even with a good job, Lund said on Monday.",
+    "Rep. Dan Kessler of New York, a Hoffmann supporter, said it will help.",
+    "Karen Roth, whose husband, Army Sgt. Leo Roth, died in the crash, spoke on Monday.",
 ]
 
 
