@@ -58,6 +58,13 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Ines Duarte",
             "said",
         ),
+        # "that" opens the content and is left out; the "if" of a clause inside it stays.
+        (
+            "Ines Duarte said that if the vote fails, the council will try again in May.",
+            "if the vote fails, the council will try again in May",
+            "Ines Duarte",
+            "said",
+        ),
         # X told Y that ...: the listener is not the speaker.
         (
             "Carl Voss told reporters that the audit had found no fraud.",

@@ -521,6 +521,8 @@ class Reporter:
         reported = False
         while start < end and not (quoted[start] and doc[start].is_quote):
             if doc[start].lower_ in EDGE_WORDS and not quoted[start] and doc[start].dep_ == "mark":
+                if doc[start].head.right_edge.i + 1 < end - 1:
+                    break  # said that [if the vote fails, ...]: the mark of a clause inside the content
                 reported = True
             elif doc[start].text not in EDGE_CHARS:
                 break
