@@ -24,9 +24,9 @@ LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
 # Words an acronym skips: International Monetary Fund -> IMF, Bank of England -> BoE.
 ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
-# The head of a descriptor: the last word before a preposition or clause ("a professor at").
 # Where a descriptor turns to someone else: "whose husband", "wife of", "his mother's".
 OTHER_PERSON = re.compile(r"\b(?:whose|who|of|to|for|with|his|her|their)\b|['’]s\b", re.IGNORECASE)
+# The head of a descriptor: the last word before a preposition or clause ("a professor at").
 DESCRIPTOR_HEAD = re.compile(r"^(?:[^\s]+\s+)*?([^\s]+)(?=\s+(?:of|at|for|in|from|with|to|on|who|which)\b|$)")
 OTHER_GENDER = {"male": "female", "female": "male"}
 # How much one piece of evidence weighs: a title or gendered noun says more than a given

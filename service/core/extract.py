@@ -183,7 +183,7 @@ class Extractor:
         # With reported speech every paragraph is parsed, but the names come from the same
         # paragraphs' NER as without it, the others' from the scanner the weights were fitted
         # with: NER's names everywhere cost direct quotes their names on PolNeAR train
-        # (canonical 0.900 against 0.907).
+        # (docs/accuracy.md).
         named = {i: d for i, d in docs.items() if i in plan.quoting} if plan.indirect else docs
         names = article_names(plan, named, speakers, self.lexicon, model.common_words)
         next_name = 0

@@ -35,8 +35,8 @@ from .spans import Quotes, text_of
 # A capitalised word, an initial ("J."), or a particle inside a name ("de la Cruz").
 _WORD = r"(?<![\w'’])[A-Z](?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*)?\.?(?!\w)"
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
-# The word before a name, past a possessive: "noted NBC's Dante Chinni" gives "noted".
 _NAME_OF = re.compile(r"(?<![\w'’])([A-Z][\w'’\-]*)\s+of\s+$")  # "Dan Kessler of "
+# The word before a name, past a possessive: "noted NBC's Dante Chinni" gives "noted".
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?$")
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he)(?![\w'’])")
 _LONE_WORD = re.compile(r"(?<![\w'’.])[A-Z][a-zà-öø-ÿ'’\-]+(?:['’]s)?(?![\w'’])")

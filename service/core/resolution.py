@@ -113,7 +113,7 @@ class Resolver:
 
     def family_name(self, mention: Mention, paragraph: int) -> str | None:
         """The surname a lone given name takes from the relation that introduces it: "his
-        wife, Jane," after Bernie Sanders is Jane Sanders. The relative must be a person the
+        wife, Jane," after Senator Carl Benning is Jane Benning. The relative must be a person the
         article named in full."""
         if mention.kind != "PERSON" or mention.head not in self.lexicon.given_names:
             return None
