@@ -454,6 +454,45 @@ def test_a_content_ends_where_another_statement_begins(extractor: Extractor) -> 
     assert ("the buses are too slow", "Carl Voss") in found
 
 
+def test_a_statement_in_a_clause_the_content_governs_does_not_cut_it(extractor: Extractor) -> None:
+    # "when the council announced its budget" is a time the speaker gave, not the
+    # writer's next sentence: the content runs on over it, and the announcement stands
+    # beside it.
+    text = "Ines Duarte said the fares would rise when the council announced its budget."
+    found = [(c, s) for c, s, _, _ in reported(extractor, text)]
+    assert ("the fares would rise when the council announced its budget", "Ines Duarte") in found
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "Carl Voss said the depot was safe and that the inspectors would continue to check it.",
+            "the depot was safe and that the inspectors would continue to check it",
+        ),
+        (
+            "Carl Voss said the depot was safe, but that the drivers would continue to need training.",
+            "the depot was safe, but that the drivers would continue to need training",
+        ),
+    ],
+)
+def test_a_second_that_clause_is_more_of_the_same_content(
+    extractor: Extractor, text: str, content: str
+) -> None:
+    # "continue" introduces quotations ("..., he continued"), but a clause with its own
+    # "that" is a second thing the speaker said, not a second statement.
+    assert [(c, s) for c, s, _, _ in reported(extractor, text)] == [(content, "Carl Voss")]
+
+
+@pytest.mark.parametrize("joint", [", and a third of them said", ", while a third said"])
+def test_a_clause_joined_or_set_against_the_content_is_its_own_statement(
+    extractor: Extractor, joint: str
+) -> None:
+    text = f"Most riders said the buses were late{joint} the fares were too high."
+    found = [c for c, _, _, _ in reported(extractor, text)]
+    assert found == ["the buses were late", "the fares were too high"]
+
+
 def test_a_mixed_quote_is_one_indirect_quote_and_its_fragment_stays_partial(extractor: Extractor) -> None:
     text = "Carl Voss claimed the service had “degraded beyond repair” in the winter."
     extraction = extractor.extract(text, indirect=True)

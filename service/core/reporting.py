@@ -87,6 +87,9 @@ NOUN_TOPICS = frozenset({"about", "on", "of"})
 QUESTION_CUES = frozenset({"ask", "wonder", "question"})
 # Words that go on with a statement after a quoted fragment's closing mark: said it was
 # “pointless,” because ...; could be "way off," and have been ...
+# Subordinate clauses that set another matter against the content: the writer's, not
+# the speaker's.
+CONTRASTING = frozenset({"while", "whereas", "although", "though"})
 FRAGMENT_GOES_ON = frozenset(
     {"and", "but", "because", "compared", "although", "though", "while", "since", "or"}
 )
@@ -488,10 +491,17 @@ class Reporter:
         if cue.i >= start and cue.i < end and not _relative_front(content.doc[start], cue):
             return None
         # Podesta said [Gates was not working for them] and said Manafort was not involved:
-        # a second cue joined to the content starts a statement of its own.
+        # a second cue joined to the content starts a statement of its own. Not a clause
+        # with its own "that": "said the fund was cut and that the board would continue to
+        # review it" reports both.
         for child in children(content):
             # any cue, even one that only introduces quotations: "and praised her for ..."
-            if child.dep_ == "conj" and child.i > content.i and self.attributor.is_cue(child):
+            if (
+                child.dep_ == "conj"
+                and child.i > content.i
+                and self.attributor.is_cue(child)
+                and not any(c.dep_ == "mark" for c in children(child))
+            ):
                 end = min(end, child.left_edge.i)
         return self._trimmed(content.doc, start, _tail_cut(content, start, end), quoted)
 
@@ -577,9 +587,10 @@ def _closing_mark(text: str, quotes: Quotes, start: int, end: int) -> int:
 def _separated(found: list[Statement], quoted: bytearray) -> Iterator[Statement]:
     """Statements that do not swallow one another. A content that runs on into another
     statement's clause ends where that clause begins (Ruiz argued the rules are unfair,
-    while Lee gained ground by saying the system is rigged); a statement nested whole
-    inside another's content (Ruiz said Lee told her the plan would fail) stands beside
-    it; of two statements that overlap otherwise, the first is kept."""
+    while Lee gained ground by saying the system is rigged); a statement nested inside
+    another's content stands beside it (Ruiz said Lee told her the plan would fail; Ruiz
+    said the fund was cut because the board denied a request for more); of two statements
+    that overlap otherwise, the first is kept."""
     cues = [s.cue.i for s in found]  # ascending: one statement a token, in token order
     ends = [s.end for s in found]
     for i, outer in enumerate(found):
@@ -593,7 +604,7 @@ def _separated(found: list[Statement], quoted: bytearray) -> Iterator[Statement]
                 inner.start > inner.cue.i
                 and outer.start < begins < ends[i]
                 and inner.cue.i < ends[i]
-                and not _describes_a_noun(inner.cue, outer.start)
+                and _opens_another_clause(inner.cue, outer.start, ends[i])
             ):
                 ends[i] = begins
     kept: list[Statement] = []  # by start, to look only at those that can overlap
@@ -623,16 +634,28 @@ def _clashes(new: Statement, old: Statement) -> bool:
     return not nested
 
 
-def _describes_a_noun(cue: Token, start: int) -> bool:
-    """The cue sits in a clause that describes a noun of an earlier content (disclosed [a
-    cache of documents that forced the bureau to admit fault]): nested, not a new clause."""
+def _opens_another_clause(cue: Token, start: int, end: int) -> bool:
+    """The cue sits in a clause of its own beside a content's (start, end): one joined to
+    it ("..., and 40 percent said they might switch") or set against it ("..., while Lee
+    said the system is rigged"). A clause the content governs is part of what was said:
+    its complement, a reason or a time (the fund was cut because the board denied the
+    request; he was asked about her views when he spoke), and a clause that describes a
+    noun (disclosed [a cache of documents that forced the bureau to admit fault]). On
+    PolNeAR train the writer's own clause is the rarer of the two."""
     token = cue
     for _ in range(WINDOW):
         if token.dep_ in {"relcl", "acl"}:
-            return True
-        if token.head == token or token.head.i < start:
             return False
-        token = token.head
+        if token.dep_ == "conj" and not any(c.dep_ == "mark" for c in children(token)):
+            return True  # "and that ..." is a second content clause, not another statement
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONTRASTING for c in children(token)
+        ):
+            return True
+        head = token.head
+        if head == token or not start <= head.i < end:
+            return False
+        token = head
     return False
 
 
