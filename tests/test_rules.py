@@ -253,6 +253,35 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "adding",
             Attribution.CUE,
         ),
+        # An aside between the name and the cue, with a verb and a quoted phrase of its own:
+        # the parser gave the cue no subject.
+        (
+            "“We’ve had better seasons than this one,” club delegate Ben Halloran, wearing a scarf "
+            "and “Halloran for Mayor” pins, said.",
+            "Ben Halloran",
+            "club delegate Ben Halloran",
+            "said",
+            Attribution.CUE,
+        ),
+        # A name closing an apposition right before a cue the parser left without a subject.
+        (
+            "In a statement to the Gazette, her senior policy adviser, Jake Morrow, said: “The council "
+            "believes cooperation is essential.”",
+            "Jake Morrow",
+            "Jake Morrow",
+            "said",
+            Attribution.CUE,
+        ),
+        # A participle after the clause's comma, which the parser hung on the quotation: the
+        # clause before the comma says who writes.
+        (
+            "Band member Rico shared the news on social media last week, writing “Feels great to "
+            "support someone I believe in.”",
+            "Rico",
+            "Band member Rico",
+            "writing",
+            Attribution.CUE,
+        ),
     ],
 )
 def test_attribution_rules(

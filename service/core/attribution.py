@@ -54,6 +54,7 @@ QUANTITY_WORDS = frozenset(
 # Entity types that are never a speaker: “Q,” he said Thursday morning.
 NON_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 DASHES = "—–―"
+SENTENCE_ENDS = frozenset({".", "!", "?"})
 # Words that open a new clause: "“Q,” when Berg asked" is not Berg's quote.
 SUBORDINATORS = frozenset(
     {
@@ -128,6 +129,8 @@ class Attributor:
         outer = _reporting_cue(verb, self.is_cue)
         if outer is not None:
             verb = outer  # Ruiz said the plan would fail, adding, “Q”: Ruiz adds
+        elif verb.tag_ == "VBG" and verb.dep_ not in SUBJECT_INHERITING_DEPS:
+            verb = _clause_before_comma(verb) or verb  # Rico shared the news, writing “Q”
         seen = 0
         while seen < 6:
             seen += 1
@@ -387,6 +390,8 @@ class Attributor:
             while i >= 0 and doc[i].text != "(" and cue.i - i < WINDOW:
                 i -= 1
             i -= 1
+        elif i > 0 and doc[i].text == "," and doc[i - 1].pos_ == "PROPN" and doc[i - 1].dep_ == "appos":
+            i -= 1  # In a letter to the board, her deputy, Ana Ruiz, said: the name closes an apposition
         if i < 0 or self._in_any(doc[i], quotes):
             return None
         tok = doc[i]
@@ -429,8 +434,21 @@ class Attributor:
         if cue.i - start > WINDOW:
             return None
         between = [t for t in cue.doc[start : cue.i] if not t.is_space]
+        # “Q,” Ben Halloran, wearing a scarf and “Vote Lee” pins, said: an aside set off
+        # by commas between the name and the cue may hold verbs and a quoted phrase of its
+        # own; the name's phrase, before the first comma, may not.
+        aside = next((k for k, t in enumerate(between) if t.text == ","), len(between))
+        if aside < len(between) and between[-1].text != ",":
+            aside = len(between)  # no aside closed right before the cue
+        between, after = between[:aside], between[aside:]
         words = [t for t in between if not t.is_punct]
-        if not words or len(between) > 15 or any(self._in_any(t, quotes) for t in between):
+        if (
+            not words
+            or len(between) > 15
+            or any(self._in_any(t, quotes) for t in between)
+            or any(t.text in SENTENCE_ENDS for t in after)
+            or not _quotations_closed(after, quotes)
+        ):
             return None
         if any(t.pos_ in {"VERB", "AUX"} for t in words) or words[0].pos_ not in {
             "PROPN",
@@ -649,6 +667,33 @@ def _colon_span(colon: Token) -> CharSpan:
     """The colon itself, in a token that may hold more ("):" after a bracketed tag)."""
     at = colon.idx + max(colon.text.find(":"), 0)
     return CharSpan(at, at + 1)
+
+
+def _clause_before_comma(participle: Token) -> Token | None:
+    """Rico shared the news last week, writing “Q”: the parser hung the participle on the
+    quotation; the clause before its comma says who writes."""
+    doc = participle.doc
+    if participle.i < 2 or doc[participle.i - 1].text != ",":
+        return None
+    token = doc[participle.i - 2]
+    for _ in range(8):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token if token.i < participle.i else None
+        if token.head == token:
+            return None
+        token = token.head
+    return None
+
+
+def _quotations_closed(tokens: list[Token], quotes: Quotes) -> bool:
+    """Every quotation the tokens touch lies within them: a quoted phrase inside an aside,
+    not part of a quote that opened before them or runs on after them."""
+    if not tokens:
+        return True
+    first, last = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    if quotes.contains(first) and not quotes.any_starting_in(first, first + 1):
+        return False
+    return all(span.end <= last for span in quotes.starting_in(first, last))
 
 
 def _is_dash(token: Token) -> bool:

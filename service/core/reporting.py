@@ -45,6 +45,7 @@ from .attribution import (
     MARK_CHARS,
     QUANTITY_WORDS,
     RELATIVE_PRONOUNS,
+    SENTENCE_ENDS,
     SUBJECT_DEPS,
     Attributor,
     Link,
@@ -75,7 +76,6 @@ ASIDES = frozenset({"which", "who", "whom", "whose", "despite", "compared"})
 # What may follow a cue that ends its sentence after what it reports: its speaker, when
 # and where ("..., he said in an interview on Monday."), nothing it says itself.
 CUE_PHRASE_DEPS = frozenset({"nsubj", "advmod", "npadvmod", "punct", "aux", "neg"})
-SENTENCE_ENDS = frozenset({".", "!", "?"})
 OCCASION_PREPOSITIONS = frozenset({"in", "at", "on", "during", "after", "before", "from", "outside"})
 # Words for a share of those asked: "a third said", "46 percent say".
 SHARE_WORDS = frozenset(
