@@ -282,10 +282,63 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "writing",
             Attribution.CUE,
         ),
+        # The name the parser hangs on the place that ends a role is the role holder's.
+        (
+            "‘It is a sad day for the town,’ the MP for Hexham, Guy Opperman, said.",
+            "Guy Opperman",
+            "Guy Opperman",
+            "said",
+            Attribution.CUE,
+        ),
+        # A cue joined without "and" to the clause before it, right after a name set off by
+        # commas, is that name's, not the subject of the clause before.
+        (
+            "Shares fell 4 percent after the chief executive, Lars Nygaard, said: “Demand in China "
+            "remains weak.”",
+            "Lars Nygaard",
+            "Lars Nygaard",
+            "said",
+            Attribution.CUE,
+        ),
+        # The object of a verb of telling is the one told, in the inverted order too.
+        (
+            "“We will rebuild,” the mayor, speaking from the steps of city hall, promised residents on "
+            "Sunday.",
+            None,
+            "the mayor",
+            "promised",
+            Attribution.CUE,
+        ),
+        # A name in apposition that the tagger reads as a common noun (the apostrophe) is
+        # still the person's name.
+        (
+            "“We were robbed,” the Rovers coach, Sean O’Dwyer, fumed after the game.",
+            "Sean O'Dwyer",
+            "Sean O’Dwyer",
+            "fumed",
+            Attribution.CUE,
+        ),
+        # A document whose phrase names its author speaks for the author.
+        (
+            "The letter, signed by Ana Ruiz, the association’s chair, said: “We expect an answer "
+            "within a week.”",
+            "Ana Ruiz",
+            "Ana Ruiz",
+            "said",
+            Attribution.CUE,
+        ),
+        (
+            "“There was no case to answer,” according to a court document filed by state attorney "
+            "Dana Whitlock.",
+            "Dana Whitlock",
+            "state attorney Dana Whitlock",
+            "according to",
+            Attribution.ACCORDING_TO,
+        ),
     ],
 )
 def test_attribution_rules(
-    extractor: Extractor, text: str, speaker: str, mention: str, cue: str, attribution: Attribution
+    extractor: Extractor, text: str, speaker: str | None, mention: str, cue: str, attribution: Attribution
 ) -> None:
     got = only(extractor, text)
     assert (got["speaker"], got["mention"], got["cue"], got["attribution"]) == (

@@ -44,6 +44,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 SUBJECT_INHERITING_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "ccomp", "dep", "parataxis"})
 # Deps that an inverted speaker can carry: “Q,” said Ronald Fieldstone, a lawyer.
 INVERTED_SPEAKER_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd", "dative", "nsubj"})
+LISTENER_DEPS = frozenset({"dobj", "dative"})
 # Modifiers that belong to a speaker mention: Russia's Defense Ministry, Senior Gen. X.
 MENTION_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "case", "nmod", "nummod", "quantmod"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -162,6 +163,15 @@ class Attributor:
                 return None
             if verb.dep_ == "relcl" and verb.head.pos_ in {"PROPN", "NOUN"}:
                 return verb.head
+            if (
+                seen == 1
+                and verb.dep_ == "conj"
+                and (closing := _name_closing_before(verb, quotes)) is not None
+            ):
+                # Shares fell after the chief executive, Lars Nygaard, said: “Q”: a cue joined
+                # to the clause before it without "and", right after a name set off by
+                # commas, is that name's.
+                return closing
             if verb.dep_ in SUBJECT_INHERITING_DEPS and verb.head != verb:
                 verb = verb.head
                 if verb.pos_ == "ADP" and verb.head != verb:
@@ -175,10 +185,14 @@ class Attributor:
         return self.lexicon.cue_lemma(verb.text) in self.lexicon.addressee_verbs
 
     def inverted_speaker(self, verb: Token, quotes: Quotes) -> Token | None:
+        # “Q,” the mayor, speaking from the steps, promised residents: the object of a verb
+        # of telling is the one told.
+        told = LISTENER_DEPS if self._spoken_to(verb) else frozenset()
         found = [
             child
             for child in rights(verb)
             if child.dep_ in INVERTED_SPEAKER_DEPS
+            and child.dep_ not in told
             and not self._in_any(child, quotes)
             and child.pos_ in {"PROPN", "NOUN", "PRON"}
             and child.ent_type_ not in NON_SPEAKER_ENTS
@@ -227,11 +241,18 @@ class Attributor:
         doc = head.doc
         if head.pos_ != "PROPN" or head.ent_type_ not in {"PERSON", "ORG"}:
             proper_appos = next(
-                (c for c in children(head) if c.dep_ == "appos" and c.pos_ == "PROPN"),
+                (
+                    c
+                    for c in children(head)
+                    if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")
+                ),
                 None,
             )
             if proper_appos is not None and head.pos_ == "NOUN":
                 head = proper_appos  # The junta's leader, Senior Gen. Min Aung Hlaing
+            elif proper_appos is None:
+                # the MP for Hexham, Guy Opperman; a letter signed by Ana Ruiz
+                head = _named_after_role(head) or self._document_author(head) or head
         keep = {head.i}
         stack = [head]
         while stack:
@@ -283,6 +304,20 @@ class Attributor:
         if partner is not None:
             end = max(end, self.mention_span(partner, joined=False).end)
         return doc[start:end]
+
+    def _document_author(self, head: Token) -> Token | None:
+        """A letter signed by Ana Ruiz, a report by the Carver Institute: a document whose
+        phrase names its author speaks for the author."""
+        if head.lower_ not in self.lexicon.document_nouns:
+            return None
+        for child in children(head):
+            by = child if child.dep_ == "prep" and child.lower_ == "by" else None
+            if by is None and child.dep_ == "acl" and child.tag_ == "VBN":
+                by = next((c for c in children(child) if c.dep_ == "agent"), None)
+            author = next((c for c in children(by) if c.dep_ == "pobj"), None) if by is not None else None
+            if author is not None and (author.pos_ == "PROPN" or author.ent_type_ in {"PERSON", "ORG"}):
+                return author
+        return None
 
     # -- rules -------------------------------------------------------------------------
     def link(
@@ -589,6 +624,36 @@ def agent_of(verb: Token) -> Token | None:
     for child in children(verb):
         if child.dep_ == "agent":
             return next((c for c in children(child) if c.dep_ == "pobj"), None)
+    return None
+
+
+def _name_closing_before(verb: Token, quotes: Quotes) -> Token | None:
+    """The name of ", Lars Nygaard, said" right before ``verb``, when nothing joins the
+    verb to the clause before it ("and", "but")."""
+    doc = verb.doc
+    i = verb.i - 2
+    if i < 0 or doc[i + 1].text != "," or doc[i].pos_ != "PROPN" or doc[i].dep_ != "appos":
+        return None
+    if quotes.contains(doc[i].idx):
+        return None
+    head = verb.head
+    if any(c.dep_ == "cc" and head.i < c.i < verb.i for c in children(head)):
+        return None
+    return doc[i]
+
+
+def _named_after_role(head: Token) -> Token | None:
+    """The MP for Hexham, Guy Opperman, said: the parser hangs the name on the place
+    that ends the role; a person's name there is the role holder's."""
+    for link in children(head):
+        if link.dep_ != "prep" or link.lower_ not in ROLE_LINKS:
+            continue
+        for place in children(link):
+            if place.dep_ != "pobj":
+                continue
+            name = next((c for c in children(place) if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if name is not None:
+                return name
     return None
 
 
