@@ -64,6 +64,13 @@ SPEAKERS = [
     "the Wisconsin Republican",
     "his wife, Jane,",
     "Hoffmann’s son, Daniel,",
+    "club delegate Ben Halloran, wearing a scarf and “Halloran for Mayor” pins,",
+    "the MP for Hexham, Guy Opperman,",
+    "the Rovers coach, Sean O’Dwyer,",
+    "Ortiz’s lawyer, Bea Stone,",
+    "a letter signed by Ana Ruiz",
+    "a statement from Brightwater Energy",
+    "Erik ten Hoorn",
     "Oversight ranking Democrat Ed Reyes",
     "about two-thirds, 67 percent,",
     "he",
@@ -106,6 +113,11 @@ EXTRAS = [
     "Those who borrow struggle, even with a good job, Lund said on Monday.",
     "Rep. Dan Kessler of New York, a Hoffmann supporter, said it will help.",
     "Karen Roth, whose husband, Army Sgt. Leo Roth, died in the crash, spoke on Monday.",
+    "Shares fell 4 percent after the chief executive, Lars Nygaard, said: “Demand is weak.”",
+    "Band member Rico shared the news last week, writing “Feels great.”",
+    "The plan would fail, warned Carl Voss, the opposition leader.",
+    "Lund said the fares would rise when the council announced its budget.",
+    "Lund said the depot was safe and that the inspectors would continue to check it.",
 ]
 
 

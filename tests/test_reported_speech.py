@@ -79,6 +79,13 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Carl Voss",
             "said",
         ),
+        # Inverted with the name after the cue: the parser takes the name for the one warned.
+        (
+            "The plan would fail, warned Carl Voss, the opposition leader.",
+            "The plan would fail",
+            "Carl Voss",
+            "warned",
+        ),
         # A parenthetical cue inside the content.
         (
             "The new budget, Carl Voss said, would close two libraries.",

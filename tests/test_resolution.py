@@ -226,6 +226,14 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
         ),
         # a no-break space inside a name is a space
         ("Lena Hoffmann spoke.\n\n“We will appeal,” said Blaze co-host Stu\u00a0Marchetti.", "Stu Marchetti"),
+        # "they" after two people who spoke together is the two of them
+        (
+            "“The numbers don’t add up,” Ruth Okoye and Dev Mehra wrote.\n\n"
+            "“Nobody checked them,” they added.",
+            "Ruth Okoye and Dev Mehra",
+        ),
+        # a lower-case particle stays in the name (Dutch "ten", as "van" and "de")
+        ("“We’ve been here before,” Erik ten Hoorn, the Ajax manager, said.", "Erik ten Hoorn"),
     ],
 )
 def test_resolves_to(extractor: Extractor, text: str, expected: str) -> None:

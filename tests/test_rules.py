@@ -335,6 +335,23 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "according to",
             Attribution.ACCORDING_TO,
         ),
+        (
+            "“We’re listening,” said a statement from Brightwater Energy, the utility at the centre of "
+            "the outage.",
+            "Brightwater Energy",
+            "Brightwater Energy",
+            "said",
+            Attribution.CUE,
+        ),
+        # Of two subjects the parser gives the cue, a common noun after it ("outside court") is
+        # no match for a name before it.
+        (
+            "“Enough is enough,” Ortiz’s lawyer, Bea Stone, said outside court.",
+            "Bea Stone",
+            "Bea Stone",
+            "said",
+            Attribution.CUE,
+        ),
     ],
 )
 def test_attribution_rules(

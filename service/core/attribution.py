@@ -144,6 +144,10 @@ class Attributor:
                 if c.dep_ in SUBJECT_DEPS and not self._in_any(c, quotes) and c.text[:1] not in "'’"
             ]
             subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
+            if subject is not None and subject.i > verb.i and subject.pos_ == "NOUN":
+                # “Q,” Ortiz’s lawyer, Bea Stone, said outside court: a common noun after the
+                # cue is no match for a name before it.
+                subject = next((c for c in subjects if c.i < verb.i and _names_someone(c)), subject)
             if subject is not None and subject.i > verb.i and subject.pos_ != "PROPN":
                 # “Q,” said radio co-host Ana Price: the parser split the phrase at the
                 # hyphen into two subjects; the name after the cue is the speaker.
@@ -306,12 +310,12 @@ class Attributor:
         return doc[start:end]
 
     def _document_author(self, head: Token) -> Token | None:
-        """A letter signed by Ana Ruiz, a report by the Carver Institute: a document whose
-        phrase names its author speaks for the author."""
+        """A letter signed by Ana Ruiz, a report by the Carver Institute, a statement from
+        Brightwater Energy: a document whose phrase names its author speaks for the author."""
         if head.lower_ not in self.lexicon.document_nouns:
             return None
         for child in children(head):
-            by = child if child.dep_ == "prep" and child.lower_ == "by" else None
+            by = child if child.dep_ == "prep" and child.lower_ in {"by", "from"} else None
             if by is None and child.dep_ == "acl" and child.tag_ == "VBN":
                 by = next((c for c in children(child) if c.dep_ == "agent"), None)
             author = next((c for c in children(by) if c.dep_ == "pobj"), None) if by is not None else None
@@ -625,6 +629,13 @@ def agent_of(verb: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((c for c in children(child) if c.dep_ == "pobj"), None)
     return None
+
+
+def _names_someone(token: Token) -> bool:
+    """A name, or a noun with a name in apposition (Ortiz’s lawyer, Bea Stone)."""
+    return token.pos_ == "PROPN" or any(
+        c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON") for c in children(token)
+    )
 
 
 def _name_closing_before(verb: Token, quotes: Quotes) -> Token | None:

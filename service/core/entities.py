@@ -35,7 +35,7 @@ STRONG_EVIDENCE = 3.0
 PRONOUN_EVIDENCE = 1.0
 GIVEN_NAME_EVIDENCE = 1.0
 # Lower-case words inside a name: "de la Cruz", "van Buren", "bin Salman".
-PARTICLES = frozenset("de da del della der di du la le van von bin al el ibn dos das".split())
+PARTICLES = frozenset("de da del della der di du la le van von bin al el ibn dos das ten ter den op".split())
 BUCKET = 256  # entities a name's look-up considers per shared word
 MIN_MISSPELT_SURNAME = 5  # letters a surname needs before a one-letter slip is read as it
 MAX_MISSPELT_SURNAME = 24  # and at most: its one-letter-less forms cost the square of its length

@@ -212,7 +212,7 @@ class Reporter:
     def _of_cue(self, cue: Token, quotes: Quotes, quoted: bytearray) -> Statement | None:
         if _hearsay(cue) or self._only_wished(cue):
             return None
-        found = self._content(cue)
+        found = self._inverted_content(cue, quoted) or self._content(cue)
         content, content_from, reach = (
             (found.head, found.starts_from, found.runs_on) if found else (None, None, None)
         )
@@ -244,6 +244,8 @@ class Reporter:
             # the depot would close: the content stands, and nobody is named as its source.
             return Statement(bounds[0], bounds[1], cue, None, Attribution.CUE, _cue_chars(cue))
         speaker = self._speaker(cue, quotes)
+        if speaker is None and content is not None and content.i < cue.i:
+            speaker = _inverted_name(cue, quoted)  # The plan would fail, warned Carl Voss.
         if content is not None and content.i > cue.i:
             inverted = self._subject_was_content(cue, content, quoted)
             if inverted is not None:
@@ -343,6 +345,15 @@ class Reporter:
                 return bounds  # and added that ..., and praised ...: a statement of its own
             stop += 1
         return self._trimmed(doc, start, stop, quoted) or bounds
+
+    def _inverted_content(self, cue: Token, quoted: bytearray) -> Content | None:
+        """The plan would fail, warned Carl Voss.: a clause before the cue and a name set
+        off after it. The parser takes the name for the one warned (its object); the clause
+        is what was said, and the name says it."""
+        before = next((c for c in children(cue) if c.dep_ in CONTENT_DEPS and c.i < cue.i), None)
+        if before is None or any(c.dep_ in CONTENT_DEPS and c.i > cue.i for c in children(cue)):
+            return None
+        return Content(before) if _inverted_name(cue, quoted) is not None else None
 
     def _content(self, cue: Token) -> Content | None:
         """What the cue reports. A content after the cue beats one before it (He pledged

@@ -32,6 +32,7 @@ from .model import Resolution, SpeakerKind
 
 PERSON_PRONOUN_GENDERS = {"he": "male", "she": "female", "him": "male", "her": "female"}
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 DECAY = 0.5  # a mention's weight halves with every paragraph between it and the pronoun
 ANTECEDENT_BONUS = 0.75  # the subject the parse found before the pronoun, in its paragraph
@@ -160,7 +161,9 @@ class Resolver:
             return UNRESOLVED
         gender = PERSON_PRONOUN_GENDERS.get(pronoun)
         want_org = pronoun in GROUP_PRONOUNS
-        scored = self._ranked(mention, paragraph, antecedent, gender, want_org, quote)
+        scored = self._ranked(
+            mention, paragraph, antecedent, gender, want_org, quote, pronoun in PLURAL_PRONOUNS
+        )
         if not scored:
             return UNRESOLVED
         if pronoun in ("they", "them") and scored[0][0] < GROUP_MIN_SALIENCE:
@@ -180,6 +183,7 @@ class Resolver:
         gender: str | None,
         want_org: bool,
         quote: tuple[int, int] | None = None,
+        plural: bool = False,
     ) -> list[tuple[float, int, Entity]]:
         """Compatible entities before the mention, the likeliest first: by salience, and for
         he/she by the fitted antecedent weights over it and the other evidence."""
@@ -188,7 +192,12 @@ class Resolver:
             bonus = self._antecedent_entity(antecedent, want_org)
         scored: list[tuple[float, int, Entity]] = []
         for entity in self._recent_entities(bonus):
-            if not entity.name or entity.joint or (entity.kind is SpeakerKind.ORGANIZATION) is not want_org:
+            if not entity.name:
+                continue
+            if entity.joint:
+                if not plural:
+                    continue  # “Q,” Ann Lee and Tom Ruiz wrote. “Q2,” they added.: only "they"
+            elif (entity.kind is SpeakerKind.ORGANIZATION) is not want_org:
                 continue
             if gender is not None and not entity.allows(gender):
                 continue
