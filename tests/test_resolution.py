@@ -232,6 +232,16 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "“Nobody checked them,” they added.",
             "Ruth Okoye and Dev Mehra",
         ),
+        # a lone surname opening a sentence of a quote's paragraph, which NER leaves
+        # untagged, is still that person's mention: the subject the "he" refers back to
+        (
+            "Mayor Tom Ruiz met the new police chief, Dan Okafor, on Monday.\n\n"
+            "“We have a lot of work ahead,” Ruiz said.\n\n"
+            "The council's budget chief, Mark Lee, questioned the plan. “Where is the money coming "
+            "from?” he asked.\n\n"
+            "Ruiz dismissed the concern. “The money is there,” he said.",
+            "Tom Ruiz",
+        ),
         # a lower-case particle stays in the name (Dutch "ten", as "van" and "de")
         ("“We’ve been here before,” Erik ten Hoorn, the Ajax manager, said.", "Erik ten Hoorn"),
     ],

@@ -509,7 +509,8 @@ def article_names(
             if mention.kind in ("PERSON", "ORG") and not overlaps(mention):
                 in_quote = quotes.contains(mention.start - para.start)
                 found.append(replace(mention, prominence=0.0) if in_quote else mention)
-    if scan:
+    parsed = sorted(docs.keys() - scanned)
+    if scan or parsed:
         # Lone surnames of the people named in full: "Ham made it clear ..."
         known = {m.head for m in found if m.kind == "PERSON" and len(_name_words(m)) >= 2}
         known |= {
@@ -526,7 +527,28 @@ def article_names(
             if not scanner.heading(para)[0]:
                 found.extend(scanner.surnames_alone(para, known, taken))
                 found.extend(scanner.pronouns(para, skip))
+        # ... and in the parsed paragraphs, where NER missed one: "Ruiz dismissed the
+        # concern." opens a sentence as a bare word NER often leaves untagged.
+        for index in parsed:
+            quotes, para, doc = plan.spans_in(index), plan.paragraphs[index], docs[index]
+            for mention in scanner.surnames_alone(para, known, taken):
+                if (
+                    not _proper_noun_at(doc, mention.start - para.start)
+                    or plan.text[mention.start - 1] == "-"
+                ):
+                    continue  # "Friends offered to help"; the Awlaki of al-Awlaki
+                in_quote = quotes.contains(mention.start - para.start)
+                found.append(replace(mention, prominence=0.0) if in_quote else mention)
     return sorted(found, key=lambda m: m.start)
+
+
+def _proper_noun_at(doc: Doc, char: int) -> bool:
+    """The parse reads the word at ``char`` as a proper noun that NER calls no other thing."""
+    token = doc.char_span(char, char + 1, alignment_mode="expand")
+    if token is None or len(token) == 0:
+        return False
+    word = token[0]
+    return word.pos_ == "PROPN" and word.ent_type_ in {"", "PERSON"}
 
 
 def _pronouns_of(doc: Doc, plan: Plan, index: int, skip: Set[int], lexicon: Lexicon) -> Iterator[Mention]:
