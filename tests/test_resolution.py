@@ -242,6 +242,31 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "Ruiz dismissed the concern. “The money is there,” he said.",
             "Tom Ruiz",
         ),
+        # "As for X, she ...": the person the sentence turns to is the he/she right after
+        (
+            "Anna Berg, a nurse, has worked nights for 12 years.\n\n"
+            "Hospital spokeswoman Jill Marr said the hospital was hiring. “We have posted 30 "
+            "positions,” she said in an email.\n\n"
+            "As for Berg, she said she would stay. “This is my calling,” she said.",
+            "Anna Berg",
+        ),
+        # a given name on no list joins its surname when the article goes on to use the
+        # surname alone as a subject (hyphenated parts and all)
+        (
+            "Marta Ocampo-Reyes is running for the Senate.\n\n"
+            "Ocampo-Reyes, a Republican, said the grants should be based on population.\n\n"
+            "“Then let the states decide,” she said.",
+            "Marta Ocampo-Reyes",
+        ),
+        # a name holds no verb: NER's "Following Duarte" names Duarte
+        (
+            "Marta Ocampo-Reyes is running for the Senate.\n\n"
+            "Ocampo-Reyes, a Republican, said the grants should be based on population.\n\n"
+            "“Then let the states decide,” she said.\n\n"
+            "Following Duarte on the radio, Ocampo-Reyes seemed to soften. “I did not put down "
+            "conditions,” she said.",
+            "Marta Ocampo-Reyes",
+        ),
         # a lower-case particle stays in the name (Dutch "ten", as "van" and "de")
         ("“We’ve been here before,” Erik ten Hoorn, the Ajax manager, said.", "Erik ten Hoorn"),
     ],

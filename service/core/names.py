@@ -63,6 +63,13 @@ ARTICLES = frozenset({"a", "an", "the"})
 SENTENCE_LOOKBACK = 400  # characters back from a name to its sentence's start
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),\s+(?:[a-z][\w\-]*\s+){0,3}$")
+# Parts of speech no name holds at its start (NER's "Following Duarte", "Asked Ruiz").
+NOT_IN_NAMES = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"})
+# A capitalised word standing alone, hyphenated parts and all ("Ocampo-Reyes").
+_LONE_NAME = re.compile(r"(?<![\w'’.\-])[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Za-zà-öø-ÿ'’]+)*(?![\w'’\-])")
+# Before a lone capitalised word, on its line: "the", another capitalised word or an
+# initial (it ends a longer name). Not a sentence's end: "... the Senate. Ocampo-Reyes said".
+_PART_OF_A_NAME = re.compile(r"(?:\b[Tt]he|\b[A-Z][\w'’\-]*[\w'’]|\b[A-Z]\.)[ \t]+$")
 _NEXT_WORD = re.compile(r"(?:\s*,[^,.;]{1,80},)?(?:\s+[a-z]+ly)?\s+([a-z][a-z'’]*)")
 _QUOTATION_MARK = re.compile('["“”]')
 # The verb a name is the subject of, past an apposition and auxiliaries: "Kerr, the
@@ -109,6 +116,25 @@ class NameScanner:
         self._capitalised: Counter[str] | None = None  # counted on first need
         self._quotation_in: dict[int, bool] = {}  # paragraph index -> has a quotation mark
         self._headings: dict[int, tuple[bool, bool]] = {}  # paragraph index -> (headline, title case)
+        self._subjects: set[str] | None = None  # words that stand alone as a subject: found on first need
+
+    def lone_subjects(self) -> set[str]:
+        """The capitalised words the article uses alone before a verb (past an apposition
+        or not): "Ocampo-Reyes, a Republican, said". Not words it also writes in lower
+        case, nor the tail of a longer name ("the House", "White House")."""
+        if self._subjects is None:
+            text, found = self.text, set()
+            for match in _LONE_NAME.finditer(text):
+                word = _plain(match.group())
+                if word in found or word in self.common_words or word in NOT_NAME_WORDS:
+                    continue
+                if _PART_OF_A_NAME.search(text, max(0, match.start() - 24), match.start()):
+                    continue
+                verb = _NEXT_WORD.match(text, match.end())
+                if verb is not None and _verb_like(verb.group(1), self.lexicon):
+                    found.add(word)
+            self._subjects = found
+        return self._subjects
 
     def _has_quotation(self, paragraph: Paragraph) -> bool:
         """Once a paragraph: a 200,000-character paragraph names thousands of people."""
@@ -236,6 +262,9 @@ class NameScanner:
                     )
                     # after an inverted cue: "..., noted NBC's Dante Chinni."
                     or (plain and self._inverted(mention, paragraph))
+                    # a last word the article goes on to use alone as a subject: "Marta
+                    # Ocampo-Reyes is running ... Ocampo-Reyes, a Republican, said ..."
+                    or (plain and last in self.lone_subjects())
                     # after what a person is: "economist Aparna Mathur"
                     or (plain and self._word_before(words[lead].start(), paragraph) in lexicon.person_nouns)
                     # a headline that quotes a speaker: "Cecile Richards: ‘I’m Sick Of ...’"
@@ -593,6 +622,10 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
         if ent.label_ not in {"PERSON", "ORG"}:
             continue
         start = name_start = ent.start
+        # "Following Duarte on the radio, ...": NER may take the verb that opens the
+        # sentence into the name; a name holds no verb.
+        while start < ent.end - 1 and doc[start].pos_ in NOT_IN_NAMES:
+            start = name_start = start + 1
         if ent.label_ == "PERSON":
             # A given name NER left out ("Rakeyia [Scott]"): a capitalised proper noun
             # just before it that is neither a title nor another entity.
@@ -640,7 +673,7 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
             offset + end_char,
             text_of(doc)[first.idx : end_char],
             ent.label_,
-            doc[end - 1].lower_ if end > ent.end else ent.root.lower_,
+            doc[end - 1].lower_ if end > ent.end or ent.root.i < start else ent.root.lower_,
             offset + doc[name_start].idx,
             prominence=0.0 if in_quote else _prominence(ent.root, descriptor is not None),
             descriptor=descriptor,

@@ -58,6 +58,9 @@ KIN_BEFORE = re.compile(
     r"(?:\b(?P<pronoun>[Hh]is|[Hh]er)|(?P<owner>[A-Z][\w\-]*?)['’]s?)\s+(?:[a-z\-]+\s+)?(?P<kin>[a-z\-]+),\s*$"
 )
 KIN_REACH = 60  # characters before the given name searched for its relation
+# "As for Berg, she said ...": the person a sentence turns to, right before its he/she
+AS_FOR = re.compile(r"\b[Aa]s for (?P<name>[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3}),\s*$")
+AS_FOR_REACH = 60
 MAX_PARTY_MODIFIERS = 3  # "the New York Republican": the place words before a party word
 RECENT = 400  # latest occurrences (or entities) a pronoun or descriptor looks among
 
@@ -161,6 +164,11 @@ class Resolver:
             return UNRESOLVED
         gender = PERSON_PRONOUN_GENDERS.get(pronoun)
         want_org = pronoun in GROUP_PRONOUNS
+        topic = self._topic_before(mention, gender)
+        if topic is not None:
+            if gender is not None and evidence:
+                topic.add_gender(gender, evidence)
+            return Resolved(topic, Resolution.PRONOUN, 1, 1.0, topic.gender == gender)
         scored = self._ranked(
             mention, paragraph, antecedent, gender, want_org, quote, pronoun in PLURAL_PRONOUNS
         )
@@ -174,6 +182,20 @@ class Resolver:
         if gender is not None and evidence:
             best.add_gender(gender, evidence)
         return Resolved(best, Resolution.PRONOUN, len(scored), margin, agreement)
+
+    def _topic_before(self, mention: Mention, gender: str | None) -> Entity | None:
+        """ "As for Berg, she said ...": the person the sentence turns to, right before a
+        he/she, is who it is."""
+        if gender is None:
+            return None
+        found = AS_FOR.search(self.model.text, max(0, mention.start - AS_FOR_REACH), mention.start)
+        if found is None:
+            return None
+        tokens = [norm(w) for w in WORD.findall(found.group("name")) if norm(w)]
+        entity = self.model.find(tokens, SpeakerKind.PERSON) if tokens else None
+        if entity is None or not entity.name or entity.joint or not entity.allows(gender):
+            return None
+        return entity
 
     def _ranked(
         self,
