@@ -90,8 +90,17 @@ def test_scan_names(text: str, surnames: set[str], expected: list[tuple[str, str
 
 def test_a_short_first_paragraph_is_a_heading() -> None:
     """A heading capitalises common words: a known surname is not enough there."""
-    assert names("Understated Perez raises political profile.", frozenset({"perez"}), index=0) == []
-    assert names("Understated Perez raises political profile.", frozenset({"perez"}), index=3) != []
+    assert names("Famous Perez raises political profile.", frozenset({"perez"}), index=0) == []
+    assert names("Famous Perez raises political profile.", frozenset({"perez"}), index=3) != []
+
+
+def test_a_participle_that_opens_a_sentence_is_no_given_name() -> None:
+    """ "Following Perez on the radio, ...": capitalised for the sentence, heading or not."""
+    for index in (0, 3):
+        assert names("Understated Perez raises political profile.", frozenset({"perez"}), index=index) == []
+    assert names(
+        "Ines Duarte spoke. Following Perez on the radio, she smiled.", frozenset({"perez"}), index=3
+    ) == [("PERSON", "Ines Duarte", "Ines Duarte")]
 
 
 class CountingPipeline:

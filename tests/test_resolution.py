@@ -267,6 +267,22 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "conditions,” she said.",
             "Marta Ocampo-Reyes",
         ),
+        # ... and a participle that opens a sentence of the scanner's is no given name
+        (
+            "Bernie Sanders and Ines Duarte spoke on MSNBC on Monday.\n\n"
+            "Following Sanders on MSNBC, Duarte seemed to implore him to let up.\n\n"
+            "“I did not put down conditions,” she said.",
+            "Ines Duarte",
+        ),
+        # a hyphenated surname alone is the whole surname, not its last part
+        (
+            "“We need block grants,” said Carlos Ocampo-Reyes, the lieutenant governor.\n\n"
+            "Several said they would rather the states decided.\n\n"
+            "Ocampo-Reyes, a Republican and former state legislator, said the grants should be based "
+            "on population.\n\n"
+            "“Then let the states decide,” he said.",
+            "Carlos Ocampo-Reyes",
+        ),
         # a lower-case particle stays in the name (Dutch "ten", as "van" and "de")
         ("“We’ve been here before,” Erik ten Hoorn, the Ajax manager, said.", "Erik ten Hoorn"),
     ],

@@ -343,6 +343,15 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "said",
             Attribution.CUE,
         ),
+        # A participle after a place the tagger took for a person ("on Twitter") is the
+        # poster's, not the place's.
+        (
+            "Ines Duarte posted a message on Twitter reading “Thank you, Lund.”",
+            "Ines Duarte",
+            "Ines Duarte",
+            "reading",
+            Attribution.CUE,
+        ),
         # Of two subjects the parser gives the cue, a common noun after it ("outside court") is
         # no match for a name before it.
         (

@@ -125,11 +125,19 @@ class Attributor:
     def subject_of(self, verb: Token, quotes: Quotes) -> Token | None:
         if verb.tag_ == "VBG" and verb.i > 0:
             named = verb.doc[verb.i - 1]
-            if named.ent_type_ == "PERSON" and not self._in_any(named, quotes):
+            if (
+                named.ent_type_ == "PERSON"
+                and not self._in_any(named, quotes)
+                and named.lower_ not in self.lexicon.medium_nouns
+                and not (named.dep_ == "pobj" and named.head.lower_ != "of")  # a message on Twitter reading
+            ):
                 return named  # footage of Anna Berg asking, “Q?”: the name right before the participle
         outer = _reporting_cue(verb, self.is_cue)
         if outer is not None:
             verb = outer  # Ruiz said the plan would fail, adding, “Q”: Ruiz adds
+        elif verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lower_ in self.lexicon.document_nouns:
+            # Duarte posted a message on Twitter reading “Q”: whoever posted the message
+            verb = _verb_of_object(verb.head) or verb
         elif verb.tag_ == "VBG" and verb.dep_ not in SUBJECT_INHERITING_DEPS:
             verb = _clause_before_comma(verb) or verb  # Rico shared the news, writing “Q”
         seen = 0
@@ -434,6 +442,8 @@ class Attributor:
         if i < 0 or self._in_any(doc[i], quotes):
             return None
         tok = doc[i]
+        if cue.tag_ == "VBG" and tok.ent_type_ != "PERSON" and tok.lower_ not in {"he", "she", "they"}:
+            return None  # a message on Twitter reading “Q”: a participle's left word is no subject
         if tok.pos_ == "PROPN" or tok.ent_type_ in {"PERSON", "ORG"} or tok.lower_ in {"he", "she", "they"}:
             return tok
         if (
@@ -743,6 +753,14 @@ def _colon_span(colon: Token) -> CharSpan:
     """The colon itself, in a token that may hold more ("):" after a bracketed tag)."""
     at = colon.idx + max(colon.text.find(":"), 0)
     return CharSpan(at, at + 1)
+
+
+def _verb_of_object(noun: Token) -> Token | None:
+    """The verb ``noun`` is the object of, through a preposition if need be."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.pos_ == "ADP":
+        noun, head = head, head.head
+    return head if noun.dep_ in {"dobj", "pobj", "prep"} and head.pos_ in {"VERB", "AUX"} else None
 
 
 def _clause_before_comma(participle: Token) -> Token | None:

@@ -39,7 +39,7 @@ _NAME_OF = re.compile(r"(?<![\w'’])([A-Z][\w'’\-]*)\s+of\s+$")  # "Dan Kessl
 # The word before a name, past a possessive: "noted NBC's Dante Chinni" gives "noted".
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?$")
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he)(?![\w'’])")
-_LONE_WORD = re.compile(r"(?<![\w'’.])[A-Z][a-zà-öø-ÿ'’\-]+(?:['’]s)?(?![\w'’])")
+_LONE_WORD = re.compile(r"(?<![\w'’.\-])[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Za-zà-öø-ÿ'’]+)*(?:['’]s)?(?![\w'’\-])")
 # A quoted nickname inside a name: Robert C. "Bobby" Scott.
 _NICKNAME = r"[\"“‘][A-Z][a-z'’\-]+[\"”’]"
 # An organisation named with "of": Bank of Central Meridia, University of Lund, Court of
@@ -65,6 +65,8 @@ _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),\s+(?:[a-z][\w\-]*\s+){0,3}$")
 # Parts of speech no name holds at its start (NER's "Following Duarte", "Asked Ruiz").
 NOT_IN_NAMES = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"})
+_PARTICIPLE = re.compile(r"(?:ing|ed)$")
+_SENTENCE_BREAK = re.compile(r"[.!?:;][\"”’)]?\s+$|\n$")
 # A capitalised word standing alone, hyphenated parts and all ("Ocampo-Reyes").
 _LONE_NAME = re.compile(r"(?<![\w'’.\-])[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Za-zà-öø-ÿ'’]+)*(?![\w'’\-])")
 # Before a lone capitalised word, on its line: "the", another capitalised word or an
@@ -117,6 +119,15 @@ class NameScanner:
         self._quotation_in: dict[int, bool] = {}  # paragraph index -> has a quotation mark
         self._headings: dict[int, tuple[bool, bool]] = {}  # paragraph index -> (headline, title case)
         self._subjects: set[str] | None = None  # words that stand alone as a subject: found on first need
+
+    def _participle_opening(self, word: re.Match[str], paragraph: Paragraph) -> bool:
+        """A word shaped like a participle that opens its sentence ("Following", "Asked"):
+        capitalised for the sentence, not for a name."""
+        plain = _plain(word.group())
+        if len(plain) < 6 or not _PARTICIPLE.search(plain) or plain in self.lexicon.given_names:
+            return False
+        before = self.text[max(paragraph.start, word.start() - 3) : word.start()]
+        return word.start() == paragraph.start or bool(_SENTENCE_BREAK.search(before))
 
     def lone_subjects(self) -> set[str]:
         """The capitalised words the article uses alone before a verb (past an apposition
@@ -189,6 +200,8 @@ class NameScanner:
             if not _SPACE.search(run.group()):
                 continue  # one word: no name here is a single word
             for words in _pieces(run, lexicon, title_case):
+                if len(words) > 1 and self._participle_opening(words[0], paragraph):
+                    words = words[1:]  # "Following Sanders on MSNBC, ...": a name holds no verb
                 if len(words) < 2:
                     continue
                 last = _plain(words[-1].group())
