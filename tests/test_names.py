@@ -94,6 +94,14 @@ def test_a_short_first_paragraph_is_a_heading() -> None:
     assert names("Famous Perez raises political profile.", frozenset({"perez"}), index=3) != []
 
 
+def test_a_plural_noun_before_a_list_of_names_is_no_given_name() -> None:
+    found = names(
+        "Celebrities Julianne Moore, Kay Obi and Tom Lee went on Twitter.", frozenset({"moore"}), index=3
+    )
+    assert ("PERSON", "Julianne Moore", "Julianne Moore") in found
+    assert not any("Celebrities" in text for _, text, _ in found)
+
+
 def test_a_participle_that_opens_a_sentence_is_no_given_name() -> None:
     """ "Following Perez on the radio, ...": capitalised for the sentence, heading or not."""
     for index in (0, 3):

@@ -283,6 +283,14 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "“Then let the states decide,” he said.",
             "Carlos Ocampo-Reyes",
         ),
+        # the subject of what a participle asks about is no antecedent for the he/she
+        # the sentence goes on with
+        (
+            "“It is a fair concern,” the actress Maria Solano told reporters on Monday.\n\n"
+            "Asked about her own vote in the event that Lena Hoffmann faces Tom Ruiz in the final, "
+            "she replied: “I don’t know yet.”",
+            "Maria Solano",
+        ),
         # a lower-case particle stays in the name (Dutch "ten", as "van" and "de")
         ("“We’ve been here before,” Erik ten Hoorn, the Ajax manager, said.", "Erik ten Hoorn"),
     ],

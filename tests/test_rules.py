@@ -343,6 +343,16 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "said",
             Attribution.CUE,
         ),
+        # A verb of judging frames the speaker's own words; a plural noun before the names
+        # of a list says what they are, and is no given name.
+        (
+            "Activists Marisol Quintero, Tom Lee and Kay Obi went on Twitter to applaud the vote.\n\n"
+            "Quintero thanked the council for “listening at last.”",
+            "Marisol Quintero",
+            "Quintero",
+            "thanked",
+            Attribution.CUE,
+        ),
         # A participle after a place the tagger took for a person ("on Twitter") is the
         # poster's, not the place's.
         (

@@ -225,6 +225,8 @@ class Linker:
                 continue
             # The minister of the economy, Mr. Guajardo Villarreal, argues ...
             named = next((c for c in children(token) if c.dep_ == "appos" and accept(c)), None)
+            if _under_a_preposition(token):
+                continue  # Asked about her vote in the event that [Clinton] faces Trump, she ...
             if accept(token):
                 subjects.append(token)
             elif named is not None:
@@ -252,6 +254,25 @@ class Linker:
             and token.ent_type_ not in ("GPE", "NORP", "DATE")
             and token.lower_ not in self._not_name_words
         )
+
+
+def _under_a_preposition(token: Token) -> bool:
+    """The subject of a clause inside a prepositional phrase ("in the event that Clinton
+    faces Trump") or a participle's clause ("Asked whether Clinton would win, she ..."):
+    what the phrase is about, not who the sentence goes on to speak of."""
+    for _ in range(12):
+        if token.head == token:
+            return False
+        token = token.head
+        if token.dep_ == "pobj":
+            return True
+        if (
+            token.dep_ == "advcl"
+            and token.tag_ in {"VBN", "VBG"}
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children(token))
+        ):
+            return True
+    return False
 
 
 def _main_clause_subject(token: Token) -> bool:

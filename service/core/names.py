@@ -66,6 +66,9 @@ _APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),
 # Parts of speech no name holds at its start (NER's "Following Duarte", "Asked Ruiz").
 NOT_IN_NAMES = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"})
 _PARTICIPLE = re.compile(r"(?:ing|ed)$")
+# Plural nouns of the kind a writer puts before names ("Celebrities Julianne Moore, ...",
+# "Activists Ana Ruiz and ..."): endings no given name has.
+_PLURAL_NOUN = re.compile(r"[a-z]{2}(?:ies|ers|ists|als|ants|ents)$")
 _SENTENCE_BREAK = re.compile(r"[.!?:;][\"”’)]?\s+$|\n$")
 # A capitalised word standing alone, hyphenated parts and all ("Ocampo-Reyes").
 _LONE_NAME = re.compile(r"(?<![\w'’.\-])[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Za-zà-öø-ÿ'’]+)*(?![\w'’\-])")
@@ -119,6 +122,9 @@ class NameScanner:
         self._quotation_in: dict[int, bool] = {}  # paragraph index -> has a quotation mark
         self._headings: dict[int, tuple[bool, bool]] = {}  # paragraph index -> (headline, title case)
         self._subjects: set[str] | None = None  # words that stand alone as a subject: found on first need
+
+    def _given(self, word: re.Match[str]) -> bool:
+        return _plain(word.group()) in self.lexicon.given_names
 
     def _participle_opening(self, word: re.Match[str], paragraph: Paragraph) -> bool:
         """A word shaped like a participle that opens its sentence ("Following", "Asked"):
@@ -202,6 +208,8 @@ class NameScanner:
             for words in _pieces(run, lexicon, title_case):
                 if len(words) > 1 and self._participle_opening(words[0], paragraph):
                     words = words[1:]  # "Following Sanders on MSNBC, ...": a name holds no verb
+                elif len(words) > 2 and _PLURAL_NOUN.search(words[0].group()) and not self._given(words[0]):
+                    words = words[1:]  # "Celebrities Julianne Moore, ...": what they are, not a name
                 if len(words) < 2:
                     continue
                 last = _plain(words[-1].group())
