@@ -94,6 +94,14 @@ def test_a_short_first_paragraph_is_a_heading() -> None:
     assert names("Famous Perez raises political profile.", frozenset({"perez"}), index=3) != []
 
 
+def test_an_apposition_naming_a_kind_of_body_makes_a_name_an_organisation() -> None:
+    text = "The Lund Ledger, the county's largest newspaper, ran an editorial."
+    assert names(text, index=3) == [("ORG", "Lund Ledger", "Lund Ledger")]
+    # ... by its head noun, not by the body a person works for
+    text = "Sofia Ashworth, the chief executive of Castlemere General Hospital, spoke."
+    assert ("PERSON", "Sofia Ashworth", "Sofia Ashworth") in names(text, index=3)
+
+
 def test_a_plural_noun_before_a_list_of_names_is_no_given_name() -> None:
     found = names(
         "Celebrities Julianne Moore, Kay Obi and Tom Lee went on Twitter.", frozenset({"moore"}), index=3

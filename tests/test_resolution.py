@@ -291,6 +291,26 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "she replied: “I don’t know yet.”",
             "Maria Solano",
         ),
+        # a person's office speaks for them, named after them ...
+        (
+            "Former Secretary of State Colin Ruiz met the board on Monday.\n\n"
+            "“He has no plans to endorse anyone,” Ruiz’s office said in a statement.",
+            "Colin Ruiz's office",
+        ),
+        # ... and the person keeps their own name
+        (
+            "Former Secretary of State Colin Ruiz met the board on Monday.\n\n"
+            "“He has no plans to endorse anyone,” Ruiz’s office said in a statement.\n\n"
+            "“We will see,” Ruiz said later.",
+            "Colin Ruiz",
+        ),
+        # what an apposition says a name is makes it an organisation of that kind, so "the
+        # editorial board" finds the newspaper; "pro-" keeps its own name
+        (
+            "The pro-Duarte Lund Ledger, the county’s largest newspaper, has run a string of "
+            "editorials against the plan.\n\n“The plan is a mistake,” the editorial board wrote.",
+            "Lund Ledger",
+        ),
         # a lower-case particle stays in the name (Dutch "ten", as "van" and "de")
         ("“We’ve been here before,” Erik ten Hoorn, the Ajax manager, said.", "Erik ten Hoorn"),
     ],

@@ -167,6 +167,7 @@ class EntityModel:
         # Indexes, so that a look-up costs what its namesakes cost, not the whole article.
         self._by_token: dict[str, list[Entity]] = {}
         self._joints: dict[tuple[int, ...], Entity] = {}  # people who spoke together
+        self._offices: dict[int, Entity] = {}  # a person's id -> the office that speaks for them
         self._by_acronym: dict[str, list[Entity]] = {}
         self._by_slip: dict[str, list[Entity]] = {}  # a full name's surname, one letter off
         self.recent: list[tuple[int, Entity]] = []  # (paragraph, entity) of each occurrence, in order
@@ -330,6 +331,20 @@ class EntityModel:
             tokens = [t for e in people for t in e.tokens]
             entity = Entity(kind=SpeakerKind.PERSON, name=name, tokens=tokens, joint=True)
             self._joints[key] = entity
+            self.entities.append(entity)
+        return entity
+
+    def office_of(self, holder: Entity) -> Entity:
+        """The office that speaks for a person ("Powell’s office said"), named after them:
+        "Colin Powell's office". Not indexed by its words: "Powell said" is still Powell."""
+        entity = self._offices.get(id(holder))
+        if entity is None:
+            entity = Entity(
+                kind=SpeakerKind.ORGANIZATION,
+                name=f"{holder.name}'s office",
+                tokens=[*holder.tokens, "office"],
+            )
+            self._offices[id(holder)] = entity
             self.entities.append(entity)
         return entity
 

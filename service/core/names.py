@@ -66,6 +66,8 @@ _APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),
 # Parts of speech no name holds at its start (NER's "Following Duarte", "Asked Ruiz").
 NOT_IN_NAMES = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"})
 _PARTICIPLE = re.compile(r"(?:ing|ed)$")
+# Where an apposition's head noun ends: "the chief executive [of Castlemere Hospital]".
+_DESCRIPTOR_HEAD = re.compile(r"\s(?:of|at|for|in|on|with|from|who|which|that|and)\s")
 # Plural nouns of the kind a writer puts before names ("Celebrities Julianne Moore, ...",
 # "Activists Ana Ruiz and ..."): endings no given name has.
 _PLURAL_NOUN = re.compile(r"[a-z]{2}(?:ies|ers|ists|als|ants|ents)$")
@@ -206,6 +208,8 @@ class NameScanner:
             if not _SPACE.search(run.group()):
                 continue  # one word: no name here is a single word
             for words in _pieces(run, lexicon, title_case):
+                if len(words) > 1 and text[words[0].start() - 1 : words[0].start()] == "-":
+                    words = words[1:]  # "the pro-Duarte Lund Ledger": "Duarte" belongs to "pro-"
                 if len(words) > 1 and self._participle_opening(words[0], paragraph):
                     words = words[1:]  # "Following Sanders on MSNBC, ...": a name holds no verb
                 elif len(words) > 2 and _PLURAL_NOUN.search(words[0].group()) and not self._given(words[0]):
@@ -215,6 +219,16 @@ class NameScanner:
                 last = _plain(words[-1].group())
                 if last in lexicon.organization_nouns or last in lexicon.organization_endings:
                     yield self._with_context(_mention(text, words, "ORG", last), paragraph)
+                    continue
+                # "The Union Leader, New Hampshire's largest newspaper,": what the apposition
+                # says it is makes a name an organisation's.
+                named_body = self._with_context(_mention(text, words, "ORG", last), paragraph)
+                if (
+                    named_body.descriptor is not None
+                    and self._describes_a_body(named_body.descriptor)
+                    and not any(self._given(w) or lexicon.is_title(w.group()) for w in words)
+                ):
+                    yield named_body
                     continue
                 # A party word is what a person is: "Republicans [Jolly]"; "the Wisconsin
                 # Republican" names nobody.
@@ -340,6 +354,12 @@ class NameScanner:
             _CLAUSE_END.match(self.text, mention.end) is not None
             and self.lexicon.cue_lemma(self._word_before(mention.start, paragraph)) is not None
         )
+
+    def _describes_a_body(self, descriptor: str) -> bool:
+        """An apposition whose last word is a kind of organisation: "a Baton Rouge
+        newspaper", "New Hampshire's largest newspaper" (not "a newspaper columnist")."""
+        head = _DESCRIPTOR_HEAD.split(descriptor.rstrip(" ,"))[0].split()  # not "the head of X Hospital"
+        return bool(head) and _plain(head[-1]) in self.lexicon.organization_kinds
 
     def _describes_a_person(self, descriptor: str) -> bool:
         return any(_plain(w) in self.lexicon.person_nouns for w in descriptor.split())

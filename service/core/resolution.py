@@ -47,6 +47,7 @@ ISSUER_LOOKBACK = 3000  # characters before "the statement said" searched for wh
 ISSUER_OCCURRENCES = 3  # of the document noun's latest occurrences there, each read in its sentence
 ISSUER_SENTENCE = 200  # characters either side of an occurrence that its frame may span
 BUSINESS = "company"  # the kind of "the company", "the firm" (``organization_kinds.txt``)
+OFFICE = "office"  # "Powell’s office": speaks for its holder, named after them
 CAMPAIGN = "campaign"  # named after its candidate: "the Duarte campaign", "her campaign"
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 COUNT_WORDS = frozenset({"one", "two", "three", "new", "another"})  # "One Club for Growth ad"
@@ -345,6 +346,10 @@ class Resolver:
             reporter = _last_reporter(self._recent_entities(None), mention.start, paragraph)
             if reporter is not None and reporter.name and not reporter.joint:
                 return Resolved(reporter, Resolution.DESCRIPTOR, 1, 1.0, True, by_salience=True)
+        if head == OFFICE and paragraph is not None:
+            office = self._office(mention, words, paragraph)
+            if office is not None:
+                return Resolved(office, Resolution.DESCRIPTOR, 1, 1.0)
         if head == CAMPAIGN:
             campaign = self._campaign(mention, words, paragraph)
             if campaign is not None:
@@ -427,6 +432,14 @@ class Resolver:
             return self._pronoun(pronoun, paragraph, None, evidence=0.0).entity
         tokens = [norm(w) for w in words if norm(w) not in ("the", "")]
         return self.model.find(tokens, SpeakerKind.UNKNOWN) if tokens else None
+
+    def _office(self, mention: Mention, words: list[str], paragraph: int) -> Entity | None:
+        """ "Powell’s office said", "her office said": the office speaks for its holder, and
+        is named after them ("Colin Powell's office")."""
+        person = self._owner(mention, words, paragraph)
+        if person is None or person.kind is SpeakerKind.ORGANIZATION or not person.name:
+            return None
+        return self.model.office_of(person)
 
     def _campaign(self, mention: Mention, words: list[str], paragraph: int | None) -> Entity | None:
         """ "the Jeb Bush campaign", "Duarte's campaign", "her campaign": an organisation named
@@ -605,8 +618,14 @@ class Resolver:
         return None
 
     def _kind_of(self, entity: Entity) -> str | None:
+        """An organisation's kind, from the last word of its name ("Lund Courier") or, failing
+        that, what the article called it ("The Union Leader, the state's largest newspaper")."""
         last = entity.tokens[-1] if entity.tokens else ""
-        return self.lexicon.organization_endings.get(last) or self.lexicon.organization_kinds.get(last)
+        kind = self.lexicon.organization_endings.get(last) or self.lexicon.organization_kinds.get(last)
+        if kind is None and entity.kind is SpeakerKind.ORGANIZATION:
+            kinds = self.lexicon.organization_kinds
+            kind = next((kinds[w] for w in sorted(entity.descriptor_words) if w in kinds), None)
+        return kind
 
     @staticmethod
     def _pick(candidates: list[Entity], resolution: Resolution) -> Resolved:
