@@ -102,6 +102,17 @@ def test_an_apposition_naming_a_kind_of_body_makes_a_name_an_organisation() -> N
     assert ("PERSON", "Sofia Ashworth", "Sofia Ashworth") in names(text, index=3)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Woodrow Benford, 58, who lives outside Lund, says he did not know much about it.",
+        "The vote was close, according to Marisela Quon, who counted the ballots.",
+    ],
+)
+def test_an_age_or_a_who_after_a_name_makes_it_a_person(text: str) -> None:
+    assert [kind for kind, _, _ in names(text, index=3)] == ["PERSON"]
+
+
 def test_a_plural_noun_before_a_list_of_names_is_no_given_name() -> None:
     found = names(
         "Celebrities Julianne Moore, Kay Obi and Tom Lee went on Twitter.", frozenset({"moore"}), index=3

@@ -66,6 +66,8 @@ _APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),
 # Parts of speech no name holds at its start (NER's "Following Duarte", "Asked Ruiz").
 NOT_IN_NAMES = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"})
 _PARTICIPLE = re.compile(r"(?:ing|ed)$")
+# After a name, what only a person has: an age, a "who" clause ("Ana Quon, 58,"; "..., who").
+_PERSON_AFTER = re.compile(r",\s*(?:\d{1,3}\s*,|who(?:se|m)?\b)")
 # Where an apposition's head noun ends: "the chief executive [of Castlemere Hospital]".
 _DESCRIPTOR_HEAD = re.compile(r"\s(?:of|at|for|in|on|with|from|who|which|that|and)\s")
 # Plural nouns of the kind a writer puts before names ("Celebrities Julianne Moore, ...",
@@ -297,6 +299,8 @@ class NameScanner:
                     )
                     # after an inverted cue: "..., noted NBC's Dante Chinni."
                     or (plain and self._inverted(mention, paragraph))
+                    # an age, or "who", after the name: "Woodrow Benford, 58,"; "Ana Quon, who ..."
+                    or (plain and _PERSON_AFTER.match(text, mention.end) is not None)
                     # a last word the article goes on to use alone as a subject: "Marta
                     # Ocampo-Reyes is running ... Ocampo-Reyes, a Republican, said ..."
                     or (plain and last in self.lone_subjects())
