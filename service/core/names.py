@@ -224,13 +224,14 @@ class NameScanner:
                     continue
                 # "The Union Leader, New Hampshire's largest newspaper,": what the apposition
                 # says it is makes a name an organisation's.
-                named_body = self._with_context(_mention(text, words, "ORG", last), paragraph)
+                named_body = _mention(text, words, "ORG", last)
+                apposition = _APPOSITION.match(text, named_body.end, paragraph.end)
                 if (
-                    named_body.descriptor is not None
-                    and self._describes_a_body(named_body.descriptor)
+                    apposition is not None
+                    and self._describes_a_body(apposition.group(1))
                     and not any(self._given(w) or lexicon.is_title(w.group()) for w in words)
                 ):
-                    yield named_body
+                    yield self._with_context(named_body, paragraph)
                     continue
                 # A party word is what a person is: "Republicans [Jolly]"; "the Wisconsin
                 # Republican" names nobody.
