@@ -118,6 +118,15 @@ EXTRAS = [
     "The plan would fail, warned Carl Voss, the opposition leader.",
     "Lund said the fares would rise when the council announced its budget.",
     "Lund said the depot was safe and that the inspectors would continue to check it.",
+    "Marta Ocampo-Reyes is running. Ocampo-Reyes, a Republican, said the grants were too small.",
+    "Following Hoffmann on the radio, Lund seemed to soften.",
+    "As for Lund, she said she would stay.",
+    "Celebrities Julianne Moore, Kay Obi and Tom Lee went on Twitter.",
+    "“He has no plans,” Hoffmann’s office said in a statement.",
+    "The pro-Lund Riverton Ledger, the county’s largest newspaper, ran an editorial.",
+    "Woodrow Benford, 58, who lives outside Lund, says he did not know.",
+    "Asked about her vote in the event that Lund faces Hoffmann, she replied: “No.”",
+    "Lund thanked the council for “listening at last.”",
 ]
 
 
