@@ -113,6 +113,14 @@ def test_an_age_or_a_who_after_a_name_makes_it_a_person(text: str) -> None:
     assert [kind for kind, _, _ in names(text, index=3)] == ["PERSON"]
 
 
+def test_a_person_introduced_by_name_is_named_even_by_a_given_name_alone() -> None:
+    text = "She identified herself as a 52-year-old Lund resident named Caroline."
+    assert names(text, index=3) == [("PERSON", "Caroline", "Caroline")]
+    assert names("The base chief known as Bob agreed to talk.", index=3) == [("PERSON", "Bob", "Bob")]
+    # what is named must be a person: an age or a noun only a person is
+    assert names("They walked down a street named Harbor Lane.", index=3) == []
+
+
 def test_a_plural_noun_before_a_list_of_names_is_no_given_name() -> None:
     found = names(
         "Celebrities Julianne Moore, Kay Obi and Tom Lee went on Twitter.", frozenset({"moore"}), index=3

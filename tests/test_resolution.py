@@ -311,6 +311,21 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "editorials against the plan.\n\n“The plan is a mistake,” the editorial board wrote.",
             "Lund Ledger",
         ),
+        # "the email read": the tagger's compound noun is the document speaking, and the
+        # document speaks for whoever sent it
+        (
+            "The Duarte campaign sent a fundraising email on Wednesday saying the race was close.\n\n"
+            "“Friend, let me be blunt. I can win. Lund cannot,” the email read. It stated that Lund was "
+            "rattled.",
+            "Duarte campaign",
+        ),
+        # a person introduced by a given name alone ("a resident named Caroline") is a
+        # candidate for the "she" after
+        (
+            "The woman who started it identified herself to reporters as a 52-year-old Lund "
+            "resident named Caroline.\n\n“He truly cares about us,” she said of Hoffmann.",
+            "Caroline",
+        ),
         # a lower-case particle stays in the name (Dutch "ten", as "van" and "de")
         ("“We’ve been here before,” Erik ten Hoorn, the Ajax manager, said.", "Erik ten Hoorn"),
     ],

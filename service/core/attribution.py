@@ -56,6 +56,7 @@ QUANTITY_WORDS = frozenset(
 NON_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 DASHES = "—–―"
 SENTENCE_ENDS = frozenset({".", "!", "?"})
+CLAUSE_ENDS = SENTENCE_ENDS | {",", ";"}
 # Words that open a new clause: "“Q,” when Berg asked" is not Berg's quote.
 SUBORDINATORS = frozenset(
     {
@@ -116,7 +117,16 @@ class Attributor:
         if lemma is None or token.pos_ in {"ADP", "DET"}:
             return False
         form = token.lower_
-        return token.pos_ in {"VERB", "AUX"} or form == "says" or (form != lemma and not form.endswith("s"))
+        if token.pos_ in {"VERB", "AUX"} or form == "says" or (form != lemma and not form.endswith("s")):
+            return True
+        # “Q,” the email read.: the tagger makes "email read" one noun; a cue's form right
+        # after a document noun, ending the clause, is the document speaking.
+        doc = token.doc
+        return (
+            0 < token.i < len(doc) - 1
+            and doc[token.i - 1].lower_ in self.lexicon.document_nouns
+            and doc[token.i + 1].text in CLAUSE_ENDS
+        )
 
     @staticmethod
     def _in_any(token: Token, quotes: Quotes) -> bool:

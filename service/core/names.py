@@ -66,6 +66,12 @@ _APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),
 # Parts of speech no name holds at its start (NER's "Following Duarte", "Asked Ruiz").
 NOT_IN_NAMES = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"})
 _PARTICIPLE = re.compile(r"(?:ing|ed)$")
+# A person introduced by name: "a resident named Caroline", "an academic named Eric Kingson",
+# "the chief known as Bob" (what stands before says it is a person: an age or a noun).
+_NAMED_AS = re.compile(
+    r"(?P<before>\d{1,3}-year-old|\b[a-z]{3,})\s+(?:named|known\s+as|nicknamed)\s+"
+    r"(?P<name>[A-Z][a-zà-öø-ÿ'’\-]+(?:\s+[A-Z][a-zà-öø-ÿ'’\-]+){0,2})"
+)
 # After a name, what only a person has: an age, a "who" clause ("Ana Quon, 58,"; "..., who").
 _PERSON_AFTER = re.compile(r",\s*(?:\d{1,3}\s*,|who(?:se|m)?\b)")
 # Where an apposition's head noun ends: "the chief executive [of Castlemere Hospital]".
@@ -126,6 +132,18 @@ class NameScanner:
         self._quotation_in: dict[int, bool] = {}  # paragraph index -> has a quotation mark
         self._headings: dict[int, tuple[bool, bool]] = {}  # paragraph index -> (headline, title case)
         self._subjects: set[str] | None = None  # words that stand alone as a subject: found on first need
+
+    def _a_person_noun(self, word: str) -> bool:
+        """An age, or a noun only a person is: resident, woman, academic, chief."""
+        lexicon, plain = self.lexicon, _plain(word)
+        return (
+            word.endswith("-year-old")
+            or plain in lexicon.person_nouns
+            or plain in lexicon.anonymous_nouns
+            or plain in lexicon.kin_nouns
+            or lexicon.is_title(word)
+            or lexicon.gender_of_noun(plain) is not None
+        )
 
     def _given(self, word: re.Match[str]) -> bool:
         return _plain(word.group()) in self.lexicon.given_names
@@ -201,6 +219,16 @@ class NameScanner:
             words = list(_NON_SPACE.finditer(text, start, tail.end()))
             yield self._with_context(_mention(text, words, "ORG", body), paragraph)
             covered.append((start, tail.end()))
+        # "a 52-year-old resident named Caroline", "the base chief known as Bob": the name
+        # a person is introduced by, a given name alone included.
+        for match in _NAMED_AS.finditer(text, paragraph.start, paragraph.end):
+            if not self._a_person_noun(match.group("before")):
+                continue  # "a street named Harbor Lane"
+            words = list(_NON_SPACE.finditer(text, match.start("name"), match.end("name")))
+            last = _plain(words[-1].group())
+            yield self._with_context(_mention(text, words, "PERSON", last), paragraph)
+            covered.append((match.start("name"), match.end("name")))
+        covered.sort()
         skip = 0
         for run in CAPITALISED_RUN.finditer(text, paragraph.start, paragraph.end):
             while skip < len(covered) and covered[skip][1] <= run.start():
