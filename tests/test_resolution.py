@@ -5,9 +5,15 @@ bank-acronym, city-hall-roles, hospital-sources, school-board-pronouns)."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from service.core import Extractor, Resolution, SpeakerKind
+from service.core.resolution import DECAY
+from service.nlp import load_pipeline
+
+from .conftest import MODEL
 
 
 def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None, float]:
@@ -460,6 +466,17 @@ def test_confidence_follows_the_evidence(extractor: Extractor) -> None:
     assert full > shared > unresolved
     assert full >= 0.9
     assert unresolved == 0.03  # no name: nothing to be right
+
+
+def test_the_fitted_ranking_sees_an_unknown_gender_as_a_feature_not_a_lower_salience() -> None:
+    """A person whose given name is on no list ("Tad") is not made less salient before the
+    fitted weights see the candidates: ``gender_agrees`` is their own feature."""
+    extractor = Extractor(load_pipeline(MODEL))
+    seen: dict[str, dict[str, float]] = {}
+    extractor.observe_candidates = lambda _, rows: seen.update({e.name or "": f for e, f in rows})
+    extractor.extract("Tad Okonkwo, a strategist, met John Smith on Monday.\n\n“We will win,” he said.")
+    assert seen["Tad Okonkwo"]["salience"] == pytest.approx(math.log1p(2.0 * DECAY))
+    assert "gender_agrees" not in seen["Tad Okonkwo"] and seen["John Smith"]["gender_agrees"] == 1.0
 
 
 def test_a_close_rival_lowers_a_pronoun(extractor: Extractor) -> None:

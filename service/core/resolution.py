@@ -229,11 +229,12 @@ class Resolver:
                 salience = max(salience, 2.0) + ANTECEDENT_BONUS
             if salience <= 0:
                 continue
-            if gender is not None and entity.gender != gender:
-                salience *= UNKNOWN_GENDER
             scored.append((salience, latest, entity))
         if gender is not None and self.antecedent_weights and len(scored) > 1:
+            # The fitted weights see gender agreement as a feature of its own.
             scored = self._weighed(scored, mention, paragraph, gender, bonus, quote)
+        elif gender is not None:
+            scored = [(s * (1.0 if e.gender == gender else UNKNOWN_GENDER), at, e) for s, at, e in scored]
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         return scored
 
