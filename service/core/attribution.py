@@ -147,7 +147,7 @@ class Attributor:
             verb = outer  # Ruiz said the plan would fail, adding, “Q”: Ruiz adds
         elif verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lower_ in self.lexicon.document_nouns:
             # Duarte posted a message on Twitter reading “Q”: whoever posted the message
-            verb = _verb_of_object(verb.head) or verb
+            verb = verb_of_object(verb.head) or verb
         elif verb.tag_ == "VBG" and verb.dep_ not in SUBJECT_INHERITING_DEPS:
             verb = _clause_before_comma(verb) or verb  # Rico shared the news, writing “Q”
         seen = 0
@@ -765,12 +765,13 @@ def _colon_span(colon: Token) -> CharSpan:
     return CharSpan(at, at + 1)
 
 
-def _verb_of_object(noun: Token) -> Token | None:
-    """The verb ``noun`` is the object of, through a preposition if need be."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.pos_ == "ADP":
-        noun, head = head, head.head
-    return head if noun.dep_ in {"dobj", "pobj", "prep"} and head.pos_ in {"VERB", "AUX"} else None
+def verb_of_object(noun: Token) -> Token | None:
+    """The verb ``noun`` is the object of, through a preposition if need be (posted [a
+    message], released [a statement], wrote in [a column])."""
+    verb = noun.head
+    if verb.pos_ == "ADP" and noun.dep_ == "pobj":
+        verb = verb.head
+    return verb if noun.dep_ in {"dobj", "pobj"} and verb.pos_ in {"VERB", "AUX"} else None
 
 
 def _clause_before_comma(participle: Token) -> Token | None:

@@ -30,7 +30,7 @@ from .entities import PARTICLES, Mention, common_words
 from .lexicon import Lexicon
 from .marks import Paragraph
 from .planning import Plan
-from .spans import Quotes, text_of
+from .spans import Quotes, first_token_from, text_of
 
 # A capitalised word, an initial ("J."), or a particle inside a name ("de la Cruz").
 _WORD = r"(?<![\w'’])[A-Z](?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*)?\.?(?!\w)"
@@ -39,6 +39,7 @@ _NAME_OF = re.compile(r"(?<![\w'’])([A-Z][\w'’\-]*)\s+of\s+$")  # "Dan Kessl
 # The word before a name, past a possessive: "noted NBC's Dante Chinni" gives "noted".
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?$")
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he)(?![\w'’])")
+# A capitalised word standing alone, hyphenated parts and all ("Ocampo-Reyes", "Ruiz’s").
 _LONE_WORD = re.compile(r"(?<![\w'’.\-])[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Za-zà-öø-ÿ'’]+)*(?:['’]s)?(?![\w'’\-])")
 # A quoted nickname inside a name: Robert C. "Bobby" Scott.
 _NICKNAME = r"[\"“‘][A-Z][a-z'’\-]+[\"”’]"
@@ -80,8 +81,6 @@ _DESCRIPTOR_HEAD = re.compile(r"\s(?:of|at|for|in|on|with|from|who|which|that|an
 # "Activists Ana Ruiz and ..."): endings no given name has.
 _PLURAL_NOUN = re.compile(r"[a-z]{2}(?:ies|ers|ists|als|ants|ents)$")
 _SENTENCE_BREAK = re.compile(r"[.!?:;][\"”’)]?\s+$|\n$")
-# A capitalised word standing alone, hyphenated parts and all ("Ocampo-Reyes").
-_LONE_NAME = re.compile(r"(?<![\w'’.\-])[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Za-zà-öø-ÿ'’]+)*(?![\w'’\-])")
 # Before a lone capitalised word, on its line: "the", another capitalised word or an
 # initial (it ends a longer name). Not a sentence's end: "... the Senate. Ocampo-Reyes said".
 _PART_OF_A_NAME = re.compile(r"(?:\b[Tt]he|\b[A-Z][\w'’\-]*[\w'’]|\b[A-Z]\.)[ \t]+$")
@@ -163,7 +162,7 @@ class NameScanner:
         case, nor the tail of a longer name ("the House", "White House")."""
         if self._subjects is None:
             text, found = self.text, set()
-            for match in _LONE_NAME.finditer(text):
+            for match in _LONE_WORD.finditer(text):
                 word = _plain(match.group())
                 if word in found or word in self.common_words or word in NOT_NAME_WORDS:
                     continue
@@ -647,10 +646,10 @@ def article_names(
 
 def _proper_noun_at(doc: Doc, char: int) -> bool:
     """The parse reads the word at ``char`` as a proper noun that NER calls no other thing."""
-    token = doc.char_span(char, char + 1, alignment_mode="expand")
-    if token is None or len(token) == 0:
+    i = first_token_from(doc, char)
+    if i >= len(doc) or doc[i].idx != char:
         return False
-    word = token[0]
+    word = doc[i]
     return word.pos_ == "PROPN" and word.ent_type_ in {"", "PERSON"}
 
 

@@ -50,6 +50,7 @@ from .attribution import (
     Attributor,
     Link,
     agent_of,
+    verb_of_object,
 )
 from .lexicon import Lexicon
 from .linking import Draft, Linker
@@ -775,14 +776,9 @@ def _issuer(document: Token) -> Token:
     """Who speaks through a statement, article or letter: the subject of the verb it is
     the object of (Forbes released a statement saying ...), else the document itself
     (articles alleging that ...)."""
-    verb = document.head
-    if verb.pos_ == "ADP" and document.dep_ == "pobj":
-        verb = verb.head
-    if document.dep_ in {"dobj", "pobj"} and verb.pos_ in {"VERB", "AUX"}:
-        subject = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return subject
-    return document
+    verb = verb_of_object(document)
+    subject = next((c for c in children(verb) if c.dep_ == "nsubj"), None) if verb is not None else None
+    return subject if subject is not None else document
 
 
 def _lost_subject(cue: Token, quotes: Quotes) -> Token | None:

@@ -624,8 +624,11 @@ class Resolver:
         last = entity.tokens[-1] if entity.tokens else ""
         kind = self.lexicon.organization_endings.get(last) or self.lexicon.organization_kinds.get(last)
         if kind is None and entity.kind is SpeakerKind.ORGANIZATION:
-            kinds = self.lexicon.organization_kinds
-            kind = next((kinds[w] for w in sorted(entity.descriptor_words) if w in kinds), None)
+            # in the lexicon's order (deterministic, and as long as the lexicon, not the
+            # descriptions the article gave)
+            kind = next(
+                (k for w, k in self.lexicon.organization_kinds.items() if w in entity.descriptor_words), None
+            )
         return kind
 
     @staticmethod
