@@ -121,6 +121,21 @@ def test_a_person_introduced_by_name_is_named_even_by_a_given_name_alone() -> No
     assert names("They walked down a street named Harbor Lane.", index=3) == []
 
 
+def test_a_function_word_or_month_after_a_given_name_is_its_surname() -> None:
+    assert names("Prime Minister Theresa May spoke in Leeds.", index=3) == [
+        ("PERSON", "Prime Minister Theresa May", "Theresa May")
+    ]
+    assert names("The columnist George Will disagreed.", index=3)[-1][2] == "George Will"
+    # a weekday or a date after a given name is not: "Anna Monday", "Anna May 5"
+    assert all("Monday" not in name for _, _, name in names("They told Anna Monday.", index=3))
+    assert all("May" not in name for _, _, name in names("Anna May 5 was the date.", index=3))
+
+
+def test_a_web_address_is_an_organisation_name() -> None:
+    found = names("It was removed on Thursday. GunShop.com said so; see www.lund.com/a.", index=3)
+    assert found == [("ORG", "GunShop.com", "GunShop.com")]
+
+
 def test_a_plural_noun_before_a_list_of_names_is_no_given_name() -> None:
     found = names(
         "Celebrities Julianne Moore, Kay Obi and Tom Lee went on Twitter.", frozenset({"moore"}), index=3

@@ -170,6 +170,37 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "called",
             Attribution.CUE,
         ),
+        # whose response or reply it was, before a colon: a name or a possessive pronoun
+        (
+            "Mayor Dana Holt was asked about the fire. Holt’s response was: “Is the station in Lund?”",
+            "Dana Holt",
+            "Holt’s",
+            ":",
+            Attribution.COLON,
+        ),
+        (
+            "Tom Berg was asked about the fire. His reply was short: “Ask the chief.”",
+            "Tom Berg",
+            "His",
+            ":",
+            Attribution.COLON,
+        ),
+        # a surname the tagger reads as a modal or a preposition ("may said" is no English)
+        (
+            "Prime Minister Theresa May spoke in Leeds.\n\n“We will deliver the plan,” May said.",
+            "Theresa May",
+            "May",
+            "said",
+            Attribution.CUE,
+        ),
+        (
+            "The columnist George Will disagreed.\n\n“The party needs a governor,” Will wrote.",
+            "George Will",
+            "Will",
+            "wrote",
+            Attribution.CUE,
+        ),
+        ("“The times have changed,” From said.", "From", "From", "said", Attribution.CUE),
         # cue verbs of an interview's follow-up and of a guess: pressed, questioned, surmised
         (
             "“Would the wall be negotiable?” Sean Hale pressed.",

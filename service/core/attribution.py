@@ -52,6 +52,12 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 QUANTITY_WORDS = frozenset(
     {"many", "most", "some", "few", "several", "both", "all", "others", "half", "more"}
 )
+# Nouns for what someone said back: "Holt's response was: “Q”".
+RESPONSE_NOUNS = frozenset({"response", "reply", "answer", "reaction", "retort", "rejoinder", "verdict"})
+# Possessive pronouns that name a speaker: "her reply was: “Q”".
+POSSESSIVE_NAMING = frozenset({"his", "her", "their", "its"})
+# Tags of words that are surnames too (May, Will, From) when they stand before a cue.
+FUNCTION_WORD_TAGS = frozenset({"MD", "IN"})
 # Entity types that are never a speaker: “Q,” he said Thursday morning.
 NON_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 DASHES = "—–―"
@@ -464,6 +470,8 @@ class Attributor:
             and tok.pos_ in {"ADV", "ADJ"}
         ):
             return tok  # the small model tags some surnames as adverbs: And Skelly called ...
+        if _surname_read_as_function_word(tok, cue):
+            return tok  # “Q,” May said. / “Q,” Will wrote. / “Q,” From said.
         return None
 
     def _trailing_cue(self, doc: Doc, quote: CharSpan, cues: list[Token]) -> Token | None:
@@ -608,7 +616,19 @@ class Attributor:
                 or self._names_a_source(subject)  # The campaign put it more carefully:
             ):
                 return Link(self.mention_span(subject), _colon_span(colon), Attribution.COLON, False)
+            owner = self._owner_of_words(subject) if subject is not None else None
+            if owner is not None:
+                return Link(self.mention_span(owner), _colon_span(colon), Attribution.COLON, False)
         return None
+
+    def _owner_of_words(self, noun: Token) -> Token | None:
+        """Holt’s response was: “Q”; her reply was simple: “Q”: whose words they are."""
+        if noun.lower_ not in RESPONSE_NOUNS and noun.lower_ not in self.lexicon.statement_nouns:
+            return None
+        owner = next((c for c in children(noun) if c.dep_ == "poss"), None)
+        if owner is None or not (owner.pos_ == "PROPN" or owner.lower_ in POSSESSIVE_NAMING):
+            return None
+        return owner
 
     def _names_a_source(self, noun: Token) -> bool:
         """A common noun that stands for someone who speaks: the campaign, the spokesman."""
@@ -741,6 +761,21 @@ def _mistagged_name(subject: Token) -> bool:
         and not subject.is_stop
         and subject.lower_ not in QUANTITY_WORDS
         and len(subject) > 2
+    )
+
+
+def _surname_read_as_function_word(word: Token, cue: Token) -> bool:
+    """Theresa May, George Will, Al From: a capitalised modal or preposition standing alone
+    right before a cue in a finite past or present form is a surname, since "may said" or
+    "from wrote" is no English; a base form ("Will say") stays ambiguous."""
+    before = word.doc[word.i - 1] if word.i > 0 else None
+    return (
+        word.is_title
+        and word.is_alpha
+        and word.tag_ in FUNCTION_WORD_TAGS
+        and cue.tag_ in {"VBD", "VBZ", "VBN"}
+        and cue.lower_ not in {"had", "has", "was", "is"}
+        and (before is None or before.is_punct)
     )
 
 

@@ -22,6 +22,8 @@ from .normalize import GARBLED, decoded
 NICKNAME = re.compile(r"\s*[\"“‘][^\"“”‘’]*[\"”’]")
 LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
+# A web address used as a name ("GunShop.com said"): a business's, or a site's.
+WEB_NAME = re.compile(r"[A-Za-z0-9]\.(?:com|org|net|io|info|co\.uk)$", re.IGNORECASE)
 # Words an acronym skips: International Monetary Fund -> IMF, Bank of England -> BoE.
 ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
 # Where a descriptor turns to someone else: "whose husband", "wife of", "his mother's".
@@ -368,7 +370,7 @@ class EntityModel:
         if (
             kind is not SpeakerKind.ORGANIZATION
             and words
-            and norm(words[-1]) in self.lexicon.organization_endings
+            and (norm(words[-1]) in self.lexicon.organization_endings or WEB_NAME.search(norm(words[-1])))
         ):
             kind = SpeakerKind.ORGANIZATION  # "Tessaro Motors", "The Daily Courier"
         if kind is SpeakerKind.ORGANIZATION:

@@ -32,6 +32,8 @@ BYLINE_BELOW = re.compile(
 )
 
 # A word of a name, apostrophes and hyphens inside it: O’Donnell, D'Souza, Kelleher-Vergantini.
+# A possessive that stands for its speaker, as its subject pronoun ("His reply was: “Q”").
+POSSESSIVE_SUBJECTS = {"his": "he", "their": "they", "its": "it"}
 NAME_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
@@ -176,6 +178,8 @@ class Linker:
 
         if len(span) == 1 and (head in self.lexicon.pronouns or head in ("him", "her")):
             return mention("PRONOUN")
+        if len(span) == 1 and head in POSSESSIVE_SUBJECTS:
+            return mention("PRONOUN", POSSESSIVE_SUBJECTS[head])  # "His reply was short: “Q”"
         partner = joined_name(root)
         if partner is not None and span.start <= partner.i < span.end:
             # Ann Lee and Tom Ruiz said: each a person, and together the speaker

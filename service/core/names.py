@@ -51,6 +51,7 @@ _WORDS_BEFORE = re.compile(rf"(?:(?<![\w.])(?!The\b){_WORD}\s+){{1,4}}$")
 _NAME_AFTER_OF = re.compile(rf"{_WORD}(?:\s+(?:for\s+the\s+|of\s+)?{_WORD}){{0,6}}")
 CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*(?:{_NICKNAME}\s+)?{_WORD})*")
 _NON_SPACE = re.compile(r"\S+")
+_WEB_ADDRESS = re.compile(r"(?<![\w@/.\-])[A-Z][\w\-]*\.(?:com|org|net|io|info|co\.uk)(?![\w/.]\w)")
 _SPACE = re.compile(r"\s")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_WORD = re.compile(r"\w['’]s$")
@@ -111,6 +112,7 @@ DATES = frozenset(
         "september", "october", "november", "december",
     }
 )  # fmt: skip
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Capitalised at a sentence's start or as a date: never part of a name ("But", "On Monday").
 NOT_NAME_WORDS = frozenset(STOP_WORDS) | DATES
 
@@ -227,6 +229,10 @@ class NameScanner:
             last = _plain(words[-1].group())
             yield self._with_context(_mention(text, words, "PERSON", last), paragraph)
             covered.append((match.start("name"), match.end("name")))
+        # "GunShop.com said": a web address is a business's (or a site's) name
+        for match in _WEB_ADDRESS.finditer(text, paragraph.start, paragraph.end):
+            words = [match]
+            yield self._with_context(_mention(text, words, "ORG", match.group().lower()), paragraph)
         covered.sort()
         skip = 0
         for run in CAPITALISED_RUN.finditer(text, paragraph.start, paragraph.end):
@@ -235,7 +241,7 @@ class NameScanner:
             if skip < len(covered) and covered[skip][0] < run.end():
                 continue  # part of an organisation's name
             if not _SPACE.search(run.group()):
-                continue  # one word: no name here is a single word
+                continue  # one word: no name here is a single word (but a web address, below)
             for words in _pieces(run, lexicon, title_case):
                 if len(words) > 1 and text[words[0].start() - 1 : words[0].start()] == "-":
                     words = words[1:]  # "the pro-Duarte Lund Ledger": "Duarte" belongs to "pro-"
@@ -536,7 +542,7 @@ def _pieces(run: re.Match[str], lexicon: Lexicon, title_case: bool = False) -> I
             continue
         # "An" in Nguyen Van An is a given name, not an article
         surname_first = bool(piece) and _plain(piece[0].group()) in lexicon.surname_first
-        if plain in NOT_NAME_WORDS and not surname_first:
+        if plain in NOT_NAME_WORDS and not surname_first and not _surname_after_given(piece, word, lexicon):
             yield piece
             piece = []
             continue
@@ -548,6 +554,20 @@ def _pieces(run: re.Match[str], lexicon: Lexicon, title_case: bool = False) -> I
             yield piece  # "Radio Lund's Dario Castell": the owner is no part of the name
             piece = []
     yield piece
+
+
+def _surname_after_given(piece: list[re.Match[str]], word: re.Match[str], lexicon: Lexicon) -> bool:
+    """Theresa May, George Will, Al From: a capitalised function word or month right after
+    a given name on the lists (titles before it only) is its surname; not a weekday, nor a
+    date ("Ann May 5")."""
+    if not piece or _plain(piece[-1].group()) not in lexicon.given_names:
+        return False
+    if not all(lexicon.is_title(w.group()) for w in piece[:-1]):
+        return False  # Prime Minister Theresa May; not "Tom Lee May ..."
+    text = word.group()
+    if not text[:1].isupper() or not text.isalpha() or text.lower() in WEEKDAYS:
+        return False
+    return not re.match(r"\s+\d", word.string[word.end() : word.end() + 3])
 
 
 def _cue_form(word: str, lexicon: Lexicon) -> bool:

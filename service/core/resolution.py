@@ -27,13 +27,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .entities import WORD, Entity, EntityModel, Mention, is_acronym, norm
+from .entities import WEB_NAME, WORD, Entity, EntityModel, Mention, is_acronym, norm
 from .model import Resolution, SpeakerKind
 
 PERSON_PRONOUN_GENDERS = {"he": "male", "she": "female", "him": "male", "her": "female"}
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+# A description that goes on to give the name: "the base chief known as Bob".
+NAMED_AFTER = re.compile(
+    r",?\s+(?:known\s+as|named|nicknamed|identified\s+only\s+as|identified\s+as)\s+"
+    r"(?P<name>[A-Z][a-zà-öø-ÿ'’\-]+(?:\s+[A-Z][a-zà-öø-ÿ'’\-]+){0,2})"
+)
+NAMED_AFTER_REACH = 80
+NAMESAKE_MIN_SALIENCE = 1.0  # a main subject in the paragraph before, or any subject in this one
 DECAY = 0.5  # a mention's weight halves with every paragraph between it and the pronoun
 ANTECEDENT_BONUS = 0.75  # the subject the parse found before the pronoun, in its paragraph
 GROUP_MIN_SALIENCE = 0.75  # "they": a body named in this paragraph, or as a subject just before
@@ -45,6 +52,13 @@ ROLE_MIN_SALIENCE = 0.3
 AGE = re.compile(r"\b\d{1,3}-year-old$")
 ISSUER_LOOKBACK = 3000  # characters before "the statement said" searched for who issued it
 ISSUER_OCCURRENCES = 3  # of the document noun's latest occurrences there, each read in its sentence
+# What a document was, when the sentence names its issuer after it: "a statement released
+# by ...", "an ad paid for by ...", "a memo attributed to ...".
+PASSIVE_ISSUING = (
+    "issued", "released", "sent", "sent out", "put out", "posted", "published", "written", "filed",
+    "launched", "aired", "unveiled", "circulated", "distributed", "signed", "provided", "delivered",
+    "given", "made", "paid for", "attributed", "credited", "authored", "drafted", "brought",
+)  # fmt: skip
 ISSUER_SENTENCE = 200  # characters either side of an occurrence that its frame may span
 BUSINESS = "company"  # the kind of "the company", "the firm" (``organization_kinds.txt``)
 OFFICE = "office"  # "Powell’s office": speaks for its holder, named after them
@@ -113,6 +127,8 @@ class Resolver:
                 kind = SpeakerKind.ORGANIZATION
             entity, resolution = self.model.register_name(mention, kind)
             rivals = self._namesakes(entity) if resolution is Resolution.PARTIAL_NAME else 0
+            if rivals and norm(mention.text) == entity.surname:  # "Smith", not "Hillary"
+                entity = self._salient_namesake(entity, mention.start, paragraph)
             return Resolved(entity, resolution, 1 + rivals, 1.0 if not rivals else 0.0)
         return self._descriptor(mention, paragraph)
 
@@ -316,6 +332,46 @@ class Resolver:
             latest = max(latest, occurrence.start)
         return best, latest
 
+    def _salient_namesake(self, entity: Entity, at: int, paragraph: int) -> Entity:
+        """ "Patricia Smith, mother of Sean Smith, rejected the claim. / “Q,” Smith said.":
+        of the people a bare surname could name, the one the last paragraphs made their
+        subject, when one clearly is (of two as prominent in one paragraph, the one who
+        spoke, else the one named first, as a sentence names its subject first); otherwise
+        the one quoted and named most. One the article calls by the given name ("Tom told
+        ...") is not its bare surname."""
+        people = [
+            e
+            for e in self.model.sharing(entity.surname)
+            if e.kind is entity.kind
+            and e.tokens
+            and e.surname == entity.surname
+            and not e.joint
+            and not any(norm(m.text) == e.tokens[0] for m in e.mentions)
+        ]
+        if len(people) == 1:
+            return people[0]
+        standing = sorted((self._standing(e, at, paragraph), i) for i, e in enumerate(people))
+        if len(standing) < 2:
+            return entity
+        (best, i), (second, _) = standing[-1], standing[-2]
+        if best[0] < NAMESAKE_MIN_SALIENCE or (best[0] == second[0] and best[2] != second[2]):
+            return entity
+        return people[i]
+
+    @staticmethod
+    def _standing(entity: Entity, at: int, paragraph: int) -> tuple[float, bool, int, int]:
+        """The entity's best weighted mention before ``at``: its weight, whether it is the
+        speaker or subject of a cue, its paragraph, and how early in it (the negated offset)."""
+        best = (0.0, False, -1, 0)
+        for occurrence in entity.occurrences[-OCCURRENCES:]:
+            distance = paragraph - occurrence.paragraph
+            if occurrence.start >= at or distance < 0:
+                continue
+            weight = occurrence.prominence * DECAY**distance
+            spoke = occurrence.reports or occurrence.speaker
+            best = max(best, (weight, spoke, occurrence.paragraph, -occurrence.start))
+        return best
+
     def _namesakes(self, entity: Entity) -> int:
         """Other people the same bare surname could name (Keith Scott and Rakeyia Scott)."""
         return sum(
@@ -328,6 +384,12 @@ class Resolver:
     def _descriptor(self, mention: Mention, paragraph: int | None = None) -> Resolved:
         head = mention.head
         words = WORD.findall(mention.text)
+        given = NAMED_AFTER.match(self.model.text, mention.end, mention.end + NAMED_AFTER_REACH)
+        if given is not None and (head in self.lexicon.person_nouns or self.lexicon.is_title(head)):
+            # "said the base chief known as Bob": the name the description goes on to give
+            at = given.start("name")
+            name = Mention(at, given.end("name"), given.group("name"), "PERSON", given.group("name").lower())
+            return Resolved(self.model.register_name(name, SpeakerKind.PERSON)[0], Resolution.NAME, 1, 1.0)
         if head == "board" and any(w.lower() == "editorial" for w in words):
             head = "editorial"  # the editorial board: the newspaper's, not a board of its own
         if head in self.lexicon.voice_nouns:
@@ -410,12 +472,13 @@ class Resolver:
         window_start = max(0, document.start - ISSUER_LOOKBACK)
         # The frames are tried only around the noun's last few occurrences: a text of
         # thousands of "the statement said" costs a look-up each, not a scan of the window.
-        named = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
-        occurrences = [m.start() for m in named.finditer(text, window_start, document.start)]
+        named = re.compile(rf"\b(?:law)?{re.escape(noun)}s?\b", re.IGNORECASE)  # the suit: the lawsuit
+        # (the mention's own noun too: "read the statement, which was attributed to Ruiz")
+        occurrences = [m.start() for m in named.finditer(text, window_start, document.end)]
         found = None
         frames = issuer_frames(self.lexicon.document_nouns, self.lexicon.issuing_verbs)
-        for at in reversed(occurrences[-ISSUER_OCCURRENCES:]):
-            lo, hi = max(window_start, at - ISSUER_SENTENCE), min(document.start, at + ISSUER_SENTENCE)
+        for at in reversed(occurrences[-ISSUER_OCCURRENCES - 1 :]):
+            lo, hi = max(window_start, at - ISSUER_SENTENCE), min(len(text), at + ISSUER_SENTENCE)
             matches = [m for frame in frames for m in frame.finditer(text, lo, hi)]
             found = next((m for m in matches if m.start("doc") == at), None)
             if found is not None:
@@ -468,9 +531,15 @@ class Resolver:
         return self.model.register_name(campaign, SpeakerKind.ORGANIZATION)[0]
 
     def _owner(self, mention: Mention, words: list[str], paragraph: int) -> Entity | None:
-        """ "Hoff’s letter", "the campaign’s statement", "her memo": a document speaks for
-        whoever the mention says it belongs to, when the article knows them."""
+        """ "Hoff’s letter", "the campaign’s statement", "her memo", "her Twitter account": a
+        document speaks for whoever the mention says it belongs to, when the article knows
+        them."""
         before = words[:-1]
+        # past a word or two that say what kind: "her Twitter account", "Hoff’s latest letter"
+        for skip in (1, 2):
+            if len(before) > skip and _possessive(before[-1 - skip]) and not _possessive(before[-1]):
+                before = before[:-skip]
+                break
         if not before:
             return None
         last = before[-1]
@@ -623,6 +692,8 @@ class Resolver:
         that, what the article called it ("The Union Leader, the state's largest newspaper")."""
         last = entity.tokens[-1] if entity.tokens else ""
         kind = self.lexicon.organization_endings.get(last) or self.lexicon.organization_kinds.get(last)
+        if kind is None and WEB_NAME.search(last):
+            kind = BUSINESS  # GunShop.com: "the company", "the website"
         if kind is None and entity.kind is SpeakerKind.ORGANIZATION:
             # in the lexicon's order (deterministic, and as long as the lexicon, not the
             # descriptions the article gave)
@@ -646,23 +717,37 @@ def issuer_frames(nouns: frozenset[str], verbs: tuple[str, ...]) -> tuple[re.Pat
     ``issuing_verbs.txt``), built once for the word lists."""
     noun = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
     verb = "|".join(sorted((v.replace(" ", r"\s+") for v in verbs), key=len, reverse=True))
+    passive = "|".join(sorted((v.replace(" ", r"\s+") for v in PASSIVE_ISSUING), key=len, reverse=True))
     name = r"[A-Z][\w'’.\-]*"
     # Whole words only: not "Cain" inside "McCain", not "he" inside "the".
     who = (
         rf"(?<![\w'’])(?P<who>(?:[Tt]he\s+)?(?:{name}\s+){{0,3}}campaign"
         rf"|(?:[Hh]is|[Hh]er|[Tt]heir)\s+campaign|(?:{name}\s+){{0,3}}{name}|[Hh]e|[Ss]he)"
     )
-    doc = rf"(?:[\w\-]+\s+){{0,3}}?(?P<doc>{noun})\b"
+    doc = rf"(?:[\w\-]+\s+){{0,3}}?(?P<doc>{noun})s?\b"
+    # ... by whom, past a description: "by a former aide named Carl Benning"
+    by_whom = rf"(?:[a-z][\w'’\-]*,?\s+){{0,5}}?{who}"
     return (
+        # a statement released by the Ruiz campaign; the lawsuit filed by Benning; an ad paid
+        # for by Lund Forward; the memo, which was attributed to Ruiz
+        re.compile(
+            rf"(?<![\w\-])(?P<doc>{noun})s?(?:,\s+which\s+(?:was|were)|\s+(?:was|were))?"
+            rf"\s+(?:{passive})\s+(?:on\s+\w+\s+)?(?:by|to|from)\s+{by_whom}"
+        ),
         # Ruiz issued a statement; The Ruiz campaign sent out an email; Ruiz has released a letter
         re.compile(
-            rf"{who}(?:\s+(?:also|has|had|have|then|on\s+\w+))?\s+(?:{verb})\s+(?:an?|the|its|his|her|their)\s+{doc}"
+            rf"{who}(?:,\s+[^,.;“”\"]{{1,60}},)?(?:\s+(?:also|has|had|have|then|on\s+\w+))?\s+(?:{verb})"
+            rf"\s+(?:an?|the|its|his|her|their)\s+{doc}"
         ),
         # In a statement, Ruiz said
         re.compile(rf"\b[Ii]n\s+(?:an?|the|its|his|her|their)\s+{doc}[^.;]{{0,60}}?,\s+{who}"),
         # Ruiz said in a statement
         re.compile(rf"{who}\s+(?:said|says|wrote|writes|added)\s+in\s+(?:an?|the|its|his|her|their)\s+{doc}"),
     )
+
+
+def _possessive(word: str) -> bool:
+    return word.lower() in POSSESSIVE_PRONOUNS or word[-2:] in ("'s", "’s")
 
 
 def _last_reporter(candidates: list[Entity], at: int, paragraph: int) -> Entity | None:
