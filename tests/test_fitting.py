@@ -40,6 +40,21 @@ def test_the_fitted_models_beat_chance_on_their_rows() -> None:
     assert antecedent_accuracy(data["groups"], fitted["antecedent"]["weights"]) > 0.8
 
 
+def test_cross_validation_holds_whole_articles_out_and_reproduces() -> None:
+    from fitting.fit_weights import cross_validate
+
+    data = json.loads((FIXTURES / "fit_rows.json").read_text(encoding="utf-8"))
+    # The fixture keeps no article ids: three rows (or groups) an article, as in news
+    rows = [{**r, "article": f"a{i // 3}"} for i, r in enumerate(data["rows"])]
+    groups = [{**g, "article": f"b{i // 3}"} for i, g in enumerate(data["groups"])]
+    first = cross_validate(rows, groups, (0.3, 1.0))
+    assert first == cross_validate(rows, groups, (0.3, 1.0))
+    for l2, right, loss in first:
+        assert l2 in (0.3, 1.0)
+        assert 0.5 < right <= 1.0  # held-out he/she groups mostly right
+        assert 0.0 < loss < 0.69  # better than a coin on held-out rows
+
+
 def test_the_weights_were_fitted_for_these_rules() -> None:
     weights = load_weights()
     # Bump RULES_VERSION, then refit (docs/accuracy.md): the weights belong to the rules.

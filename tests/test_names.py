@@ -131,6 +131,11 @@ def test_a_function_word_or_month_after_a_given_name_is_its_surname() -> None:
     assert all("May" not in name for _, _, name in names("Anna May 5 was the date.", index=3))
 
 
+def test_an_event_named_with_a_given_name_is_no_person() -> None:
+    text = "Senator Tom Berg spoke at the Christian Monitor Breakfast in Lund."
+    assert [name for _, _, name in names(text, index=3)] == ["Tom Berg"]
+
+
 def test_a_web_address_is_an_organisation_name() -> None:
     found = names("It was removed on Thursday. GunShop.com said so; see www.lund.com/a.", index=3)
     assert found == [("ORG", "GunShop.com", "GunShop.com")]

@@ -230,6 +230,20 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "“The buses will stop at midnight from Monday,” the release said.",
             "Lund Transit Authority",
         ),
+        # "spokesman" is used of women too: her given name outweighs it
+        (
+            "Bruce Lund said the group would raise no money. Campaign spokesman Hope Hicks "
+            "confirmed that the group was independent. “They are not affiliated with the "
+            "campaign,” she said.",
+            "Hope Hicks",
+        ),
+        # a name that ends in an event's or a place's noun is no person's, whatever NER says
+        (
+            "Campaign Chairman Tom Berg — Ana Ruiz’s former White House chief of staff — offered "
+            "a slogan when I asked him how she would mount a defense.\n\n"
+            "“She will fight for the people,” he said.",
+            "Tom Berg",
+        ),
         # a bare surname two people share: the one the paragraph before made its subject
         # (named first, where both are as prominent) ...
         (

@@ -170,6 +170,65 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "called",
             Attribution.CUE,
         ),
+        # a second cue the parser joined to what the first one reports is the speaker's too
+        (
+            "Appearing before supporters, Tom Berg, 70, said it was too early to congratulate "
+            "anyone but added, “I think you all know the results.”",
+            "Tom Berg",
+            "Tom Berg",
+            "added",
+            Attribution.CUE,
+        ),
+        # a document right before the quotation's comma speaks for whoever issued it; someone's
+        # words for their owner
+        (
+            "After the fire, Ana Ruiz issued a statement, “Last night, our city was attacked.”",
+            "Ana Ruiz",
+            "Ana Ruiz",
+            "issued",
+            Attribution.COLON,
+        ),
+        (
+            "The lab opened in Lund because, in Nadia Ortiz’s words, “it is the most inventive place.”",
+            "Nadia Ortiz",
+            "Nadia Ortiz’s",
+            "words",
+            Attribution.COLON,
+        ),
+        # a cue that ends the sentence before the quotation, with nothing of its own to report
+        (
+            "“It is a two-person race,” said Craig Robin, an editor.\n\n"
+            "Lund University’s Dianne Bystrom agreed. “Voters are running out of time.”",
+            "Dianne Bystrom",
+            "Lund University’s Dianne Bystrom",
+            "agreed",
+            Attribution.CUE,
+        ),
+        # ... but not after a sentence with a quotation of its own: the next one goes on with it
+        (
+            "“I am satisfied,” Ana Hooten said after Tom Rubin spoke. “My concern is crime.”",
+            "Ana Hooten",
+            "Ana Hooten",
+            "said",
+            Attribution.CONTINUATION,
+        ),
+        # a word of description before a name NER read as an organisation is no part of it
+        (
+            "President Francois Hollande spoke on Monday.\n\n"
+            "“France will always be France,” an angry Hollande retaliated.",
+            "Francois Hollande",
+            "an angry Hollande",
+            "retaliated",
+            Attribution.CUE,
+        ),
+        # titles joined by "and" belong to the name that ends them
+        (
+            "“That is what he did in 2008,” said former Lund Gov. and party Chairman Ed Rendall.",
+            "Ed Rendall",
+            "party Chairman Ed Rendall",
+            "said",
+            Attribution.CUE,
+        ),
         # whose response or reply it was, before a colon: a name or a possessive pronoun
         (
             "Mayor Dana Holt was asked about the fire. Holt’s response was: “Is the station in Lund?”",

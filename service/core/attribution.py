@@ -53,7 +53,9 @@ QUANTITY_WORDS = frozenset(
     {"many", "most", "some", "few", "several", "both", "all", "others", "half", "more"}
 )
 # Nouns for what someone said back: "Holt's response was: “Q”".
-RESPONSE_NOUNS = frozenset({"response", "reply", "answer", "reaction", "retort", "rejoinder", "verdict"})
+RESPONSE_NOUNS = frozenset(
+    {"response", "reply", "answer", "reaction", "retort", "rejoinder", "verdict", "words"}
+)
 # Possessive pronouns that name a speaker: "her reply was: “Q”".
 POSSESSIVE_NAMING = frozenset({"his", "her", "their", "its"})
 # Tags of words that are surnames too (May, Will, From) when they stand before a cue.
@@ -181,6 +183,12 @@ class Attributor:
                 continue
             if subject is not None and subject.dep_ == "nsubjpass" and self._spoken_to(verb):
                 return agent_of(verb)  # “Leave now,” Ortiz was told by Chen.: Chen, if named
+            if subject is not None and self.lexicon.is_title(subject.text):
+                # said former Lund Gov. and party Chairman Ed Rendall: titles joined by
+                # "and" belong to the name that ends them
+                subject = next(
+                    (c for c in children(subject) if c.dep_ == "conj" and c.ent_type_ == "PERSON"), subject
+                )
             if subject is not None:
                 if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head  # Sergei Shoigu, who said ...
@@ -200,6 +208,17 @@ class Attributor:
                 # to the clause before it without "and", right after a name set off by
                 # commas, is that name's.
                 return closing
+            if (
+                verb.dep_ == "conj"
+                and verb.head.dep_ == "ccomp"
+                and self.is_cue(verb)
+                and self.is_cue(verb.head.head)
+                and verb.head.head.i < verb.head.i
+            ):
+                # Berg said it was too early but added, “Q”: the parser joined the second
+                # cue to what the first one reports; both are the speaker's.
+                verb = verb.head.head
+                continue
             if verb.dep_ in SUBJECT_INHERITING_DEPS and verb.head != verb:
                 verb = verb.head
                 if verb.pos_ == "ADP" and verb.head != verb:
@@ -560,12 +579,62 @@ class Attributor:
         before = quote.start  # the end of the text before the quote, spaces left out
         while before > 0 and text[before - 1].isspace():
             before -= 1
-        if before > 0 and text[before - 1] == ":":
+        if before > 0 and text[before - 1] in ":,":
             i = first_token_from(doc, before) - 1
             while i > 0 and doc[i].idx > before - 1:
                 i -= 1  # the token holding the colon
-            if i >= 0:
+            if i >= 0 and text[before - 1] == ":":
                 return self._clause_before_colon(doc, doc[i], quotes)
+            if i > 0 and not self._in_any(doc[i - 1], quotes):
+                return self._document_before_comma(doc[i - 1])
+        if before > 0 and text[before - 1] == ".":
+            i = first_token_from(doc, before) - 1
+            while i > 0 and doc[i].idx > before - 1:
+                i -= 1  # the full stop
+            if i > 0 and self._introduces(doc[i - 1], quotes):
+                cue = doc[i - 1]
+                subject = self.subject_of(cue, quotes)
+                if subject is not None:
+                    return Link(self.mention_span(subject), _cue_span(cue), Attribution.CUE, False, cue)
+        return self._colon_in_paragraph_before(text, before, prev_doc)
+
+    def _introduces(self, cue: Token, quotes: Quotes) -> bool:
+        """Bystrom agreed. “Q”: a cue that ends the sentence before the quotation, with
+        nothing of its own to report, introduces it."""
+        if not (
+            self.is_cue(cue)
+            and not self._in_any(cue, quotes)
+            and cue.tag_ in {"VBD", "VBZ"}
+            and not any(c.dep_ in {"ccomp", "dobj", "xcomp", "prep", "advcl"} for c in children(cue))
+        ):
+            return False
+        # not "“Q1,” Hooton said after Rubio spoke. “Q2”": a sentence with a quotation of
+        # its own has its speaker, and the next quotation goes on with it
+        start, end = sentence_bounds(cue.doc, cue.i)
+        first, last = cue.doc[start], cue.doc[end - 1]
+        just_before = cue.doc[max(0, start - 2) : start]  # “Q1?” | the board writes. “Q2”
+        return not quotes.any_starting_in(first.idx, last.idx + len(last)) and not any(
+            t.is_quote for t in just_before
+        )
+
+    def _document_before_comma(self, noun: Token) -> Link | None:
+        """Ruiz issued a statement, “Q”; in Ortiz’s words, “Q”: a document or someone's
+        words right before the quotation's comma speak for their issuer or owner."""
+        cue = noun
+        if noun.lower_ == "words":
+            owner = self._owner_of_words(noun)
+        elif noun.lower_ in self.lexicon.document_nouns and noun.dep_ == "dobj":
+            cue = noun.head  # issued, released, sent
+            owner = next((c for c in children(cue) if c.dep_ in SUBJECT_DEPS), None)
+            if owner is not None and not (owner.pos_ == "PROPN" or owner.ent_type_ in {"PERSON", "ORG"}):
+                owner = None
+        else:
+            return None
+        if owner is None:
+            return None
+        return Link(self.mention_span(owner), _cue_span(cue), Attribution.COLON, False)
+
+    def _colon_in_paragraph_before(self, text: str, before: int, prev_doc: Doc | None) -> Link | None:
         if before == 0 and prev_doc is not None and text_of(prev_doc).rstrip().endswith(":"):
             colon = next((t for t in reversed(prev_doc) if t.text == ":"), None)
             if colon is not None:

@@ -34,6 +34,7 @@ OTHER_GENDER = {"male": "female", "female": "male"}
 # How much one piece of evidence weighs: a title or gendered noun says more than a given
 # name from a list (Kim, Jordan, Leslie are given to both), a bound pronoun in between.
 STRONG_EVIDENCE = 3.0
+GENERIC_TITLE_EVIDENCE = 0.5  # "spokesman Hope Hicks": less than her given name
 PRONOUN_EVIDENCE = 1.0
 GIVEN_NAME_EVIDENCE = 1.0
 # Lower-case words inside a name: "de la Cruz", "van Buren", "bin Salman".
@@ -373,9 +374,15 @@ class EntityModel:
             and (norm(words[-1]) in self.lexicon.organization_endings or WEB_NAME.search(norm(words[-1])))
         ):
             kind = SpeakerKind.ORGANIZATION  # "Tessaro Motors", "The Daily Courier"
+        # "Lund University’s Dianne Bystrom": the owner before a possessive is not the name
+        owned = [i for i, w in enumerate(words[:-1]) if w[-2:] in ("'s", "’s")]
+        if owned:
+            words = words[owned[-1] + 1 :]
         if kind is SpeakerKind.ORGANIZATION:
-            if len(words) > 1 and words[0].lower() == "the":
-                words = words[1:]  # "The Health Ministry" is named "Health Ministry"
+            # "The Health Ministry" is named "Health Ministry"; "an angry Hollande" (NER's
+            # organisation) "Hollande"
+            while len(words) > 1 and (words[0].lower() == "the" or words[0].islower()):
+                words = words[1:]
         else:
             more, words = self._split_titles(words)
             titles += more
@@ -404,7 +411,14 @@ class EntityModel:
                 titles += more
                 tokens = [norm(w) for w in words if norm(w)]
         title_gender = next(
-            (g for g in (self.lexicon.gender_of_noun(t) for t in titles) if g is not None), None
+            (
+                g
+                for g in (
+                    self.lexicon.gender_of_noun(t) for t in titles if not self.lexicon.is_generic_gendered(t)
+                )
+                if g is not None
+            ),
+            None,
         )
         entity = self.find(tokens, kind, title_gender or self._given_name_gender(tokens, kind))
         if entity is None and len(tokens) > 1 and kind is not SpeakerKind.PERSON:
@@ -467,13 +481,18 @@ class EntityModel:
         for title in titles:
             if title not in entity.titles and title.lower() != "the":
                 entity.titles.append(title)
-                entity.add_gender(self.lexicon.gender_of_noun(title), STRONG_EVIDENCE)
+                entity.add_gender(self.lexicon.gender_of_noun(title), self._title_evidence(title))
         _add_title_phrase(entity.title_phrases, " ".join(t for t in titles if t.lower() != "the"))
         if mention.descriptor:
             self.describe(entity, mention.descriptor)
         entity.last_seen = max(entity.last_seen, mention.start)
         entity.seen += 1
         return entity, resolution
+
+    def _title_evidence(self, word: str) -> float:
+        """A title's or descriptor's weight as gender evidence: "Spokeswoman" strong, the
+        "spokesman" some styles use of women too less than a given name."""
+        return GENERIC_TITLE_EVIDENCE if self.lexicon.is_generic_gendered(word) else STRONG_EVIDENCE
 
     def _fuller(self, tokens: list[str], entity: Entity) -> bool:
         """ "Trump", then "Donald Trump": the fuller name wins. "Hillary Clinton", then
@@ -504,7 +523,7 @@ class EntityModel:
             # husband, Navy SEAL Ty Woods," nor "a friend of his wife".
             own = OTHER_PERSON.split(descriptor, maxsplit=1)[0]
             for word in WORD.findall(own):
-                entity.add_gender(self.lexicon.gender_of_noun(word), STRONG_EVIDENCE)
+                entity.add_gender(self.lexicon.gender_of_noun(word), self._title_evidence(word))
 
     def occurred(
         self,

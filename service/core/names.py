@@ -300,6 +300,8 @@ class NameScanner:
                         words = words[:-1]
                     last = _plain(words[-1].group())
                 name = [_plain(w.group()) for w in words[first:]]
+                if name and name[-1] in lexicon.event_nouns:
+                    continue  # "the Christian Monitor Breakfast": an event, no person
                 if not (2 if not honorific else 1) <= len(name) <= 4:
                     continue  # a lone surname needs its honorific: "Mr. Obama"
                 # Otherwise a speaker's surname will do, unless a heading could have
@@ -719,6 +721,8 @@ def _entities_of(doc: Doc, plan: Plan, index: int, lexicon: Lexicon) -> Iterator
         # sentence into the name; a name holds no verb.
         while start < ent.end - 1 and doc[start].pos_ in NOT_IN_NAMES:
             start = name_start = start + 1
+        if ent.label_ == "PERSON" and ent[-1].lower_ in lexicon.event_nouns:
+            continue  # "the Christian Monitor Breakfast": an event, no person
         if ent.label_ == "PERSON":
             # A given name NER left out ("Rakeyia [Scott]"): a capitalised proper noun
             # just before it that is neither a title nor another entity.

@@ -634,7 +634,7 @@ class Resolver:
     def _role_by_salience(self, mention: Mention, paragraph: int, head: str) -> Resolved:
         """A role nobody was introduced with: the most salient person of the last paragraphs
         whose gender evidence allows it, as a news story refers back to its subject."""
-        gender = self.lexicon.gender_of_noun(head)
+        gender = None if self.lexicon.is_generic_gendered(head) else self.lexicon.gender_of_noun(head)
         scored = self._ranked(mention, paragraph, None, gender, want_org=False)
         fitting = set(
             map(

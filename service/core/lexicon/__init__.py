@@ -47,6 +47,8 @@ class Lexicon:
     phrasal_cues: dict[str, frozenset[str]]  # verb form -> its particles: went -> {on}
     surname_first: frozenset[str]  # Li, Kim, Nguyen: surnames written before the given name
     gendered_nouns: dict[str, str]  # mother -> female, Mr -> male
+    generic_gendered: frozenset[str]  # spokesman, chairman: used of women too, weak evidence
+    event_nouns: frozenset[str]  # breakfast, summit: a name ending in one is no person's
     organization_kinds: dict[str, str]  # a descriptor (company) -> its kind
     organization_endings: dict[str, str]  # the last word of a name (Motors) -> its kind
     voice_nouns: frozenset[str]  # spokeswoman, statement: speak for a body named beside them
@@ -79,6 +81,9 @@ class Lexicon:
     def gender_of_noun(self, word: str) -> str | None:
         return self.gendered_nouns.get(word.lower().rstrip("."))
 
+    def is_generic_gendered(self, word: str) -> bool:
+        return word.lower().rstrip(".") in self.generic_gendered
+
 
 @cache
 def load_lexicon() -> Lexicon:
@@ -95,7 +100,9 @@ def load_lexicon() -> Lexicon:
         pronouns[word] = (gender, number)
     titles = frozenset(_lines("titles.txt"))
     anonymous_nouns = frozenset(_lines("anonymous_nouns.txt"))
-    gendered_nouns = dict(row.split() for row in _lines("gendered_nouns.txt"))
+    gendered_rows = [row.split() for row in _lines("gendered_nouns.txt")]
+    gendered_nouns = {row[0]: row[1] for row in gendered_rows}
+    generic_gendered = frozenset(row[0] for row in gendered_rows if row[2:] == ["generic"])
     male_names = frozenset(_lines("male_names.txt"))
     female_names = frozenset(_lines("female_names.txt"))
     return Lexicon(
@@ -111,6 +118,8 @@ def load_lexicon() -> Lexicon:
         phrasal_cues=_phrasal_cues(),
         surname_first=frozenset(_lines("surname_first.txt")),
         gendered_nouns=gendered_nouns,
+        generic_gendered=generic_gendered,
+        event_nouns=frozenset(_lines("event_nouns.txt")),
         **_organization_kinds(),
         voice_nouns=frozenset(_lines("voice_nouns.txt")),
         person_nouns=frozenset(_lines("person_nouns.txt"))
