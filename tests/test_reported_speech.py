@@ -409,6 +409,35 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Ana Ruiz",
             "said",
         ),
+        # What a colon at the content's end opens spells the content out.
+        (
+            "Many voters have said the plan falls flat for one reason: the fares rise again in May.",
+            "the plan falls flat for one reason: the fares rise again in May",
+            "Many voters",
+            "said",
+        ),
+        # The object of a denial stops where the circumstances of the statement begin.
+        (
+            "Tom Berg denied the accusations through a spokeswoman on Friday.",
+            "the accusations",
+            "Tom Berg",
+            "denied",
+        ),
+        # A that-clause the parser hung on a noun down the cue's phrase.
+        (
+            "Ana Ruiz, a former mayor, said in one of a series of Twitter messages that the truck "
+            "was carrying explosives.",
+            "the truck was carrying explosives",
+            "Ana Ruiz",
+            "said",
+        ),
+        # An infinitive after "said" is no content: the clause before the cue is.
+        (
+            "He was unable to find a single taker, he said, on condition of anonymity to speak freely.",
+            "He was unable to find a single taker",
+            "he",
+            "said",
+        ),
         # ... but a clause with a subject of its own is the writer's.
         (
             'Ana Ruiz said the plan was "a disaster," and the council voted it down anyway.',
@@ -427,6 +456,16 @@ def test_each_form_of_reported_speech(
     assert got_content == content
     assert mention is not None and speaker in (got_speaker or mention)
     assert got_cue == cue
+
+
+def test_a_role_set_off_after_names_right_before_the_cue_speaks(extractor: Extractor) -> None:
+    """The parser took the role for an apposition of the names before its comma."""
+    text = (
+        "In an interview with radio hosts Ann Lee and Tom Ruiz, the Democratic candidate stated "
+        "that the budget would pass."
+    )
+    [(content, _, mention, cue)] = reported(extractor, text)
+    assert (content, mention, cue) == ("the budget would pass", "the Democratic candidate", "stated")
 
 
 def test_a_pronoun_speaker_gets_the_full_name(extractor: Extractor) -> None:

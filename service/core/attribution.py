@@ -491,7 +491,18 @@ class Attributor:
             return tok  # the small model tags some surnames as adverbs: And Skelly called ...
         if _surname_read_as_function_word(tok, cue):
             return tok  # “Q,” May said. / “Q,” Will wrote. / “Q,” From said.
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and self._role_noun(tok) and _set_off(tok):
+            # In an interview with hosts Ann Lee and Tom Ruiz, the candidate stated that ...:
+            # the parser took the phrase for an apposition of the name before the comma
+            return tok
         return None
+
+    def _role_noun(self, noun: Token) -> bool:
+        return (
+            noun.lower_ in self.lexicon.role_nouns
+            or noun.lower_ in self.lexicon.person_nouns
+            or self.lexicon.is_title(noun.text)
+        )
 
     def _trailing_cue(self, doc: Doc, quote: CharSpan, cues: list[Token]) -> Token | None:
         """The cue of news style's “Q,” X said / “Q?” asked X: the quote ends in a comma,
@@ -831,6 +842,12 @@ def _mistagged_name(subject: Token) -> bool:
         and subject.lower_ not in QUANTITY_WORDS
         and len(subject) > 2
     )
+
+
+def _set_off(noun: Token) -> bool:
+    """The noun's phrase opens after a comma: ", the candidate" right before a cue."""
+    first = noun.left_edge
+    return first.i > 0 and noun.doc[first.i - 1].text == ","
 
 
 def _surname_read_as_function_word(word: Token, cue: Token) -> bool:

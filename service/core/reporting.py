@@ -105,6 +105,10 @@ OCCASIONS = frozenset(
 )  # fmt: skip
 # Cue forms that a headline more often uses as nouns: "Battleground States", "New Reports".
 HEADLINE_NOUNS = frozenset({"states", "reports", "notes", "posts", "remarks", "answers"})
+# Prepositions that start the circumstances of a statement, never a phrase of its object:
+# denied the accusations [through a spokeswoman], did not mention Cruz [until the end].
+CIRCUMSTANCE_PREPOSITIONS = frozenset({"through", "until", "despite", "during", "amid", "since", "via"})
+MEDIUM_DEPTH = 3  # "of" phrases walked down from the cue's phrase: one of a series of messages
 # A one-word content: "46 percent said yes".
 ANSWERS = frozenset({"yes", "no"})
 
@@ -229,6 +233,7 @@ class Reporter:
                 bounds = self._reason_after(cue, bounds, quoted)
             elif bounds is not None:
                 bounds = self._past_a_fragment(cue, bounds, quoted)
+                bounds = self._past_a_colon(cue, bounds, quoted)
         elif self._parenthetical(cue):
             bounds = self._around(cue.head, cue, quoted)  # The plan, Smith said, would fail.
         else:
@@ -347,6 +352,21 @@ class Reporter:
             stop += 1
         return self._trimmed(doc, start, stop, quoted) or bounds
 
+    def _past_a_colon(self, cue: Token, bounds: tuple[int, int], quoted: bytearray) -> tuple[int, int]:
+        """Many said it falls flat for one reason[: the pride he feels is not shared]: what
+        a colon at the content's end opens spells the content out, up to the sentence's end
+        (not a quotation: "said: “...”" is a direct quote)."""
+        doc = cue.doc
+        start, end = bounds
+        if end >= len(doc) - 1 or doc[end].text != ":" or quoted[end + 1] or doc[end + 1].is_quote:
+            return bounds
+        stop = end + 1
+        while stop < min(len(doc), start + MAX_CONTENT_TOKENS) and doc[stop].text not in SENTENCE_ENDS:
+            if quoted[stop] or (self.attributor.is_cue(doc[stop]) and doc[stop].pos_ == "VERB"):
+                return bounds  # a quotation, or another act of speech
+            stop += 1
+        return self._trimmed(doc, start, stop, quoted) or bounds
+
     def _inverted_content(self, cue: Token, quoted: bytearray) -> Content | None:
         """The plan would fail, warned Carl Voss.: a clause before the cue and a name set
         off after it. The parser takes the name for the one warned (its object); the clause
@@ -364,8 +384,9 @@ class Reporter:
         after = [c for c in children(cue) if c.i > cue.i]
         content = next((c for c in after if c.dep_ in CONTENT_DEPS), None)
         if content is None and lemma == "say":
-            # He said legalizing it could help: the parser sometimes makes the clause an xcomp.
-            content = next((c for c in after if c.dep_ == "xcomp"), None)
+            # He said legalizing it could help: the parser sometimes makes the clause an xcomp
+            # (not an infinitive: "said, on condition of anonymity to speak freely").
+            content = next((c for c in after if c.dep_ == "xcomp" and c.left_edge.lower_ != "to"), None)
         if content is None and lemma in QUESTION_CUES:
             # asked the students [if they were serious]: the parser reads a condition
             content = next(
@@ -831,7 +852,12 @@ def _through_a_medium(cue: Token) -> Token | None:
     for prep in children(cue):
         if prep.dep_ != "prep" or prep.i < cue.i:
             continue
-        for noun in children(prep):
+        nouns = [c for c in children(prep) if c.dep_ == "pobj"]
+        # ... and down a few "of" phrases: said in one of a series of messages that ...
+        for _ in range(MEDIUM_DEPTH):
+            if not nouns:
+                break
+            noun = nouns[0]
             clause = next(
                 (
                     c
@@ -840,8 +866,10 @@ def _through_a_medium(cue: Token) -> Token | None:
                 ),
                 None,
             )
-            if noun.dep_ == "pobj" and clause is not None and _opens_with_that(clause):
+            if clause is not None and _opens_with_that(clause):
                 return clause
+            of = next((c for c in children(noun) if c.dep_ == "prep" and c.lower_ == "of"), None)
+            nouns = [c for c in children(of) if c.dep_ == "pobj"] if of is not None else []
     return None
 
 
@@ -875,7 +903,11 @@ def _phrase_goes_on(cue: Token, content: Token) -> Token | None:
         (
             c
             for c in children(cue)
-            if c.dep_ == "prep" and c.i == content.right_edge.i + 1 and not _when(c) and not _through(c)
+            if c.dep_ == "prep"
+            and c.i == content.right_edge.i + 1
+            and c.lower_ not in CIRCUMSTANCE_PREPOSITIONS
+            and not _when(c)
+            and not _through(c)
         ),
         None,
     )
