@@ -131,6 +131,14 @@ def test_a_function_word_or_month_after_a_given_name_is_its_surname() -> None:
     assert all("May" not in name for _, _, name in names("Anna May 5 was the date.", index=3))
 
 
+def test_in_a_title_case_line_the_word_before_a_speakers_surname_is_a_given_name() -> None:
+    line = "2 / Salma Hayek Described Her Experience Being Discriminated Against."
+    assert [name for _, _, name in names(line, frozenset({"hayek"}), index=1)] == ["Salma Hayek"]
+    # not another speaker's surname: two people
+    line = "Clinton Sanders Debate Turns Nasty In Flint"
+    assert names(line, frozenset({"clinton", "sanders"}), index=0) == []
+
+
 def test_an_event_named_with_a_given_name_is_no_person() -> None:
     text = "Senator Tom Berg spoke at the Christian Monitor Breakfast in Lund."
     assert [name for _, _, name in names(text, index=3)] == ["Tom Berg"]

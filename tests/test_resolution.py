@@ -457,6 +457,20 @@ def test_resolves_to(extractor: Extractor, text: str, expected: str) -> None:
             "Lund River Foundation",
             Resolution.DESCRIPTOR,
         ),
+        # "the organization" is a body of any kind, failing one of its own
+        (
+            "Lund Gun Group said on Thursday that it pulled the listing.\n\n"
+            "“Our mission is to provide a safe platform,” the organization said.",
+            "Lund Gun Group",
+            Resolution.DESCRIPTOR,
+        ),
+        # a newspaper or a broadcaster is a company too
+        (
+            "NY1 dropped the column on Monday.\n\nBusiness Insider also commented on the column, but "
+            "acknowledged it had no formal deal.\n\n“We wish them all the best,” the company said.",
+            "Business Insider",
+            Resolution.DESCRIPTOR,
+        ),
         # a web address is a business's name: "the company", then "it"
         (
             "The listing was removed. GunShop.com said it had not been contacted.\n\n"

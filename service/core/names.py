@@ -281,6 +281,21 @@ class NameScanner:
                     given = [0]  # Li Wenjun, Kim Soo-jin: the surname stands first
                 if not given and any(_NICKNAME_WORD.fullmatch(w.group()) for w in words[1:-1]):
                     given = [0]  # Darnell “Duke” Owens: only a person's name holds a nickname
+                if not given and title_case:
+                    # "Salma Hayek Described Her ...": in a title-case line, the word before a
+                    # speaker's surname is a given name unless the article writes it in lower case
+                    known = [i for i in range(1, len(words)) if _plain(words[i].group()) in self.surnames]
+                    before = _plain(words[known[0] - 1].group()) if known else ""
+                    if (
+                        known
+                        and before not in self.common_words
+                        and before not in self.surnames  # "Clinton Sanders Debate": two people
+                        and not lexicon.is_title(before)
+                        # not a verb or a plural: "Hit Piece Exploits Trump"
+                        and not before.endswith("s")
+                        and not _DERIVED_WORD.search(before)
+                    ):
+                        given = [known[0] - 1]
                 titled = [i for i, w in enumerate(words) if lexicon.is_title(w.group())]
                 first = given[0] if given else (titled[-1] + 1 if titled else 0)
                 honorific = first > 0 and lexicon.is_honorific(words[first - 1].group())

@@ -61,6 +61,8 @@ PASSIVE_ISSUING = (
 )  # fmt: skip
 ISSUER_SENTENCE = 200  # characters either side of an occurrence that its frame may span
 BUSINESS = "company"  # the kind of "the company", "the firm" (``organization_kinds.txt``)
+GROUP = "group"  # the kind of "the group", "the organization": any body, failing one of its kind
+MEDIA_KINDS = ("newspaper", "broadcaster")  # businesses too: "the company" may be one
 OFFICE = "office"  # "Powell’s office": speaks for its holder, named after them
 CAMPAIGN = "campaign"  # named after its candidate: "the Duarte campaign", "her campaign"
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
@@ -429,17 +431,23 @@ class Resolver:
             if not orgs and kind == BUSINESS:
                 # "Halden Freight said ... the company said": a business needs no "Inc." in
                 # its name; an organisation whose name shows no kind may be the company.
+                # A newspaper or a broadcaster is a company too ("Business Insider ... the
+                # company said").
                 orgs = [
                     e
                     for e in named
                     if e.kind is not SpeakerKind.PERSON
-                    and self._kind_of(e) is None
+                    and self._kind_of(e) in (None, *MEDIA_KINDS)
                     and not any(t in self.lexicon.given_names for t in e.tokens)
                 ]
                 picked = self._pick(orgs, Resolution.DESCRIPTOR)
                 if picked.entity is not None:
                     picked.entity.kind = SpeakerKind.ORGANIZATION  # "the company" says what it is
                 return picked
+            if not orgs and kind == GROUP:
+                # "United Gun Group said ... the organization said": the generic word for a
+                # body stands for one of any kind
+                orgs = [e for e in named if e.kind is SpeakerKind.ORGANIZATION]
             return self._pick(orgs, Resolution.DESCRIPTOR)
         # "the pollster" finds the person the article called a pollster (by title, or in a
         # description: "Doug Shaw, a former pollster"; "Clinton pollster Doug Shaw").
