@@ -409,6 +409,11 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Ana Ruiz",
             "said",
         ),
+        # What is told, when "tell" has no listener for an object; what is asked for or agreed to.
+        ("Gary Lund told a joke about the weather.", "a joke about the weather", "Gary Lund", "told"),
+        ("The employer asked for proof of citizenship.", "proof of citizenship", "The employer", "asked"),
+        ("The union agreed to a two-tier wage system.", "a two-tier wage system", "The union", "agreed"),
+        ("Berg hinted at a new plan for the depot.", "a new plan for the depot", "Berg", "hinted"),
         # What a colon at the content's end opens spells the content out.
         (
             "Many voters have said the plan falls flat for one reason: the fares rise again in May.",
@@ -436,6 +441,15 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "He was unable to find a single taker, he said, on condition of anonymity to speak freely.",
             "He was unable to find a single taker",
             "he",
+            "said",
+        ),
+        # ... and so does a clause joined after it that quotes the speaker again,
+        (
+            "Ana Ruiz said Lund has been “a vital partner of the city,” and the council would need "
+            "to “lean on Lund” for years.",
+            "Lund has been “a vital partner of the city,” and the council would need to “lean on "
+            "Lund” for years",
+            "Ana Ruiz",
             "said",
         ),
         # ... but a clause with a subject of its own is the writer's.

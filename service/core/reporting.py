@@ -109,6 +109,23 @@ HEADLINE_NOUNS = frozenset({"states", "reports", "notes", "posts", "remarks", "a
 # denied the accusations [through a spokeswoman], did not mention Cruz [until the end].
 CIRCUMSTANCE_PREPOSITIONS = frozenset({"through", "until", "despite", "during", "amid", "since", "via"})
 MEDIUM_DEPTH = 3  # "of" phrases walked down from the cue's phrase: one of a series of messages
+# What is told when "tell" has no listener for an object: "told a joke", "told a tale".
+TOLD_NOUNS = frozenset(
+    {
+        "tale",
+        "tales",
+        "story",
+        "stories",
+        "joke",
+        "jokes",
+        "lie",
+        "lies",
+        "truth",
+        "anecdote",
+        "anecdotes",
+        "version",
+    }
+)
 # A one-word content: "46 percent said yes".
 ANSWERS = frozenset({"yes", "no"})
 
@@ -341,8 +358,14 @@ class Reporter:
             return bounds
         if nxt.dep_ == "cc":
             joined = next((c for c in children(nxt.head) if c.dep_ == "conj" and c.i > nxt.i), None)
-            if joined is None or any(c.dep_ in SUBJECT_DEPS for c in children(joined)):
-                return bounds  # ..., “a disaster,” and the council voted: the writer's own clause
+            if joined is None:
+                return bounds
+            quotes_again = any(quoted[k] for k in range(joined.left_edge.i, joined.right_edge.i + 1))
+            if any(c.dep_ in SUBJECT_DEPS for c in children(joined)) and not quotes_again:
+                # ..., “a disaster,” and the council voted: the writer's own clause; but not
+                # "..., and Democrats would need to “depend on Bernie”": quoting again, the
+                # clause is still the speaker's
+                return bounds
         # To the sentence's end, at most MAX_CONTENT_TOKENS from the content's start (read
         # token by token: Token.sent would walk the whole sentence for every statement).
         stop = nxt.i + 1
@@ -401,6 +424,9 @@ class Reporter:
             return Content(content)
         if self._reports_object(cue):
             content = next((c for c in after if c.dep_ == "dobj"), None)
+        elif lemma == "tell":
+            # told a joke, told a different tale: what is told, not whom
+            content = next((c for c in after if c.dep_ == "dobj" and c.lower_ in TOLD_NOUNS), None)
         content = content or self._topic(cue)
         if content is not None:
             if content.lower_ in self.lexicon.medium_nouns:
