@@ -414,6 +414,19 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
         ("The employer asked for proof of citizenship.", "proof of citizenship", "The employer", "asked"),
         ("The union agreed to a two-tier wage system.", "a two-tier wage system", "The union", "agreed"),
         ("Berg hinted at a new plan for the depot.", "a new plan for the depot", "Berg", "hinted"),
+        # A question asked: the question named, or the one the parser hung on the asker.
+        (
+            "The moderator asked the candidates a simple question: Who will win the final?",
+            "a simple question: Who will win the final",
+            "The moderator",
+            "asked",
+        ),
+        (
+            "The host was asked by a caller why young men are coming to Lund.",
+            "why young men are coming to Lund",
+            "a caller",
+            "asked",
+        ),
         # What a colon at the content's end opens spells the content out.
         (
             "Many voters have said the plan falls flat for one reason: the fares rise again in May.",
@@ -686,6 +699,8 @@ def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor)
         # Cues that only introduce a quotation: pressed, questioned.
         "Sean Hale pressed for a vote on the budget.",
         "Sean Hale questioned the figures in the report.",
+        # a relative clause on the asker describes the asker
+        "The host was asked by a caller who lives in Lund about the plan.",
         # A cue inside a quotation is the quoted speaker's, not the article's report.
         "“They said the bridge was safe, and it was not,” Carl Voss said.",
     ],

@@ -86,6 +86,8 @@ SHARE_WORDS = frozenset(
 NOUN_TOPICS = frozenset({"about", "on", "of"})
 # Cues whose content may be an indirect question: asked (if / whether) ...
 QUESTION_CUES = frozenset({"ask", "wonder", "question"})
+QUESTIONS = frozenset({"question", "questions"})  # asked them a question: what was asked
+WH_WORDS = frozenset({"why", "how", "what", "whether", "if", "when", "where"})
 # Words that go on with a statement after a quoted fragment's closing mark: said it was
 # “pointless,” because ...; could be "way off," and have been ...
 # Subordinate clauses that set another matter against the content: the writer's, not
@@ -415,6 +417,10 @@ class Reporter:
             content = next(
                 (c for c in after if c.dep_ == "advcl" and c.left_edge.lower_ in {"if", "whether"}), None
             )
+            # asked them [a simple question: Who will win?]: the question is what was asked
+            content = content or next((c for c in after if c.dep_ == "dobj" and c.lower_ in QUESTIONS), None)
+            # was asked by a caller [why ...]: the parser hangs the question on the asker
+            content = content or _question_on_asker(cue)
         if content is None and self._promises(cue):
             content = next((c for c in after if c.dep_ == "xcomp"), None)
             listener = next((c for c in after if c.dep_ == "dobj"), None)
@@ -870,6 +876,25 @@ def _raised_subject(cue: Token) -> Token | None:
         if subject is not None:
             return subject
     return None
+
+
+def _question_on_asker(cue: Token) -> Token | None:
+    """was asked by a caller [why young men come]: a wh-clause the parser hung, as a
+    relative clause, on the noun of the cue's agent."""
+    agent = next((c for c in children(cue) if c.dep_ == "agent"), None)
+    asker = next((c for c in children(agent) if c.dep_ == "pobj"), None) if agent is not None else None
+    if asker is None:
+        return None
+    return next(
+        (
+            c
+            for c in children(asker)
+            if c.dep_ in {"relcl", "acl"}
+            and c.left_edge.lower_ in WH_WORDS
+            and c.left_edge.dep_ not in SUBJECT_DEPS  # "a caller who lives in Lund" describes the caller
+        ),
+        None,
+    )
 
 
 def _through_a_medium(cue: Token) -> Token | None:
