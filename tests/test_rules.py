@@ -221,6 +221,22 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "retaliated",
             Attribution.CUE,
         ),
+        # past an apposition, a cue the parser took for a participle describing the name
+        (
+            "“Clinton needs a strategy for the swing states,” Nate Silva, the polling guru who "
+            "founded fivethirtyeight.com tweeted on Wednesday.",
+            "Nate Silva",
+            "Nate Silva",
+            "tweeted",
+            Attribution.CUE,
+        ),
+        (
+            "Mitt Romney, the 2012 Republican nominee, tweeted in response: “Important distinction.”",
+            "Mitt Romney",
+            "Mitt Romney",
+            "tweeted",
+            Attribution.CUE,
+        ),
         # titles joined by "and" belong to the name that ends them
         (
             "“That is what he did in 2008,” said former Lund Gov. and party Chairman Ed Rendall.",

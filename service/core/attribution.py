@@ -199,6 +199,8 @@ class Attributor:
                 return None
             if verb.dep_ == "relcl" and verb.head.pos_ in {"PROPN", "NOUN"}:
                 return verb.head
+            if _cue_read_as_participle(verb):
+                return verb.head  # “Q,” Nate Silva, the guru who founded the site, tweeted.
             if (
                 seen == 1
                 and verb.dep_ == "conj"
@@ -841,6 +843,21 @@ def _mistagged_name(subject: Token) -> bool:
         and not subject.is_stop
         and subject.lower_ not in QUANTITY_WORDS
         and len(subject) > 2
+    )
+
+
+def _cue_read_as_participle(verb: Token) -> bool:
+    """“Q,” Nate Silva, the polling guru who founded the site tweeted on Monday.: past an
+    apposition the parser took the name's cue for a participle describing the name (a
+    participle of its own would have its agent: "a letter signed by ...")."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in {"VBN", "VBD"}
+        and head.pos_ == "PROPN"
+        and verb.i > head.i
+        and any(c.dep_ == "appos" and c.i < verb.i for c in children(head))
+        and not any(c.dep_ in {"agent", "dobj", "ccomp", "xcomp", "oprd", "attr"} for c in children(verb))
     )
 
 
