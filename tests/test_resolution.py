@@ -230,6 +230,18 @@ def last(extractor: Extractor, text: str) -> tuple[str | None, Resolution | None
             "“The buses will stop at midnight from Monday,” the release said.",
             "Lund Transit Authority",
         ),
+        # "I" outside quotes is the writer, when the article says who wrote it: a byline, or
+        # the author whose book the piece is an excerpt of
+        (
+            "Why the Fare Rise Is Wrong\n\nBy Anna Reporter\n\nI went to the council meeting on "
+            "Monday. “This is a big win for riders,” I told the mayor.",
+            "Anna Reporter",
+        ),
+        (
+            "Editor’s Note: The following is one of three excerpts from bestselling author Dana "
+            "Lund’s new book, Riding Home.\n\n“I am not shy,” I said.",
+            "Dana Lund",
+        ),
         # "spokesman" is used of women too: her given name outweighs it
         (
             "Bruce Lund said the group would raise no money. Campaign spokesman Hope Hicks "
@@ -783,3 +795,8 @@ def test_a_voice_speaks_for_the_body_named_before_it(
 ) -> None:
     quote = extractor.extract(article).quotes[-1]
     assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+def test_a_first_person_speaker_without_a_named_writer_stays_unnamed(extractor: Extractor) -> None:
+    text = "The council met on Monday.\n\n“This is a big win for riders,” I told the mayor."
+    assert last(extractor, text)[0] is None

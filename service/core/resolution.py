@@ -34,6 +34,14 @@ PERSON_PRONOUN_GENDERS = {"he": "male", "she": "female", "him": "male", "her": "
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+SINGULAR_FIRST_PERSON = frozenset({"i", "me"})
+# Who wrote the article: a byline line, or "excerpts from <the author>'s new book".
+_AUTHOR_NAME = r"[A-Z][\w'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’\-]+){1,2}"
+AUTHOR = re.compile(
+    rf"(?m)^[ \t]*By\s+(?P<byline>{_AUTHOR_NAME})[ \t]*$"
+    rf"|\bexcerpts?\s+from\s+[^.\n]{{0,80}}?\b(?P<excerpt>{_AUTHOR_NAME})['’]s\s+(?:new\s+)?book"
+)
+AUTHOR_REACH = 1500  # characters at the top of an article read for it
 # A description that goes on to give the name: "the base chief known as Bob".
 NAMED_AFTER = re.compile(
     r",?\s+(?:known\s+as|named|nicknamed|identified\s+only\s+as|identified\s+as)\s+"
@@ -103,6 +111,7 @@ class Resolver:
         # Called with a he/she mention and its candidates' features: ``fitting`` collects them.
         self.observe: Callable[[Mention, list[tuple[Entity, dict[str, float]]]], None] | None = None
         self.speakers: list[tuple[int, Entity]] = []  # each quote's speaker, in text order
+        self._writer: Entity | None | bool = False  # the article's author: not looked for yet
 
     def resolve(
         self,
@@ -180,7 +189,9 @@ class Resolver:
     ) -> Resolved:
         pronoun = mention.head
         if pronoun in FIRST_PERSON:
-            return UNRESOLVED
+            # “Q,” I said.: the writer, when the article says who wrote it
+            author = self._author() if pronoun in SINGULAR_FIRST_PERSON else None
+            return Resolved(author, Resolution.PRONOUN, 1, 1.0) if author is not None else UNRESOLVED
         gender = PERSON_PRONOUN_GENDERS.get(pronoun)
         want_org = pronoun in GROUP_PRONOUNS
         topic = self._topic_before(mention, gender)
@@ -201,6 +212,22 @@ class Resolver:
         if gender is not None and evidence:
             best.add_gender(gender, evidence)
         return Resolved(best, Resolution.PRONOUN, len(scored), margin, agreement)
+
+    def _author(self) -> Entity | None:
+        """Who wrote the article: a byline among its first lines ("By Ana Ruiz"), or the
+        author whose book the piece is an excerpt of. Looked for once, in the opening
+        ``AUTHOR_REACH`` characters."""
+        if self._writer is False:
+            found = AUTHOR.search(self.model.text, 0, AUTHOR_REACH)
+            self._writer = None
+            if found is not None:
+                group = "byline" if found.group("byline") else "excerpt"
+                name = found.group(group)
+                mention = Mention(
+                    found.start(group), found.end(group), name, "PERSON", name.split()[-1].lower()
+                )
+                self._writer = self.model.register_name(mention, SpeakerKind.PERSON)[0]
+        return self._writer if isinstance(self._writer, Entity) else None
 
     def _topic_before(self, mention: Mention, gender: str | None) -> Entity | None:
         """ "As for Berg, she said ...": the person the sentence turns to, right before a
