@@ -701,6 +701,8 @@ def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor)
         "Sean Hale questioned the figures in the report.",
         # a relative clause on the asker describes the asker
         "The host was asked by a caller who lives in Lund about the plan.",
+        # an infinitive after a clause is no inverted cue
+        "The host was asked by a caller who lives in Lund to speak up.",
         # A cue inside a quotation is the quoted speaker's, not the article's report.
         "“They said the bridge was safe, and it was not,” Carl Voss said.",
     ],

@@ -8,7 +8,7 @@ from .parsing import BudgetExceeded
 RULES_VERSION = "2026.11.30.48"
 # Bump when a reported-speech rule changes (``reporting``): answers with the ``indirect``
 # option are cached under it too, so the default answers keep their cache entries.
-REPORTING_VERSION = "2026.11.30.17"
+REPORTING_VERSION = "2026.11.30.18"
 
 __all__ = [
     "REPORTING_VERSION",

@@ -475,7 +475,12 @@ class Reporter:
             return False
         if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue)):
             return True  # As the Post reported, the deal fell through.
-        return cue.dep_ in INVERTED_CUE_DEPS and head.i < cue.i
+        # after it: not an infinitive ("a caller who lives in Lund [to speak up]" reports nothing)
+        return (
+            cue.dep_ in INVERTED_CUE_DEPS
+            and head.i < cue.i
+            and not any(c.tag_ == "TO" for c in children(cue))
+        )
 
     def _according_to(self, according: Token, quoted: bytearray) -> Statement | None:
         """[The plan would fail], according to Smith: the clause the phrase hangs on."""
