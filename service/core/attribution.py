@@ -56,8 +56,8 @@ QUANTITY_WORDS = frozenset(
 RESPONSE_NOUNS = frozenset(
     {"response", "reply", "answer", "reaction", "retort", "rejoinder", "verdict", "words"}
 )
-# Possessive pronouns that name a speaker: "her reply was: “Q”".
-POSSESSIVE_NAMING = frozenset({"his", "her", "their", "its"})
+# A possessive that stands for its speaker, as its subject pronoun: "her reply was: “Q”".
+POSSESSIVE_SUBJECTS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # Tags of words that are surnames too (May, Will, From) when they stand before a cue.
 FUNCTION_WORD_TAGS = frozenset({"MD", "IN"})
 # Entity types that are never a speaker: “Q,” he said Thursday morning.
@@ -592,23 +592,17 @@ class Attributor:
         before = quote.start  # the end of the text before the quote, spaces left out
         while before > 0 and text[before - 1].isspace():
             before -= 1
-        if before > 0 and text[before - 1] in ":,":
-            i = first_token_from(doc, before) - 1
-            while i > 0 and doc[i].idx > before - 1:
-                i -= 1  # the token holding the colon
-            if i >= 0 and text[before - 1] == ":":
-                return self._clause_before_colon(doc, doc[i], quotes)
-            if i > 0 and not self._in_any(doc[i - 1], quotes):
-                return self._document_before_comma(doc[i - 1])
-        if before > 0 and text[before - 1] == ".":
-            i = first_token_from(doc, before) - 1
-            while i > 0 and doc[i].idx > before - 1:
-                i -= 1  # the full stop
-            if i > 0 and self._introduces(doc[i - 1], quotes):
-                cue = doc[i - 1]
-                subject = self.subject_of(cue, quotes)
-                if subject is not None:
-                    return Link(self.mention_span(subject), _cue_span(cue), Attribution.CUE, False, cue)
+        mark = text[before - 1] if before > 0 else ""
+        i = _token_holding(doc, before - 1) if mark else -1  # the colon, comma or full stop
+        if mark == ":" and i >= 0:
+            return self._clause_before_colon(doc, doc[i], quotes)
+        if mark == "," and i > 0 and not self._in_any(doc[i - 1], quotes):
+            return self._document_before_comma(doc[i - 1])
+        if mark == "." and i > 0 and self._introduces(doc[i - 1], quotes):
+            cue = doc[i - 1]
+            subject = self.subject_of(cue, quotes)
+            if subject is not None:
+                return Link(self.mention_span(subject), _cue_span(cue), Attribution.CUE, False, cue)
         return self._colon_in_paragraph_before(text, before, prev_doc)
 
     def _introduces(self, cue: Token, quotes: Quotes) -> bool:
@@ -708,7 +702,7 @@ class Attributor:
         if noun.lower_ not in RESPONSE_NOUNS and noun.lower_ not in self.lexicon.statement_nouns:
             return None
         owner = next((c for c in children(noun) if c.dep_ == "poss"), None)
-        if owner is None or not (owner.pos_ == "PROPN" or owner.lower_ in POSSESSIVE_NAMING):
+        if owner is None or not (owner.pos_ == "PROPN" or owner.lower_ in POSSESSIVE_SUBJECTS):
             return None
         return owner
 
@@ -859,6 +853,15 @@ def _cue_read_as_participle(verb: Token) -> bool:
         and any(c.dep_ == "appos" and c.i < verb.i for c in children(head))
         and not any(c.dep_ in {"agent", "dobj", "ccomp", "xcomp", "oprd", "attr"} for c in children(verb))
     )
+
+
+def _token_holding(doc: Doc, char: int) -> int:
+    """Index of the token that holds character ``char`` (the last one starting at or
+    before it)."""
+    i = first_token_from(doc, char + 1) - 1
+    while i > 0 and doc[i].idx > char:
+        i -= 1
+    return i
 
 
 def _set_off(noun: Token) -> bool:

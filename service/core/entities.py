@@ -410,16 +410,9 @@ class EntityModel:
                 more, words = self._split_titles(words)
                 titles += more
                 tokens = [norm(w) for w in words if norm(w)]
-        title_gender = next(
-            (
-                g
-                for g in (
-                    self.lexicon.gender_of_noun(t) for t in titles if not self.lexicon.is_generic_gendered(t)
-                )
-                if g is not None
-            ),
-            None,
-        )
+        # (a -man title some styles use of women too is no filter: "spokesman Hope Hicks")
+        specific = [t for t in titles if not self.lexicon.is_generic_gendered(t)]
+        title_gender = next((g for g in map(self.lexicon.gender_of_noun, specific) if g is not None), None)
         entity = self.find(tokens, kind, title_gender or self._given_name_gender(tokens, kind))
         if entity is None and len(tokens) > 1 and kind is not SpeakerKind.PERSON:
             # An acronym met first, its expansion later: "IMF" ... "International Monetary Fund".

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attributor, Link, entity_of, joined_name
+from .attribution import POSSESSIVE_SUBJECTS, Attributor, Link, entity_of, joined_name
 from .entities import Mention
 from .lexical import LexicalLinker
 from .lexicon import Lexicon
@@ -32,8 +32,6 @@ BYLINE_BELOW = re.compile(
 )
 
 # A word of a name, apostrophes and hyphens inside it: O’Donnell, D'Souza, Kelleher-Vergantini.
-# A possessive that stands for its speaker, as its subject pronoun ("His reply was: “Q”").
-POSSESSIVE_SUBJECTS = {"his": "he", "their": "they", "its": "it"}
 NAME_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 

@@ -113,21 +113,9 @@ CIRCUMSTANCE_PREPOSITIONS = frozenset({"through", "until", "despite", "during", 
 MEDIUM_DEPTH = 3  # "of" phrases walked down from the cue's phrase: one of a series of messages
 # What is told when "tell" has no listener for an object: "told a joke", "told a tale".
 TOLD_NOUNS = frozenset(
-    {
-        "tale",
-        "tales",
-        "story",
-        "stories",
-        "joke",
-        "jokes",
-        "lie",
-        "lies",
-        "truth",
-        "anecdote",
-        "anecdotes",
-        "version",
-    }
-)
+    {"tale", "tales", "story", "stories", "joke", "jokes", "lie", "lies", "truth", "anecdote", "anecdotes",
+     "version"}
+)  # fmt: skip
 # A one-word content: "46 percent said yes".
 ANSWERS = frozenset({"yes", "no"})
 
@@ -362,8 +350,11 @@ class Reporter:
             joined = next((c for c in children(nxt.head) if c.dep_ == "conj" and c.i > nxt.i), None)
             if joined is None:
                 return bounds
-            quotes_again = any(quoted[k] for k in range(joined.left_edge.i, joined.right_edge.i + 1))
-            if any(c.dep_ in SUBJECT_DEPS for c in children(joined)) and not quotes_again:
+            # (read up to where the content may reach at most: bounded, whatever the clause)
+            reach = min(joined.right_edge.i + 1, start + MAX_CONTENT_TOKENS)
+            if any(c.dep_ in SUBJECT_DEPS for c in children(joined)) and not any(
+                quoted[k] for k in range(joined.left_edge.i, reach)
+            ):
                 # ..., “a disaster,” and the council voted: the writer's own clause; but not
                 # "..., and Democrats would need to “depend on Bernie”": quoting again, the
                 # clause is still the speaker's

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .entities import WEB_NAME, WORD, Entity, EntityModel, Mention, is_acronym, norm
+from .entities import WEB_NAME, WORD, Entity, EntityModel, Mention, Occurrence, is_acronym, norm
 from .model import Resolution, SpeakerKind
 
 PERSON_PRONOUN_GENDERS = {"he": "male", "she": "female", "him": "male", "her": "female"}
@@ -353,11 +353,8 @@ class Resolver:
         """The entity's best weighted mention before ``at``, and its latest one (ties),
         among its latest ``OCCURRENCES`` mentions (older ones weigh next to nothing)."""
         best, latest = 0.0, -1
-        for occurrence in entity.occurrences[-OCCURRENCES:]:
-            distance = paragraph - occurrence.paragraph
-            if occurrence.start >= at or distance < 0:
-                continue
-            best = max(best, occurrence.prominence * DECAY**distance)
+        for weight, occurrence in _weighted(entity, at, paragraph):
+            best = max(best, weight)
             latest = max(latest, occurrence.start)
         return best, latest
 
@@ -370,12 +367,8 @@ class Resolver:
         ...") is not its bare surname."""
         people = [
             e
-            for e in self.model.sharing(entity.surname)
-            if e.kind is entity.kind
-            and e.tokens
-            and e.surname == entity.surname
-            and not e.joint
-            and not any(norm(m.text) == e.tokens[0] for m in e.mentions)
+            for e in self._sharing_surname(entity)
+            if not e.joint and not any(norm(m.text) == e.tokens[0] for m in e.mentions)
         ]
         if len(people) == 1:
             return people[0]
@@ -392,22 +385,22 @@ class Resolver:
         """The entity's best weighted mention before ``at``: its weight, whether it is the
         speaker or subject of a cue, its paragraph, and how early in it (the negated offset)."""
         best = (0.0, False, -1, 0)
-        for occurrence in entity.occurrences[-OCCURRENCES:]:
-            distance = paragraph - occurrence.paragraph
-            if occurrence.start >= at or distance < 0:
-                continue
-            weight = occurrence.prominence * DECAY**distance
+        for weight, occurrence in _weighted(entity, at, paragraph):
             spoke = occurrence.reports or occurrence.speaker
             best = max(best, (weight, spoke, occurrence.paragraph, -occurrence.start))
         return best
 
     def _namesakes(self, entity: Entity) -> int:
         """Other people the same bare surname could name (Keith Scott and Rakeyia Scott)."""
-        return sum(
-            1
+        return sum(1 for e in self._sharing_surname(entity) if e is not entity)
+
+    def _sharing_surname(self, entity: Entity) -> list[Entity]:
+        """The entity and the others of its kind whose surname is its own."""
+        return [
+            e
             for e in self.model.sharing(entity.surname)
-            if e is not entity and e.kind is entity.kind and e.tokens and e.surname == entity.surname
-        )
+            if e.kind is entity.kind and e.tokens and e.surname == entity.surname
+        ]
 
     # -- descriptors and roles -------------------------------------------------------------
     def _descriptor(self, mention: Mention, paragraph: int | None = None) -> Resolved:
@@ -779,6 +772,15 @@ def issuer_frames(nouns: frozenset[str], verbs: tuple[str, ...]) -> tuple[re.Pat
         # Ruiz said in a statement
         re.compile(rf"{who}\s+(?:said|says|wrote|writes|added)\s+in\s+(?:an?|the|its|his|her|their)\s+{doc}"),
     )
+
+
+def _weighted(entity: Entity, at: int, paragraph: int) -> Iterator[tuple[float, Occurrence]]:
+    """The entity's latest ``OCCURRENCES`` mentions before ``at``, each with its
+    prominence halved for every paragraph back (older ones weigh next to nothing)."""
+    for occurrence in entity.occurrences[-OCCURRENCES:]:
+        distance = paragraph - occurrence.paragraph
+        if occurrence.start < at and distance >= 0:
+            yield occurrence.prominence * DECAY**distance, occurrence
 
 
 def _possessive(word: str) -> bool:
