@@ -82,6 +82,9 @@ SPEAKERS = [
     "Lund University’s Dianne Bystrom",
     "the base chief known as Bob",
     "her Twitter account",
+    "the narrator",
+    "the email",
+    "the sign",
     "he",
     "she",
     "they",
@@ -147,6 +150,13 @@ EXTRAS = [
     "Marta Lind, the mother of the late firefighter Jonas Lind, rejected the account.",
     "2 / Salma Hayek Described Her Experience Being Discriminated Against.",
     "Senator Tom Berg spoke at the Christian Monitor Breakfast in Lund.",
+    "Voters heard Dan McKenna and Ada O’Leary. McKenna, the former mayor, stressed housing.",
+    "Sara Quinn, who lost her daughter Emma Doyle in the flood, said the city had ignored her.",
+    "Hale’s wife, Melanie, is also on the list. Her son Eric said little.",
+    "Lena Berg held up a sign saying “Farmers Against the Dam.”",
+    "Huma Ali emailed supporters on Monday. Ann Berg released a web ad.",
+    "Dan Hale asked Ruiz how high the wall would be. “Ten feet,” he told Hale.",
+    "The Ohio senator spoke at Madison Square Garden.",
 ]
 
 

@@ -800,3 +800,105 @@ def test_a_voice_speaks_for_the_body_named_before_it(
 def test_a_first_person_speaker_without_a_named_writer_stays_unnamed(extractor: Extractor) -> None:
     text = "The council met on Monday.\n\n“This is a big win for riders,” I told the mayor."
     assert last(extractor, text)[0] is None
+
+
+# Session 15's rules, one row each: the article ends in the quote whose speaker the rule
+# decides.
+LAST_QUOTE_SPEAKERS = [
+    # A surname with a capital inside it stands alone as a subject too: the "he" is the
+    # paragraph's subject, not the speaker quoted before.
+    pytest.param(
+        "Voters heard from Tom Ruiz and Dan McKenna at the forum.\n\n"
+        "“We need more buses,” Ruiz said.\n\n"
+        "McKenna, the former mayor, stressed his record on housing.\n\n"
+        "“I know this city,” he said.",
+        "Dan McKenna",
+        id="lone-surname-mc",
+    ),
+    pytest.param(
+        "Voters heard from Tom Ruiz and Dan O’Leary at the forum.\n\n"
+        "“We need more buses,” Ruiz said.\n\n"
+        "O’Leary, the former mayor, stressed his record on housing.\n\n"
+        "“I know this city,” he said.",
+        "Dan O'Leary",  # names are written with a straight apostrophe
+        id="lone-surname-o-apostrophe",
+    ),
+    # Only Lee is a senator by the article's words, but "from Vermont": "the Ohio senator" is
+    # not her; the paragraph's subject, Hale, is the one the role refers back to.
+    pytest.param(
+        "Ann Lee, the senator from Vermont, said the vote was close. “We will keep trying,” Lee said.\n\n"
+        "The race for the other seat has drawn less money and far less attention this year.\n\n"
+        "Mark Hale, who leads in Ohio polls, spoke on defense.\n\n"
+        "The Ohio senator told reporters that “the next week decides it.”",
+        "Mark Hale",
+        id="place-before-role",
+    ),
+    # A relative named inside another's relative clause is not the sentence's subject ...
+    pytest.param(
+        "Sara Quinn, who lost her daughter Emma Doyle in the flood, said the city had ignored her.\n\n"
+        "“Nobody came to help us,” she said.",
+        "Sara Quinn",
+        id="relative-in-relative-clause",
+    ),
+    # ... nor one introduced by a possessive off the main clause.
+    pytest.param(
+        "Sara Quinn spoke at the hearing.\n\n"
+        "At the hearing Quinn thanked the firefighters and her neighbour Emma Doyle, a nurse.\n\n"
+        "“Nobody else came to help us,” she said.",
+        "Sara Quinn",
+        id="relative-by-possessive",
+    ),
+    # A sign speaks for whoever holds it up ...
+    pytest.param("Lena Berg held up a sign saying “Farmers Against the Dam.”", "Lena Berg", id="sign-saying"),
+    pytest.param("At the rally, Ada Lund hoisted a sign that read “Vote No!”", "Ada Lund", id="sign-read"),
+    # ... an email for whoever emailed it ...
+    pytest.param(
+        "Huma Ali, vice chair of the campaign, emailed supporters on Monday.\n\n"
+        "The email goes on to say: “We will not be silent.”",
+        "Huma Ali",
+        id="emailed",
+    ),
+    # ... and an ad's narrator for whoever released the ad.
+    pytest.param(
+        "Last month, Rep. Ann Berg released a web ad on the dam. “We need leaders,” the narrator said.",
+        "Ann Berg",
+        id="narrator",
+    ),
+    # Hale asked last, but "he told Hale": the he is not Hale.
+    pytest.param(
+        "Dan Hale pressed Tom Ruiz on the wall at the town hall. Hale asked Ruiz how high it would be.\n\n"
+        "“I think the height could be 35 feet,” he told Hale, to cheers from the crowd.",
+        "Tom Ruiz",
+        id="not-whom-the-cue-addresses",
+    ),
+    # The host opens the last paragraph before the quote, but he asked Ruiz: the answer is
+    # Ruiz's (a fitted feature, ``asked_just_before``).
+    pytest.param(
+        "Dan Hale, a radio host, has interviewed every candidate this year.\n\n"
+        "“We have to talk about the budget,” said Tom Ruiz, the mayor, on the show.\n\n"
+        "Last month Hale asked Ruiz whether his health was fair game.\n\n"
+        "“Sure it is. I have not missed a day of work in ten years,” he said.",
+        "Tom Ruiz",
+        id="the-one-just-asked-answers",
+    ),
+]
+
+
+@pytest.mark.parametrize(("article", "speaker"), LAST_QUOTE_SPEAKERS)
+def test_the_last_quote_goes_to(extractor: Extractor, article: str, speaker: str) -> None:
+    quote = extractor.extract(article).quotes[-1]
+    assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+def test_a_given_name_a_relation_introduces_is_a_person(extractor: Extractor) -> None:
+    # "Hale's wife, Melanie," is Melanie Hale (NER may call the lone name a place), and a
+    # bare "Hale" later is still the candidate, not his wife.
+    article = (
+        "Robert Hale will speak on Monday.\n\n"
+        "Hale's wife, Melanie, is also on the list. She rarely speaks at rallies. In May she "
+        "called him “a kind man.”\n\n"
+        "“We will win this,” Hale said."
+    )
+    quotes = extractor.extract(article).quotes
+    names = [q.speaker.name if q.speaker else None for q in quotes]
+    assert names == ["Melanie Hale", "Robert Hale"]

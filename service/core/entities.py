@@ -92,6 +92,7 @@ class Entity:
     last_seen: int = -1  # character offset of the latest mention
     joint: bool = False  # two or more people speaking together: never one he or she
     seen: int = 0  # how many times the article names it
+    by_given_name: bool = False  # introduced by a relation and a given name: "his wife, Jane,"
 
     @property
     def surname(self) -> str:
@@ -480,6 +481,8 @@ class EntityModel:
             self.describe(entity, mention.descriptor)
         entity.last_seen = max(entity.last_seen, mention.start)
         entity.seen += 1
+        if family is not None:
+            entity.by_given_name = True
         return entity, resolution
 
     def _title_evidence(self, word: str) -> float:

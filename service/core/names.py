@@ -38,9 +38,23 @@ _PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
 _NAME_OF = re.compile(r"(?<![\w'’])([A-Z][\w'’\-]*)\s+of\s+$")  # "Dan Kessler of "
 # The word before a name, past a possessive: "noted NBC's Dante Chinni" gives "noted".
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?$")
+# A relative clause or a possessive before a name: the name belongs to another's clause
+# ("Ann Lee, who lost her son Tom Lee", "his wife Jane Lee").
+_RELATIVE_CLAUSE = re.compile(
+    r"(?:,\s+(?:who|whose|which)\s|\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:\S+\s+){1,2}$)"
+)
+# A relation and a lone given name after it: "his wife, Jane,", "Trump's son Eric said"
+# (not "his wife, Jane Sanders": a full name is found as one).
+_KIN_AND_GIVEN = re.compile(
+    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|[A-Z][\w\-]*['’]s?)\s+(?:[a-z\-]+\s+)?(?P<kin>[a-z\-]+),?\s+"
+    r"(?P<given>[A-Z][a-z]+)(?=,|\s+[a-z]|[.;:])"
+)
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he)(?![\w'’])")
-# A capitalised word standing alone, hyphenated parts and all ("Ocampo-Reyes", "Ruiz’s").
-_LONE_WORD = re.compile(r"(?<![\w'’.\-])[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Za-zà-öø-ÿ'’]+)*(?:['’]s)?(?![\w'’\-])")
+# A capitalised word standing alone, hyphenated parts and all ("Ocampo-Reyes", "Ruiz’s"),
+# capitals inside included ("McCain", "O’Malley", "DeSantis").
+_LONE_WORD = re.compile(
+    r"(?<![\w'’.\-])[A-Z][a-zà-öø-ÿ'’][a-zA-Zà-öø-ÿ'’]*(?:-[A-Za-zà-öø-ÿ'’]+)*(?:['’]s)?(?![\w'’\-])"
+)
 # A quoted nickname inside a name: Robert C. "Bobby" Scott.
 _NICKNAME = r"[\"“‘][A-Z][a-z'’\-]+[\"”’]"
 # An organisation named with "of": Bank of Central Meridia, University of Lund, Court of
@@ -63,6 +77,7 @@ _APPOSITION = re.compile(
 )
 ARTICLES = frozenset({"a", "an", "the"})
 SENTENCE_LOOKBACK = 400  # characters back from a name to its sentence's start
+MAX_CLAUSE_DEPTH = 6  # heads walked up from a name to find the clause it sits in
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),\s+(?:[a-z][\w\-]*\s+){0,3}$")
 # Parts of speech no name holds at its start (NER's "Following Duarte", "Asked Ruiz").
@@ -430,6 +445,21 @@ class NameScanner:
             if mention.prominence > 1.0:
                 yield mention
 
+    def named_by_relation(self, paragraph: Paragraph, taken: Set[int]) -> Iterator[Mention]:
+        """A listed given name alone right after a relation ("his wife, Jane,", "Ortiz's
+        son Mateo"), outside the names already found."""
+        for match in _KIN_AND_GIVEN.finditer(self.text, paragraph.start, paragraph.end):
+            given = match.group("given")
+            if (
+                match.start("given") in taken
+                or match.group("kin") not in self.lexicon.kin_nouns
+                or given.lower() not in self.lexicon.given_names
+            ):
+                continue
+            start = match.start("given")
+            mention = Mention(start, match.end("given"), given, "PERSON", given.lower())
+            yield self._with_context(mention, paragraph)
+
     def surnames_alone(self, paragraph: Paragraph, known: Set[str], taken: Set[int]) -> Iterator[Mention]:
         """A lone known surname ("Ham made it clear ..."), outside the names already found
         (``taken`` holds their start offsets)."""
@@ -478,7 +508,13 @@ class NameScanner:
             role = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
             if before[-1:].isspace() and role in self.lexicon.person_nouns:
                 descriptor = role
-        if descriptor is not None and not lone and mention.kind == "PERSON":
+        if (
+            descriptor is not None
+            and not lone
+            and mention.kind == "PERSON"
+            # not a relative named inside another's clause: "Ann Lee, who lost her son Tom Lee"
+            and not _RELATIVE_CLAUSE.search(before)
+        ):
             prominence = 2.0  # introduced with what they are: "... concerns Henry Crespo, president of"
         # Built field by field: ``dataclasses.replace`` cost a third of this method.
         return Mention(
@@ -661,6 +697,11 @@ def article_names(
             _plain(_name_words(m)[0]) for m in found if m.kind == "PERSON" and _surname_first(m, lexicon)
         }
         taken = {w.start() for m in found for w in _NON_SPACE.finditer(plan.text, m.start, m.end)}
+        # "Trump's wife, Melania,": a lone given name a relation introduces (NER often
+        # calls it a place), which takes the relative's surname when it is registered
+        for para in plan.paragraphs:
+            if not scanner.heading(para)[0]:
+                found.extend(scanner.named_by_relation(para, taken))
         known -= NOT_NAME_WORDS
         for para in scan:
             if not scanner.heading(para)[0]:
@@ -809,7 +850,12 @@ def _nickname_before(doc: Doc, i: int) -> bool:
 def _prominence(root: Token, introduced: bool = False) -> float:
     """2 for the subject of a main clause (or its apposition) and for a person introduced
     with an apposition ("Henry Crespo, president of the caucus"), 1.5 for another subject."""
-    if introduced and root.ent_type_ == "PERSON" and len(list(root.lefts)) > 0:
+    if (
+        introduced
+        and root.ent_type_ == "PERSON"
+        and len(list(root.lefts)) > 0
+        and not _in_anothers_clause(root)
+    ):
         return 2.0
     if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
         root = root.head
@@ -817,6 +863,22 @@ def _prominence(root: Token, introduced: bool = False) -> float:
         return 1.0
     verb = root.head
     return 2.0 if verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT") else 1.5
+
+
+def _in_anothers_clause(root: Token) -> bool:
+    """A name introduced inside another's relative clause, or as someone's relative off the
+    main clause: "Ann Lee, who lost her son Tom Lee", "thanked Ann and her son Tom Lee"."""
+    for depth, ancestor in enumerate(root.ancestors):
+        if ancestor.dep_ == "relcl":
+            return True
+        if depth >= MAX_CLAUSE_DEPTH:
+            break
+    owner = root.head
+    return (
+        root.dep_ == "appos"
+        and owner.dep_ not in ("nsubj", "nsubjpass")
+        and any(child.dep_ == "poss" for child in owner.children)
+    )
 
 
 def _reports(root: Token, lexicon: Lexicon, quotes: Quotes) -> bool:

@@ -71,6 +71,13 @@ ISSUER_SENTENCE = 200  # characters either side of an occurrence that its frame 
 BUSINESS = "company"  # the kind of "the company", "the firm" (``organization_kinds.txt``)
 GROUP = "group"  # the kind of "the group", "the organization": any body, failing one of its kind
 MEDIA_KINDS = ("newspaper", "broadcaster")  # businesses too: "the company" may be one
+# Documents whose noun is also the verb of sending them: "Ruiz emailed supporters ... the
+# email said"
+VERBAL_DOCUMENTS = ("email", "e-mail", "tweet", "post", "message")
+# The voice of an ad or a video speaks for whoever put it out: "Berg released a web ad ...
+# “Q,” the narrator says"
+NARRATORS = frozenset({"narrator", "voice-over", "voiceover", "announcer"})
+NARRATED = ("ad", "video", "commercial", "spot")
 OFFICE = "office"  # "Powell’s office": speaks for its holder, named after them
 CAMPAIGN = "campaign"  # named after its candidate: "the Duarte campaign", "her campaign"
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
@@ -86,6 +93,17 @@ KIN_REACH = 60  # characters before the given name searched for its relation
 # "As for Berg, she said ...": the person a sentence turns to, right before its he/she
 AS_FOR = re.compile(r"\b[Aa]s for (?P<name>[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3}),\s*$")
 AS_FOR_REACH = 60
+# "he told Hannity", "she asked CNN's Jake Tapper": whom a he/she's cue addresses
+ADDRESSED = re.compile(
+    r"\s+(?:told|tells|asked|asks|wrote\s+to|writes\s+to|said\s+to|says\s+to)\s+"
+    r"(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*)"
+)
+ADDRESSED_REACH = 80
+# "Hale asked Ruiz whether ...", "asked Sen. Ann Lee about": who was asked a question
+ASKED_SOMEONE = re.compile(
+    r"\basked\s+(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*)\s+(?:whether|if|about|how|why|what|when|where|who|to)\b"
+)
+ASKED_REACH = 400  # characters before a quotation searched for the question it answers
 MAX_PARTY_MODIFIERS = 3  # "the New York Republican": the place words before a party word
 RECENT = 400  # latest occurrences (or entities) a pronoun or descriptor looks among
 
@@ -229,6 +247,26 @@ class Resolver:
                 self._writer = self.model.register_name(mention, SpeakerKind.PERSON)[0]
         return self._writer if isinstance(self._writer, Entity) else None
 
+    def _addressee(self, mention: Mention) -> str | None:
+        """ "“Q,” he told Hannity": the surname of whom the he/she's cue addresses, who is
+        not the he/she."""
+        found = ADDRESSED.match(self.model.text, mention.end, mention.end + ADDRESSED_REACH)
+        if found is None:
+            return None
+        return norm(WORD.findall(found.group("name"))[-1])
+
+    def _asked_before(self, mention: Mention, quote: tuple[int, int] | None) -> Entity | None:
+        """ "Hale asked Ruiz how high the wall would be. / “Q,” he said.": the person just
+        asked something, before the quotation (the answer is likely theirs)."""
+        end = min(mention.start, quote[0]) if quote is not None else mention.start
+        found = None
+        for question in ASKED_SOMEONE.finditer(self.model.text, max(0, end - ASKED_REACH), end):
+            found = question  # the last one
+        if found is None:
+            return None
+        tokens = [norm(w) for w in WORD.findall(found.group("name"))]
+        return self.model.find(tokens[-1:], SpeakerKind.PERSON) if tokens else None
+
     def _topic_before(self, mention: Mention, gender: str | None) -> Entity | None:
         """ "As for Berg, she said ...": the person the sentence turns to, right before a
         he/she, is who it is."""
@@ -258,9 +296,10 @@ class Resolver:
         bonus: Entity | None = None
         if antecedent is not None:
             bonus = self._antecedent_entity(antecedent, want_org)
+        addressee = self._addressee(mention)
         scored: list[tuple[float, int, Entity]] = []
         for entity in self._recent_entities(bonus):
-            if not entity.name:
+            if not entity.name or (addressee is not None and entity.tokens and entity.surname == addressee):
                 continue
             if entity.joint:
                 if not plural:
@@ -297,6 +336,7 @@ class Resolver:
         rank = {id(s[2]): i for i, s in enumerate(by_latest)}
         last_speaker = self._last_speaker(mention.start)
         last_reporter = _last_reporter([entity for _, _, entity in scored], mention.start, paragraph)
+        asked = self._asked_before(mention, quote)
         rows = [
             antecedent_features(
                 entity,
@@ -309,6 +349,7 @@ class Resolver:
                 last_speaker,
                 last_reporter,
                 quote is not None and _named_within(entity, quote),
+                entity is asked,
             )
             for salience, _, entity in scored
         ]
@@ -364,11 +405,13 @@ class Resolver:
         subject, when one clearly is (of two as prominent in one paragraph, the one who
         spoke, else the one named first, as a sentence names its subject first); otherwise
         the one quoted and named most. One the article calls by the given name ("Tom told
-        ...") is not its bare surname."""
+        ...", "his wife, Jane,") is not its bare surname."""
         people = [
             e
             for e in self._sharing_surname(entity)
-            if not e.joint and not any(norm(m.text) == e.tokens[0] for m in e.mentions)
+            if not e.joint
+            and not e.by_given_name
+            and not any(norm(m.text) == e.tokens[0] for m in e.mentions)
         ]
         if len(people) == 1:
             return people[0]
@@ -422,6 +465,11 @@ class Resolver:
             owner = self._owner(mention, words, paragraph)
             if owner is not None:
                 return Resolved(owner, Resolution.DESCRIPTOR, 1, 1.0)
+        if head in NARRATORS and paragraph is not None:
+            for noun in NARRATED:
+                issuer = self._issuer(mention, noun, paragraph)
+                if issuer is not None:
+                    return Resolved(issuer, Resolution.DESCRIPTOR, 1, 1.0)
         if head in self.lexicon.document_nouns and paragraph is not None and len(words) <= 3:
             issuer = self._issuer(mention, head, paragraph)
             if issuer is not None:
@@ -482,7 +530,7 @@ class Resolver:
                 and (head in {norm(t) for t in e.titles} or head in e.descriptor_words)
             ]
             people.sort(key=lambda e: e.last_seen, reverse=True)
-            people = self._fitting_modifiers(people, words, mention.start)
+            people = self._fitting_modifiers(people, words, mention.start, strict=True)
             resolved = self._pick(people, Resolution.DESCRIPTOR)
             if resolved.entity is not None:
                 self.model.describe(resolved.entity, _lower_first(mention.text))
@@ -500,7 +548,8 @@ class Resolver:
         window_start = max(0, document.start - ISSUER_LOOKBACK)
         # The frames are tried only around the noun's last few occurrences: a text of
         # thousands of "the statement said" costs a look-up each, not a scan of the window.
-        named = re.compile(rf"\b(?:law)?{re.escape(noun)}s?\b", re.IGNORECASE)  # the suit: the lawsuit
+        # the suit: the lawsuit; the email: emailed
+        named = re.compile(rf"\b(?:law)?{re.escape(noun)}(?:s|e?d)?\b", re.IGNORECASE)
         # (the mention's own noun too: "read the statement, which was attributed to Ruiz")
         occurrences = [m.start() for m in named.finditer(text, window_start, document.end)]
         found = None
@@ -601,13 +650,15 @@ class Resolver:
             return self._descriptor(inner, paragraph).entity
         return None
 
-    def _fitting_modifiers(self, people: list[Entity], words: list[str], before: int) -> list[Entity]:
+    def _fitting_modifiers(
+        self, people: list[Entity], words: list[str], before: int, strict: bool = False
+    ) -> list[Entity]:
         """ "the Vermont senator": of several senators, those the article names beside
         "Vermont" (Vermont Sen. Bernie Sanders; Sanders of Vermont), if any: the word, within
         ``MODIFIER_REACH`` characters of one of the person's latest mentions, is nearer to
         it than to any other candidate's, before the role itself (at ``before``)."""
         modifiers = [w for w in words[1:-1] if w[:1].isupper()] if words and words[0].lower() == "the" else []
-        if len(people) < 2 or not modifiers:
+        if not modifiers or (len(people) < 2 and not strict):
             return people
         text = self.model.text
         likeliest = people[:MODIFIER_CANDIDATES]  # the likeliest few: the look-up stays bounded
@@ -629,7 +680,7 @@ class Resolver:
                 ):
                     owners[word].add(min(mentions, key=lambda m: distance(m, found.start()))[2])
         fitting = [e for e in likeliest if all(id(e) in owned for owned in owners.values())]
-        return fitting or people
+        return fitting if fitting or strict else people
 
     def _described_not_named(self, mention: Mention) -> bool:
         """ "the billionaire business mogul" (a noun the tagger took for a name), "the
@@ -753,6 +804,7 @@ def issuer_frames(nouns: frozenset[str], verbs: tuple[str, ...]) -> tuple[re.Pat
         rf"|(?:[Hh]is|[Hh]er|[Tt]heir)\s+campaign|(?:{name}\s+){{0,3}}{name}|[Hh]e|[Ss]he)"
     )
     doc = rf"(?:[\w\-]+\s+){{0,3}}?(?P<doc>{noun})s?\b"
+    verbal = "|".join(sorted((re.escape(n) for n in VERBAL_DOCUMENTS if n in nouns), key=len, reverse=True))
     # ... by whom, past a description: "by a former aide named Carl Benning"
     by_whom = rf"(?:[a-z][\w'’\-]*,?\s+){{0,5}}?{who}"
     return (
@@ -771,6 +823,11 @@ def issuer_frames(nouns: frozenset[str], verbs: tuple[str, ...]) -> tuple[re.Pat
         re.compile(rf"\b[Ii]n\s+(?:an?|the|its|his|her|their)\s+{doc}[^.;]{{0,60}}?,\s+{who}"),
         # Ruiz said in a statement
         re.compile(rf"{who}\s+(?:said|says|wrote|writes|added)\s+in\s+(?:an?|the|its|his|her|their)\s+{doc}"),
+        # Ruiz emailed supporters; Ruiz, the chair, tweeted on Monday: the verb the noun makes
+        re.compile(
+            rf"{who}(?:,\s+[^,.;“”\"]{{1,60}},)?(?:\s+(?:also|has|had|have|then))?\s+"
+            rf"(?P<doc>{verbal})(?:ed|d)\b"
+        ),
     )
 
 
@@ -828,6 +885,7 @@ def antecedent_features(
     last_speaker: Entity | None,
     last_reporter: Entity | None = None,
     named_in_quote: bool = False,
+    asked: bool = False,
 ) -> dict[str, float]:
     """What speaks for ``entity`` as the person a he/she stands for (fitted in ``fitting``)."""
     here = previous = 0.0
@@ -863,4 +921,6 @@ def antecedent_features(
         f["described"] = 1.0
     if named_in_quote:
         f["named_in_quote"] = 1.0
+    if asked:
+        f["asked_just_before"] = 1.0
     return f
