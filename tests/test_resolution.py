@@ -864,6 +864,18 @@ LAST_QUOTE_SPEAKERS = [
         "Ann Berg",
         id="narrator",
     ),
+    # A long relative clause between a name and its cue still leaves the name the subject
+    # of the cue: Ruiz reported something last, and the she is hers.
+    pytest.param(
+        "Another ally, Agriculture Secretary Mara Voss, told reporters that the timing hurt. "
+        "“The timing is quite suspect,” said Voss, a former governor.\n\n"
+        "Ana Ruiz, who runs a program on government secrecy for the Lund Federation of American "
+        "Scientists, said she thought the attention to the emails was overblown.\n\n"
+        "Still, she called the public squabble with the agency unusual.\n\n"
+        "“I think this is a unique set of circumstances,” she said.",
+        "Ana Ruiz",
+        id="reporter-past-a-long-relative-clause",
+    ),
     # Hale asked last, but "he told Hale": the he is not Hale.
     pytest.param(
         "Dan Hale pressed Tom Ruiz on the wall at the town hall. Hale asked Ruiz how high it would be.\n\n"

@@ -18,6 +18,8 @@ from enum import Enum
 DOUBLE_MARKS = frozenset('"“”„‟«»')
 SINGLE_MARKS = frozenset("'‘’‚‛‹›")
 ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS
+_DOUBLE_GLYPH = re.compile("[" + re.escape("".join(sorted(DOUBLE_MARKS))) + "]")
+_SINGLE_GLYPH = re.compile("[" + re.escape("".join(sorted(SINGLE_MARKS))) + "]")
 # Characters after which a straight mark opens a quote: "(“ —‘ and the like.
 OPENING_CONTEXT = frozenset("([{—–-/:")
 CLOSING_CONTEXT = frozenset(".,;:!?)]}—–-…")
@@ -129,14 +131,14 @@ def _role_of_single(text: str, pos: int) -> Role | None:
 
 
 def _marks(text: str, para: Paragraph, single: bool) -> list[Mark]:
-    glyphs = SINGLE_MARKS if single else DOUBLE_MARKS
+    glyphs = _SINGLE_GLYPH if single else _DOUBLE_GLYPH  # found by the regex engine, not a loop
     classify = _role_of_single if single else _role_of_double
     found: list[Mark] = []
-    for pos in range(para.start, para.end):
-        if text[pos] in glyphs:
-            role = classify(text, pos)
-            if role is not None:
-                found.append(Mark(pos, role))
+    for glyph in glyphs.finditer(text, para.start, para.end):
+        pos = glyph.start()
+        role = classify(text, pos)
+        if role is not None:
+            found.append(Mark(pos, role))
     return found
 
 

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import replace
+from functools import cache, lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
@@ -43,12 +44,19 @@ _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['
 _RELATIVE_CLAUSE = re.compile(
     r"(?:,\s+(?:who|whose|which)\s|\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:\S+\s+){1,2}$)"
 )
-# A relation and a lone given name after it: "his wife, Jane,", "Trump's son Eric said"
-# (not "his wife, Jane Sanders": a full name is found as one).
-_KIN_AND_GIVEN = re.compile(
-    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|[A-Z][\w\-]*['’]s?)\s+(?:[a-z\-]+\s+)?(?P<kin>[a-z\-]+),?\s+"
-    r"(?P<given>[A-Z][a-z]+)(?=,|\s+[a-z]|[.;:])"
-)
+# Whose relation it is, right before the relation's noun: "his [wife]", "Trump's late [son]"
+_RELATION_OWNER = re.compile(r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|[A-Z][\w\-]*['’]s?)\s+(?:[a-z\-]+\s+)?$")
+
+
+@cache
+def _kin_and_given(kin_nouns: frozenset[str]) -> re.Pattern[str]:
+    """A relation's noun and a lone given name after it: "(his) wife, Jane,", "(Trump's)
+    son Eric said" (not "his wife, Jane Sanders": a full name is found as one). The
+    relation's noun comes first in the pattern: most text holds none, and is skipped fast."""
+    kin = "|".join(sorted(map(re.escape, kin_nouns), key=len, reverse=True))
+    return re.compile(rf"\b(?:{kin}),?\s+(?P<given>[A-Z][a-z]+)(?=,|\s+[a-z]|[.;:])")
+
+
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he)(?![\w'’])")
 # A capitalised word standing alone, hyphenated parts and all ("Ocampo-Reyes", "Ruiz’s"),
 # capitals inside included ("McCain", "O’Malley", "DeSantis").
@@ -65,6 +73,7 @@ _WORDS_BEFORE = re.compile(rf"(?:(?<![\w.])(?!The\b){_WORD}\s+){{1,4}}$")
 _NAME_AFTER_OF = re.compile(rf"{_WORD}(?:\s+(?:for\s+the\s+|of\s+)?{_WORD}){{0,6}}")
 CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*(?:{_NICKNAME}\s+)?{_WORD})*")
 _NON_SPACE = re.compile(r"\S+")
+_WEB_ADDRESS_HINT = re.compile(r"\.(?:com|org|net|io|info|co\.uk)")
 _WEB_ADDRESS = re.compile(r"(?<![\w@/.\-])[A-Z][\w\-]*\.(?:com|org|net|io|info|co\.uk)(?![\w/.]\w)")
 _SPACE = re.compile(r"\s")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -77,6 +86,7 @@ _APPOSITION = re.compile(
 )
 ARTICLES = frozenset({"a", "an", "the"})
 SENTENCE_LOOKBACK = 400  # characters back from a name to its sentence's start
+PLAIN_CACHE = 8192  # words whose plain form is kept (a few hundred KB at most)
 MAX_CLAUSE_DEPTH = 6  # heads walked up from a name to find the clause it sits in
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _APPOSITION_BEFORE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s[^,.;:()\"“”]{2,60}),\s+(?:[a-z][\w\-]*\s+){0,3}$")
@@ -85,6 +95,7 @@ NOT_IN_NAMES = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"})
 _PARTICIPLE = re.compile(r"(?:ing|ed)$")
 # A person introduced by name: "a resident named Caroline", "an academic named Eric Kingson",
 # "the chief known as Bob" (what stands before says it is a person: an age or a noun).
+_NAMED_AS_HINT = re.compile(r"\b(?:named|known\s+as|nicknamed)\s")
 _NAMED_AS = re.compile(
     r"(?P<before>\d{1,3}-year-old|\b[a-z]{3,})\s+(?:named|known\s+as|nicknamed)\s+"
     r"(?P<name>[A-Z][a-zà-öø-ÿ'’\-]+(?:\s+[A-Z][a-zà-öø-ÿ'’\-]+){0,2})"
@@ -105,7 +116,7 @@ _QUOTATION_MARK = re.compile('["“”]')
 # The verb a name is the subject of, past an apposition and auxiliaries: "Kerr, the
 # mayor, has also said"; "Kerr later wrote".
 _VERB_AFTER = re.compile(
-    r"(?:\s*,[^,.;]{1,80},)?(?:\s+(?:[a-z]+ly|also|then|later|again|once|has|had|have|would|will))*"
+    r"(?:\s*,[^,.;]{1,120},)?(?:\s+(?:[a-z]+ly|also|then|later|again|once|has|had|have|would|will))*"
     r"\s+([a-z][a-z'’]*)"
 )
 # Words after a name that show it is the subject: "Ham made", "Berg has", "Li will".
@@ -148,6 +159,11 @@ class NameScanner:
         self._quotation_in: dict[int, bool] = {}  # paragraph index -> has a quotation mark
         self._headings: dict[int, tuple[bool, bool]] = {}  # paragraph index -> (headline, title case)
         self._subjects: set[str] | None = None  # words that stand alone as a subject: found on first need
+        # Patterns most articles never hold, looked for once in the whole text: a paragraph
+        # is searched for them only when the article has one somewhere.
+        self._named_as = _NAMED_AS_HINT.search(text) is not None
+        self._web_address = _WEB_ADDRESS_HINT.search(text) is not None
+        self._kin_before_given: re.Pattern[str] | None = None  # built on first need
 
     def _a_person_noun(self, word: str) -> bool:
         """An age, or a noun only a person is: resident, woman, academic, chief."""
@@ -237,7 +253,7 @@ class NameScanner:
             covered.append((start, tail.end()))
         # "a 52-year-old resident named Caroline", "the base chief known as Bob": the name
         # a person is introduced by, a given name alone included.
-        for match in _NAMED_AS.finditer(text, paragraph.start, paragraph.end):
+        for match in _NAMED_AS.finditer(text, paragraph.start, paragraph.end) if self._named_as else ():
             if not self._a_person_noun(match.group("before")):
                 continue  # "a street named Harbor Lane"
             words = list(_NON_SPACE.finditer(text, match.start("name"), match.end("name")))
@@ -245,7 +261,7 @@ class NameScanner:
             yield self._with_context(_mention(text, words, "PERSON", last), paragraph)
             covered.append((match.start("name"), match.end("name")))
         # "GunShop.com said": a web address is a business's (or a site's) name
-        for match in _WEB_ADDRESS.finditer(text, paragraph.start, paragraph.end):
+        for match in _WEB_ADDRESS.finditer(text, paragraph.start, paragraph.end) if self._web_address else ():
             words = [match]
             yield self._with_context(_mention(text, words, "ORG", match.group().lower()), paragraph)
         covered.sort()
@@ -448,13 +464,14 @@ class NameScanner:
     def named_by_relation(self, paragraph: Paragraph, taken: Set[int]) -> Iterator[Mention]:
         """A listed given name alone right after a relation ("his wife, Jane,", "Ortiz's
         son Mateo"), outside the names already found."""
-        for match in _KIN_AND_GIVEN.finditer(self.text, paragraph.start, paragraph.end):
+        if self._kin_before_given is None:
+            self._kin_before_given = _kin_and_given(self.lexicon.kin_nouns)
+        for match in self._kin_before_given.finditer(self.text, paragraph.start, paragraph.end):
             given = match.group("given")
-            if (
-                match.start("given") in taken
-                or match.group("kin") not in self.lexicon.kin_nouns
-                or given.lower() not in self.lexicon.given_names
-            ):
+            if match.start("given") in taken or given.lower() not in self.lexicon.given_names:
+                continue
+            owner = _RELATION_OWNER.search(self.text, max(paragraph.start, match.start() - 40), match.start())
+            if owner is None:
                 continue
             start = match.start("given")
             mention = Mention(start, match.end("given"), given, "PERSON", given.lower())
@@ -476,11 +493,14 @@ class NameScanner:
         """The mention with its prominence and the apposition after it."""
         text = self.text
         sentence_start = max(paragraph.start, mention.start - SENTENCE_LOOKBACK)
-        for end in _SENTENCE_END.finditer(text, sentence_start, mention.start):
+        # The last full stop before the name that ends a sentence (read from the name back:
+        # most are, and the first one read settles it)
+        for end in reversed(list(_SENTENCE_END.finditer(text, sentence_start, mention.start))):
             floor = max(paragraph.start, end.start() - 40)
             word = text[max(floor, text.rfind(" ", floor, end.start()) + 1) : end.start() + 1]
             if not _abbreviation(word, self.lexicon):  # "U.N. secretary general" goes on
                 sentence_start = end.end()
+                break
         before = text[sentence_start : mention.start]
         verb = _NEXT_WORD.match(text, mention.end, paragraph.end)
         followed_by_verb = verb is not None and _verb_like(verb.group(1), self.lexicon)
@@ -565,9 +585,10 @@ def is_headline(paragraph: str, index: int) -> bool:
 
 def heading(paragraph: str, index: int) -> tuple[bool, bool]:
     """Whether the paragraph is a headline, and whether it is in title case."""
-    words = _WORDS.findall(paragraph)
-    title_case = _mostly_capitalised(words)
-    return (index == 0 and len(words) < 12) or title_case, title_case
+    initials = "".join(_INITIALS.findall(paragraph))  # each word's first letter
+    words = len(initials)
+    title_case = words >= 5 and words - len(_LOWER.findall(initials)) >= 0.8 * words
+    return (index == 0 and words < 12) or title_case, title_case
 
 
 def is_title_case(paragraph: str) -> bool:
@@ -576,6 +597,8 @@ def is_title_case(paragraph: str) -> bool:
 
 
 _WORDS = re.compile(r"[A-Za-z][\w'’]*")
+_INITIALS = re.compile(r"([A-Za-z])[\w'’]*")  # the same words, their first letters only
+_LOWER = re.compile(r"[a-z]")
 
 
 def _mostly_capitalised(words: list[str]) -> bool:
@@ -635,7 +658,10 @@ def _abbreviation(word: str, lexicon: Lexicon) -> bool:
     return len(word) == 2 or "." in word[:-1] or lexicon.is_title(word) or word in ABBREVIATED_WORDS
 
 
+@lru_cache(maxsize=PLAIN_CACHE)
 def _plain(word: str) -> str:
+    """The word lower-cased, its possessive and edge punctuation off ("Ruiz’s," is "ruiz");
+    cached: an article reads the same few hundred words thousands of times."""
     return _POSSESSIVE.sub("", word).strip(".,;:").lower()
 
 
