@@ -144,6 +144,17 @@ def test_an_event_named_with_a_given_name_is_no_person() -> None:
     assert [name for _, _, name in names(text, index=3)] == ["Tom Berg"]
 
 
+def test_a_place_before_a_title_is_no_given_name_and_a_suffix_no_surname() -> None:
+    # "South Carolina Rep. Justin T. Bamberg": Carolina is a place here, not the start of
+    # a five-word name; the name's surname is Bamberg. Martin Luther King Jr. is a King.
+    text = "He came with South Carolina Rep. Justin T. Bamberg and spoke at a Martin Luther King Jr. dinner."
+    found = NameScanner(text, load_lexicon(), frozenset()).scan(Paragraph(3, 0, len(text)))
+    assert [(m.text, m.head) for m in found] == [
+        ("Rep. Justin T. Bamberg", "bamberg"),
+        ("Martin Luther King Jr.", "king"),
+    ]
+
+
 def test_a_web_address_is_an_organisation_name() -> None:
     found = names("It was removed on Thursday. GunShop.com said so; see www.lund.com/a.", index=3)
     assert found == [("ORG", "GunShop.com", "GunShop.com")]

@@ -157,6 +157,9 @@ EXTRAS = [
     "Huma Ali emailed supporters on Monday. Ann Berg released a web ad.",
     "Dan Hale asked Ruiz how high the wall would be. “Ten feet,” he told Hale.",
     "The Ohio senator spoke at Madison Square Garden.",
+    "With two crews filming, Perez says workers are torn. “They feel bad.”",
+    "Rowe is already under fire for her remarks on the budget.",
+    "Baum, who is 28, met South Carolina Rep. Justin T. Baum at a Martin Luther King Jr. dinner.",
 ]
 
 

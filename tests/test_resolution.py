@@ -593,14 +593,14 @@ def test_confidence_follows_the_evidence(extractor: Extractor) -> None:
 
 
 def test_the_fitted_ranking_sees_an_unknown_gender_as_a_feature_not_a_lower_salience() -> None:
-    """A person whose given name is on no list ("Tad") is not made less salient before the
+    """A person whose given name is on no list ("Chidi") is not made less salient before the
     fitted weights see the candidates: ``gender_agrees`` is their own feature."""
     extractor = Extractor(load_pipeline(MODEL))
     seen: dict[str, dict[str, float]] = {}
     extractor.observe_candidates = lambda _, rows: seen.update({e.name or "": f for e, f in rows})
-    extractor.extract("Tad Okonkwo, a strategist, met John Smith on Monday.\n\n“We will win,” he said.")
-    assert seen["Tad Okonkwo"]["salience"] == pytest.approx(math.log1p(2.0 * DECAY))
-    assert "gender_agrees" not in seen["Tad Okonkwo"] and seen["John Smith"]["gender_agrees"] == 1.0
+    extractor.extract("Chidi Okonkwo, a strategist, met John Smith on Monday.\n\n“We will win,” he said.")
+    assert seen["Chidi Okonkwo"]["salience"] == pytest.approx(math.log1p(2.0 * DECAY))
+    assert "gender_agrees" not in seen["Chidi Okonkwo"] and seen["John Smith"]["gender_agrees"] == 1.0
 
 
 def test_a_close_rival_lowers_a_pronoun(extractor: Extractor) -> None:
@@ -875,6 +875,26 @@ LAST_QUOTE_SPEAKERS = [
         "“I think this is a unique set of circumstances,” she said.",
         "Ana Ruiz",
         id="reporter-past-a-long-relative-clause",
+    ),
+    # Of a family the article names, a bare surname is the one its sentence's he/she or
+    # his/her agrees with: her remarks are Anna Rowe's, though her husband was named last.
+    pytest.param(
+        "Senator Anna Rowe spoke in Lund on Monday.\n\n"
+        "The event featured her husband, former Governor Tom Rowe, and two of their children.\n\n"
+        "Rowe is already under fire for her remarks on the budget. “We will not cut schools,” Rowe said.",
+        "Anna Rowe",
+        id="family-member-by-pronoun",
+    ),
+    # NER may call a lone surname a place; one that goes on as only a person does ("Baum,
+    # who is 28,") is still the person, and the he after it theirs. The suffix of Martin
+    # Luther King Jr. makes no person called "Jr.".
+    pytest.param(
+        "Sanders was joined by State Rep. Justin T. Baum, a lawyer.\n\n"
+        "“We are gaining,” Sanders said.\n\n"
+        "Baum, who is 28, said he decided to back Sanders after talking with him at a Martin "
+        "Luther King Jr. breakfast. “Things are picking up,” he said.",
+        "Justin T. Baum",
+        id="person-that-ner-calls-a-place",
     ),
     # Hale asked last, but "he told Hale": the he is not Hale.
     pytest.param(

@@ -204,6 +204,16 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "agreed",
             Attribution.CUE,
         ),
+        # a sentence reporting what its subject says introduces the quotation right after it
+        (
+            "Mayor Ana Perez visited the plant on Monday.\n\n"
+            "With two crews filming, Perez says too many workers are torn when they come back. "
+            "“They feel like a bad employee and a bad parent.”",
+            "Ana Perez",
+            "Perez",
+            "says",
+            Attribution.CUE,
+        ),
         # ... but not after a sentence with a quotation of its own: the next one goes on with it
         (
             "“I am satisfied,” Ana Hooten said after Tom Rubin spoke. “My concern is crime.”",

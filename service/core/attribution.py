@@ -598,12 +598,38 @@ class Attributor:
             return self._clause_before_colon(doc, doc[i], quotes)
         if mark == "," and i > 0 and not self._in_any(doc[i - 1], quotes):
             return self._document_before_comma(doc[i - 1])
-        if mark == "." and i > 0 and self._introduces(doc[i - 1], quotes):
-            cue = doc[i - 1]
-            subject = self.subject_of(cue, quotes)
-            if subject is not None:
+        if mark == "." and i > 0:
+            cue = (
+                doc[i - 1] if self._introduces(doc[i - 1], quotes) else self._reported_before(doc, i, quotes)
+            )
+            subject = self.subject_of(cue, quotes) if cue is not None else None
+            if cue is not None and subject is not None:
                 return Link(self.mention_span(subject), _cue_span(cue), Attribution.CUE, False, cue)
         return self._colon_in_paragraph_before(text, before, prev_doc)
+
+    def _reported_before(self, doc: Doc, stop: int, quotes: Quotes) -> Token | None:
+        """Perez says too many workers are torn. “They feel like bad employees.”: a sentence
+        that reports what its subject says, right before a quotation with no cue of its
+        own, introduces it (``stop``: the full stop ending that sentence)."""
+        start, end = sentence_bounds(doc, stop)
+        root = next((t for t in doc[start:end] if t.dep_ == "ROOT"), None)
+        if (
+            root is None
+            or not self.is_cue(root)
+            or root.tag_ not in {"VBD", "VBZ", "VBP"}
+            or not any(c.dep_ == "ccomp" for c in children(root))
+            or not any(c.dep_ in SUBJECT_DEPS for c in children(root))
+        ):
+            return None
+        first, last = doc[start], doc[end - 1]
+        just_before = doc[max(0, start - 2) : start]
+        if (
+            quotes.any_starting_in(first.idx, last.idx + len(last))
+            or self._in_any(first, quotes)  # the parser's sentence began inside a quotation
+            or any(t.is_quote for t in just_before)
+        ):
+            return None
+        return root
 
     def _introduces(self, cue: Token, quotes: Quotes) -> bool:
         """Bystrom agreed. “Q”: a cue that ends the sentence before the quotation, with

@@ -33,6 +33,12 @@ DESCRIPTOR_HEAD = re.compile(r"^(?:[^\s]+\s+)*?([^\s]+)(?=\s+(?:of|at|for|in|fro
 OTHER_GENDER = {"male": "female", "female": "male"}
 # How much one piece of evidence weighs: a title or gendered noun says more than a given
 # name from a list (Kim, Jordan, Leslie are given to both), a bound pronoun in between.
+# A he/she or his/her after a bare surname, before its sentence ends and before any other
+# name: which of a family it names ("Clinton is under fire for her remarks")
+_PRONOUN_AFTER = re.compile(r"[^.;!?“”\"A-Z]*?\b(he|she|his|her|him)\b")
+PRONOUN_GENDERS = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
+PRONOUN_AFTER_REACH = 80  # characters after the surname read for it
+NAME_SUFFIX_WORDS = frozenset({"jr", "sr", "ii", "iii", "iv"})  # dropped from a name, as titles are
 STRONG_EVIDENCE = 3.0
 GENERIC_TITLE_EVIDENCE = 0.5  # "spokesman Hope Hicks": less than her given name
 PRONOUN_EVIDENCE = 1.0
@@ -369,6 +375,10 @@ class EntityModel:
         nickname = NICKNAME.search(name_text)
         name_text = NICKNAME.sub("", name_text)  # Marcia “Cia” Price is Marcia Price
         words = WORD.findall(name_text)
+        while (
+            kind is not SpeakerKind.ORGANIZATION and len(words) > 1 and norm(words[-1]) in NAME_SUFFIX_WORDS
+        ):
+            words = words[:-1]  # Martin Luther King Jr. is a King: the suffix is no surname
         if (
             kind is not SpeakerKind.ORGANIZATION
             and words
@@ -414,7 +424,10 @@ class EntityModel:
         # (a -man title some styles use of women too is no filter: "spokesman Hope Hicks")
         specific = [t for t in titles if not self.lexicon.is_generic_gendered(t)]
         title_gender = next((g for g in map(self.lexicon.gender_of_noun, specific) if g is not None), None)
-        entity = self.find(tokens, kind, title_gender or self._given_name_gender(tokens, kind))
+        gender = title_gender or self._given_name_gender(tokens, kind)
+        if gender is None and len(tokens) == 1 and kind is not SpeakerKind.ORGANIZATION:
+            gender = self._family_member_by_pronoun(tokens[0], mention.end)
+        entity = self.find(tokens, kind, gender)
         if entity is None and len(tokens) > 1 and kind is not SpeakerKind.PERSON:
             # An acronym met first, its expansion later: "IMF" ... "International Monetary Fund".
             expansion = acronym_of(words)
@@ -484,6 +497,16 @@ class EntityModel:
         if family is not None:
             entity.by_given_name = True
         return entity, resolution
+
+    def _family_member_by_pronoun(self, surname: str, end: int) -> str | None:
+        """ "Clinton is already under fire for her remarks": of a family the article names
+        (Hillary and Bill Clinton), a bare surname is the one a he/she or his/her later in
+        its sentence agrees with. Only when its namesakes differ in gender."""
+        genders = {e.gender for e in self.sharing(surname) if e.kind is SpeakerKind.PERSON and e.tokens}
+        if not {"male", "female"} <= genders:
+            return None
+        found = _PRONOUN_AFTER.match(self.text, end, min(len(self.text), end + PRONOUN_AFTER_REACH))
+        return PRONOUN_GENDERS[found.group(1)] if found is not None else None
 
     def _title_evidence(self, word: str) -> float:
         """A title's or descriptor's weight as gender evidence: "Spokeswoman" strong, the

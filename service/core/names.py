@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from .entities import PARTICLES, Mention, common_words
+from .entities import NAME_SUFFIX_WORDS, PARTICLES, Mention, common_words
 from .lexicon import Lexicon
 from .marks import Paragraph
 from .planning import Plan
@@ -283,6 +283,8 @@ class NameScanner:
                 if len(words) < 2:
                     continue
                 last = _plain(words[-1].group())
+                if last in NAME_SUFFIX_WORDS and len(words) > 2:
+                    last = _plain(words[-2].group())  # Martin Luther King Jr.: a King
                 if last in lexicon.organization_nouns or last in lexicon.organization_endings:
                     yield self._with_context(_mention(text, words, "ORG", last), paragraph)
                     continue
@@ -345,6 +347,8 @@ class NameScanner:
                     ):
                         words = words[:-1]
                     last = _plain(words[-1].group())
+                    if last in NAME_SUFFIX_WORDS and len(words) > 2:
+                        last = _plain(words[-2].group())
                 name = [_plain(w.group()) for w in words[first:]]
                 if name and name[-1] in lexicon.event_nouns:
                     continue  # "the Christian Monitor Breakfast": an event, no person
@@ -728,7 +732,7 @@ def article_names(
         for para in plan.paragraphs:
             if not scanner.heading(para)[0]:
                 found.extend(scanner.named_by_relation(para, taken))
-        known -= NOT_NAME_WORDS
+        known -= NOT_NAME_WORDS | NAME_SUFFIX_WORDS
         for para in scan:
             if not scanner.heading(para)[0]:
                 found.extend(scanner.surnames_alone(para, known, taken))
@@ -739,7 +743,11 @@ def article_names(
             quotes, para, doc = plan.spans_in(index), plan.paragraphs[index], docs[index]
             for mention in scanner.surnames_alone(para, known, taken):
                 if (
-                    not _proper_noun_at(doc, mention.start - para.start)
+                    not (
+                        _proper_noun_at(doc, mention.start - para.start)
+                        # NER's place or body that goes on as only a person does: "Bamberg, who is 28,"
+                        or _PERSON_AFTER.match(plan.text, mention.end) is not None
+                    )
                     or plan.text[mention.start - 1] == "-"
                 ):
                     continue  # "Friends offered to help"; the Awlaki of al-Awlaki
