@@ -99,6 +99,7 @@ ADDRESSED = re.compile(
     r"(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*)"
 )
 ADDRESSED_REACH = 80
+NEXT_WORD = re.compile(r"\s+(\S+)")
 # "Hale asked Ruiz whether ...", "asked Sen. Ann Lee about": who was asked a question
 ASKED_SOMEONE = re.compile(
     r"\basked\s+(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*)\s+(?:whether|if|about|how|why|what|when|where|who|to)\b"
@@ -572,7 +573,30 @@ class Resolver:
             pronoun = Mention(start, start + len(who), who, "PRONOUN", who.lower())
             return self._pronoun(pronoun, paragraph, None, evidence=0.0).entity
         tokens = [norm(w) for w in words if norm(w) not in ("the", "")]
-        return self.model.find(tokens, SpeakerKind.UNKNOWN) if tokens else None
+        known = self.model.find(tokens, SpeakerKind.UNKNOWN) if tokens else None
+        if known is not None or not self._names_a_sender(found, words):
+            return known
+        # A name the frame gives that the article named nowhere else ("a letter from Lund
+        # Action"): a person's if it starts with a given name, otherwise a body's.
+        kind = SpeakerKind.PERSON if tokens[0] in self.lexicon.given_names else SpeakerKind.ORGANIZATION
+        sender = Mention(
+            start, start + len(who), who, "PERSON" if kind is SpeakerKind.PERSON else "ORG", tokens[-1]
+        )
+        return self.model.register_name(sender, kind)[0]
+
+    def _names_a_sender(self, found: re.Match[str], words: list[str]) -> bool:
+        """ "a letter from Lund Action and six groups": a whole name of two words or more
+        right after "from" or "by", no title in it, the next word not capitalised (so not
+        the first words of a longer name the frame cut short)."""
+        text = self.model.text
+        between = text[found.end("doc") : found.start("who")].split()
+        after = NEXT_WORD.match(text, found.end("who"))
+        return (
+            len(words) >= 2
+            and between[-1:] in (["from"], ["by"])
+            and not any(self.lexicon.is_title(w) for w in words)
+            and (after is None or not after.group(1)[:1].isupper())
+        )
 
     def _office(self, mention: Mention, words: list[str], paragraph: int) -> Entity | None:
         """ "Powell’s office said", "her office said": the office speaks for its holder, and
@@ -800,7 +824,7 @@ def issuer_frames(nouns: frozenset[str], verbs: tuple[str, ...]) -> tuple[re.Pat
     name = r"[A-Z][\w'’.\-]*"
     # Whole words only: not "Cain" inside "McCain", not "he" inside "the".
     who = (
-        rf"(?<![\w'’])(?P<who>(?:[Tt]he\s+)?(?:{name}\s+){{0,3}}campaign"
+        rf"(?<![\w'’\-])(?P<who>(?:[Tt]he\s+)?(?:{name}\s+){{0,3}}campaign"
         rf"|(?:[Hh]is|[Hh]er|[Tt]heir)\s+campaign|(?:{name}\s+){{0,3}}{name}|[Hh]e|[Ss]he)"
     )
     doc = rf"(?:[\w\-]+\s+){{0,3}}?(?P<doc>{noun})s?\b"
@@ -814,6 +838,9 @@ def issuer_frames(nouns: frozenset[str], verbs: tuple[str, ...]) -> tuple[re.Pat
             rf"(?<![\w\-])(?P<doc>{noun})s?(?:,\s+which\s+(?:was|were)|\s+(?:was|were))?"
             rf"\s+(?:{passive})\s+(?:on\s+\w+\s+)?(?:by|to|from)\s+{by_whom}"
         ),
+        # a letter from Lund Action; an ad by the Ruiz campaign (not "a letter to": that is
+        # whom it went to)
+        re.compile(rf"(?<![\w\-])(?P<doc>{noun})s?\s+(?:from|by)\s+{who}"),
         # Ruiz issued a statement; The Ruiz campaign sent out an email; Ruiz has released a letter
         re.compile(
             rf"{who}(?:,\s+[^,.;“”\"]{{1,60}},)?(?:\s+(?:also|has|had|have|then|on\s+\w+))?\s+(?:{verb})"
