@@ -155,6 +155,15 @@ def test_a_place_before_a_title_is_no_given_name_and_a_suffix_no_surname() -> No
     ]
 
 
+def test_a_run_inside_a_name_already_found_is_not_read_again() -> None:
+    # In a parsed paragraph NER's names are passed in: the scan skips what they hold and
+    # still finds the names beside them.
+    text = "Mayor Ana Ruiz met Tom Berg in Lund."
+    scanner = NameScanner(text, load_lexicon(), frozenset())
+    found = scanner.scan(Paragraph(3, 0, len(text)), named=[(0, 14)])
+    assert [m.text for m in found] == ["Tom Berg"]
+
+
 def test_a_web_address_is_an_organisation_name() -> None:
     found = names("It was removed on Thursday. GunShop.com said so; see www.lund.com/a.", index=3)
     assert found == [("ORG", "GunShop.com", "GunShop.com")]

@@ -232,9 +232,12 @@ class NameScanner:
             self._capitalised = Counter(_plain(w) for w in re.findall(_WORD, self.text))
         return self._capitalised[_plain(word)] < 2
 
-    def scan(self, paragraph: Paragraph) -> Iterator[Mention]:
-        """Names of people and organisations in the paragraph, in article offsets."""
+    def scan(self, paragraph: Paragraph, named: Sequence[tuple[int, int]] = ()) -> Iterator[Mention]:
+        """Names of people and organisations in the paragraph, in article offsets. ``named``:
+        the sorted spans of names already found there (NER's): a run of capitalised words
+        inside one of them is not read again."""
         text, lexicon = self.text, self.lexicon
+        inside = 0
         headline, title_case = self.heading(paragraph)
         covered: list[tuple[int, int]] = []  # the "Bank of Central Meridia" names found
         for match in _ORGANIZATION_OF.finditer(text, paragraph.start, paragraph.end):
@@ -273,6 +276,10 @@ class NameScanner:
                 continue  # part of an organisation's name
             if not _SPACE.search(run.group()):
                 continue  # one word: no name here is a single word (but a web address, below)
+            while inside < len(named) and named[inside][1] < run.end():
+                inside += 1
+            if inside < len(named) and named[inside][0] <= run.start():
+                continue  # all of it inside a name already found
             for words in _pieces(run, lexicon, title_case):
                 if len(words) > 1 and text[words[0].start() - 1 : words[0].start()] == "-":
                     words = words[1:]  # "the pro-Duarte Lund Ledger": "Duarte" belongs to "pro-"
@@ -710,7 +717,8 @@ def article_names(
 
     for index in sorted(docs.keys() - scanned):
         quotes, para = plan.spans_in(index), plan.paragraphs[index]
-        for mention in scanner.scan(para):
+        lo, hi = bisect_right(starts, para.start - 1), bisect_right(starts, para.end)
+        for mention in scanner.scan(para, named[lo:hi]):
             if mention.kind in ("PERSON", "ORG") and not overlaps(mention):
                 in_quote = quotes.contains(mention.start - para.start)
                 found.append(replace(mention, prominence=0.0) if in_quote else mention)
