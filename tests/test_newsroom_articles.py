@@ -159,6 +159,7 @@ EXTRAS = [
     "The Ohio senator spoke at Madison Square Garden.",
     "With two crews filming, Perez says workers are torn. “They feel bad.”",
     "Rowe is already under fire for her remarks on the budget.",
+    "A spokesman for the airport said flights were delayed.",
     "Baum, who is 28, met South Carolina Rep. Justin T. Baum at a Martin Luther King Jr. dinner.",
 ]
 

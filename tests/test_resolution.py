@@ -910,6 +910,22 @@ LAST_QUOTE_SPEAKERS = [
         None,
         id="letter-from-a-name-cut-short",
     ),
+    # An unnamed spokesman who reported something in the sentence before is the he: no
+    # name, not the person named in the paragraph before ...
+    pytest.param(
+        "Dan Ruiz, the mayor, opened the terminal on Monday.\n\n"
+        "A spokesman for the airport said flights were delayed. “We expect to reopen by noon,” he said.",
+        None,
+        id="unnamed-spokesman",
+    ),
+    # ... but a spokesman the sentence names is that person.
+    pytest.param(
+        "Dan Ruiz, the mayor, opened the terminal on Monday.\n\n"
+        "A spokesman for the airport, Tom Lee, said flights were delayed. “We expect to reopen by noon,” he "
+        "said.",
+        "Tom Lee",
+        id="named-spokesman",
+    ),
     # Hale asked last, but "he told Hale": the he is not Hale.
     pytest.param(
         "Dan Hale pressed Tom Ruiz on the wall at the town hall. Hale asked Ruiz how high it would be.\n\n"

@@ -99,6 +99,13 @@ ADDRESSED = re.compile(
     r"(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*)"
 )
 ADDRESSED_REACH = 80
+# The sentence before a quotation whose subject is an unnamed person: "A spokesman for the
+# airport said ...", "One official told reporters ..."
+ANONYMOUS_REACH = 300  # characters before the quotation read for it
+SENTENCE_OPENING = re.compile(r"(?:^|(?<=[.!?])[\"”’)]?\s+)(?P<first>[A-Z])", re.MULTILINE)
+ANONYMOUS_SUBJECT = re.compile(r"(?:An?|The|One)\s+(?P<words>[a-z\-]+(?:\s+[a-z\-]+){0,2})")
+NAMED_APPOSITION = re.compile(r",\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+,")  # ", Tom Lee,"
+CUE_WORD = re.compile(r"\b[a-z]+\b")
 NEXT_WORD = re.compile(r"\s+(\S+)")
 # "Hale asked Ruiz whether ...", "asked Sen. Ann Lee about": who was asked a question
 ASKED_SOMEONE = re.compile(
@@ -213,6 +220,10 @@ class Resolver:
             return Resolved(author, Resolution.PRONOUN, 1, 1.0) if author is not None else UNRESOLVED
         gender = PERSON_PRONOUN_GENDERS.get(pronoun)
         want_org = pronoun in GROUP_PRONOUNS
+        if gender is not None and quote is not None and self._anonymous_reporter_before(quote, gender):
+            # "A spokesman for the airport said flights were delayed. “Q,” he said.": the he is
+            # the spokesman, who has no name, not the last person named before him
+            return UNRESOLVED
         topic = self._topic_before(mention, gender)
         if topic is not None:
             if gender is not None and evidence:
@@ -260,13 +271,38 @@ class Resolver:
         """ "Hale asked Ruiz how high the wall would be. / “Q,” he said.": the person just
         asked something, before the quotation (the answer is likely theirs)."""
         end = min(mention.start, quote[0]) if quote is not None else mention.start
-        found = None
-        for question in ASKED_SOMEONE.finditer(self.model.text, max(0, end - ASKED_REACH), end):
-            found = question  # the last one
+        found = _last_match(ASKED_SOMEONE, self.model.text, max(0, end - ASKED_REACH), end)
         if found is None:
             return None
         tokens = [norm(w) for w in WORD.findall(found.group("name"))]
         return self.model.find(tokens[-1:], SpeakerKind.PERSON) if tokens else None
+
+    def _anonymous_reporter_before(self, quote: tuple[int, int], gender: str) -> bool:
+        """The sentence right before the quotation, in its paragraph, has an unnamed person
+        as the subject of a cue ("A spokesman for the airport said ..."), of the he/she's
+        gender or of none."""
+        text = self.model.text
+        end = quote[0]
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        start = max(0, end - ANONYMOUS_REACH, text.rfind("\n", 0, end) + 1)
+        sentence = _last_match(SENTENCE_OPENING, text, start, end)  # the sentence before the quotation
+        if sentence is None:
+            return False
+        found = ANONYMOUS_SUBJECT.match(text, sentence.start("first"), end)
+        if found is None:
+            return False
+        # the head noun among the first words: "A senior official", "A spokesman for ..."
+        noun = next((w for w in found.group("words").split() if w in self.lexicon.anonymous_nouns), None)
+        if noun is None:
+            return False
+        noun_gender = self.lexicon.gender_of_noun(noun)
+        if noun_gender is not None and noun_gender != gender:
+            return False
+        rest = text[found.start("words") + found.group("words").index(noun) + len(noun) : end]
+        return not NAMED_APPOSITION.search(rest) and any(
+            self.lexicon.cue_lemma(word) is not None for word in CUE_WORD.findall(rest)
+        )
 
     def _topic_before(self, mention: Mention, gender: str | None) -> Entity | None:
         """ "As for Berg, she said ...": the person the sentence turns to, right before a
@@ -865,6 +901,14 @@ def _weighted(entity: Entity, at: int, paragraph: int) -> Iterator[tuple[float, 
         distance = paragraph - occurrence.paragraph
         if occurrence.start < at and distance >= 0:
             yield occurrence.prominence * DECAY**distance, occurrence
+
+
+def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in text[start:end] (a bounded window)."""
+    found = None
+    for found in pattern.finditer(text, start, end):  # noqa: B007 - the last one is kept
+        pass
+    return found
 
 
 def _possessive(word: str) -> bool:
