@@ -621,13 +621,8 @@ class Attributor:
             or not any(c.dep_ in SUBJECT_DEPS for c in children(root))
         ):
             return None
-        first, last = doc[start], doc[end - 1]
-        just_before = doc[max(0, start - 2) : start]
-        if (
-            quotes.any_starting_in(first.idx, last.idx + len(last))
-            or self._in_any(first, quotes)  # the parser's sentence began inside a quotation
-            or any(t.is_quote for t in just_before)
-        ):
+        # (the parser's sentence may begin inside a quotation)
+        if self._in_any(doc[start], quotes) or _quotes_in_or_before(doc, start, end, quotes):
             return None
         return root
 
@@ -644,11 +639,7 @@ class Attributor:
         # not "“Q1,” Hooton said after Rubio spoke. “Q2”": a sentence with a quotation of
         # its own has its speaker, and the next quotation goes on with it
         start, end = sentence_bounds(cue.doc, cue.i)
-        first, last = cue.doc[start], cue.doc[end - 1]
-        just_before = cue.doc[max(0, start - 2) : start]  # “Q1?” | the board writes. “Q2”
-        return not quotes.any_starting_in(first.idx, last.idx + len(last)) and not any(
-            t.is_quote for t in just_before
-        )
+        return not _quotes_in_or_before(cue.doc, start, end, quotes)
 
     def _document_before_comma(self, noun: Token) -> Link | None:
         """Ruiz issued a statement, “Q”; in Ortiz’s words, “Q”: a document or someone's
@@ -909,6 +900,14 @@ def _surname_read_as_function_word(word: Token, cue: Token) -> bool:
         and cue.lower_ not in {"had", "has", "was", "is"}
         and (before is None or before.is_punct)
     )
+
+
+def _quotes_in_or_before(doc: Doc, start: int, end: int, quotes: Quotes) -> bool:
+    """A quotation starts in the sentence doc[start:end], or a mark closes one right before
+    it (“Q1?” | the board writes. “Q2”): that sentence has a quotation of its own."""
+    first, last = doc[start], doc[end - 1]
+    just_before = doc[max(0, start - 2) : start]
+    return quotes.any_starting_in(first.idx, last.idx + len(last)) or any(t.is_quote for t in just_before)
 
 
 def _introduces_next(cue: Token, quote: CharSpan, quotes: Quotes) -> bool:

@@ -31,14 +31,14 @@ OTHER_PERSON = re.compile(r"\b(?:whose|who|of|to|for|with|his|her|their)\b|['’
 # The head of a descriptor: the last word before a preposition or clause ("a professor at").
 DESCRIPTOR_HEAD = re.compile(r"^(?:[^\s]+\s+)*?([^\s]+)(?=\s+(?:of|at|for|in|from|with|to|on|who|which)\b|$)")
 OTHER_GENDER = {"male": "female", "female": "male"}
-# How much one piece of evidence weighs: a title or gendered noun says more than a given
-# name from a list (Kim, Jordan, Leslie are given to both), a bound pronoun in between.
 # A he/she or his/her after a bare surname, before its sentence ends and before any other
 # name: which of a family it names ("Clinton is under fire for her remarks")
 _PRONOUN_AFTER = re.compile(r"[^.;!?“”\"A-Z]*?\b(he|she|his|her|him)\b")
 PRONOUN_GENDERS = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
 PRONOUN_AFTER_REACH = 80  # characters after the surname read for it
 NAME_SUFFIX_WORDS = frozenset({"jr", "sr", "ii", "iii", "iv"})  # dropped from a name, as titles are
+# How much one piece of evidence weighs: a title or gendered noun says more than a given
+# name from a list (Kim, Jordan, Leslie are given to both), a bound pronoun in between.
 STRONG_EVIDENCE = 3.0
 GENERIC_TITLE_EVIDENCE = 0.5  # "spokesman Hope Hicks": less than her given name
 PRONOUN_EVIDENCE = 1.0

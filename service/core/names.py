@@ -289,9 +289,7 @@ class NameScanner:
                     words = words[1:]  # "Celebrities Julianne Moore, ...": what they are, not a name
                 if len(words) < 2:
                     continue
-                last = _plain(words[-1].group())
-                if last in NAME_SUFFIX_WORDS and len(words) > 2:
-                    last = _plain(words[-2].group())  # Martin Luther King Jr.: a King
+                last = _surname_of(words)
                 if last in lexicon.organization_nouns or last in lexicon.organization_endings:
                     yield self._with_context(_mention(text, words, "ORG", last), paragraph)
                     continue
@@ -353,9 +351,7 @@ class NameScanner:
                         title_case and not known and len(words) > shortest and self._once(words[-1].group())
                     ):
                         words = words[:-1]
-                    last = _plain(words[-1].group())
-                    if last in NAME_SUFFIX_WORDS and len(words) > 2:
-                        last = _plain(words[-2].group())
+                    last = _surname_of(words)
                 name = [_plain(w.group()) for w in words[first:]]
                 if name and name[-1] in lexicon.event_nouns:
                     continue  # "the Christian Monitor Breakfast": an event, no person
@@ -641,6 +637,12 @@ def _pieces(run: re.Match[str], lexicon: Lexicon, title_case: bool = False) -> I
             yield piece  # "Radio Lund's Dario Castell": the owner is no part of the name
             piece = []
     yield piece
+
+
+def _surname_of(words: list[re.Match[str]]) -> str:
+    """The plain last word of a name, past a suffix: Martin Luther King Jr. is a King."""
+    last = _plain(words[-1].group())
+    return _plain(words[-2].group()) if last in NAME_SUFFIX_WORDS and len(words) > 2 else last
 
 
 def _surname_after_given(piece: list[re.Match[str]], word: re.Match[str], lexicon: Lexicon) -> bool:

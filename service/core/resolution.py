@@ -27,10 +27,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .entities import WEB_NAME, WORD, Entity, EntityModel, Mention, Occurrence, is_acronym, norm
+from .entities import (
+    PRONOUN_GENDERS,
+    WEB_NAME,
+    WORD,
+    Entity,
+    EntityModel,
+    Mention,
+    Occurrence,
+    is_acronym,
+    norm,
+)
 from .model import Resolution, SpeakerKind
 
-PERSON_PRONOUN_GENDERS = {"he": "male", "she": "female", "him": "male", "her": "female"}
+PERSON_PRONOUN_GENDERS = {p: g for p, g in PRONOUN_GENDERS.items() if p != "his"}  # he, she, him, her
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
@@ -93,10 +103,11 @@ KIN_REACH = 60  # characters before the given name searched for its relation
 # "As for Berg, she said ...": the person a sentence turns to, right before its he/she
 AS_FOR = re.compile(r"\b[Aa]s for (?P<name>[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3}),\s*$")
 AS_FOR_REACH = 60
+# Up to four capitalised words: a name, its title or owner before it ("CNN's Jake Tapper")
+NAME_RUN = r"(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*"
 # "he told Hannity", "she asked CNN's Jake Tapper": whom a he/she's cue addresses
 ADDRESSED = re.compile(
-    r"\s+(?:told|tells|asked|asks|wrote\s+to|writes\s+to|said\s+to|says\s+to)\s+"
-    r"(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*)"
+    rf"\s+(?:told|tells|asked|asks|wrote\s+to|writes\s+to|said\s+to|says\s+to)\s+(?P<name>{NAME_RUN})"
 )
 ADDRESSED_REACH = 80
 # The sentence before a quotation whose subject is an unnamed person: "A spokesman for the
@@ -109,7 +120,7 @@ CUE_WORD = re.compile(r"\b[a-z]+\b")
 NEXT_WORD = re.compile(r"\s+(\S+)")
 # "Hale asked Ruiz whether ...", "asked Sen. Ann Lee about": who was asked a question
 ASKED_SOMEONE = re.compile(
-    r"\basked\s+(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*)\s+(?:whether|if|about|how|why|what|when|where|who|to)\b"
+    rf"\basked\s+(?P<name>{NAME_RUN})\s+(?:whether|if|about|how|why|what|when|where|who|to)\b"
 )
 ASKED_REACH = 400  # characters before a quotation searched for the question it answers
 MAX_PARTY_MODIFIERS = 3  # "the New York Republican": the place words before a party word
