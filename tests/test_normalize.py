@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.core import Extractor
-from service.core.normalize import normalize
+from service.core.normalize import LINE_BREAKS, normalize
 from service.nlp import load_pipeline
 
 from .conftest import MODEL
@@ -136,3 +136,23 @@ def test_every_repaired_offset_slices_the_original(pieces: list[str]) -> None:
     for i in range(len(normalized.text)):
         end = origin[i] + normalized.widths.get(i, 1)
         assert origin[i] < end <= origin[i + 1]
+
+
+def test_a_decomposed_garbled_lead_is_still_repaired() -> None:
+    # "Ã" written as "A" and a combining tilde: the only such lead the text holds, so the
+    # look at the text's characters before the patterns must count combining marks too.
+    assert normalize("Caf" + "A\u0303\u00a9" + " opened.").text == "Café opened."
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab ,.\n\r\u00a0\u2009“”’—")))
+def test_text_with_nothing_to_repair_only_has_its_line_breaks_read_alike(text: str) -> None:
+    normalized = normalize(text)
+    assert normalized.text == text.translate(LINE_BREAKS) and normalized.origin is None
+    assert normalized.changed == (normalized.text != text)
+
+
+@pytest.mark.parametrize("written", ["“Viva JOSÉ”", "a letter to Mr. Preuß”", "café——then"])
+def test_an_accented_letter_before_a_quote_mark_or_dash_is_no_garbled_run(written: str) -> None:
+    # É and ” decode as the two bytes of "ɔ": no one writes that, so the marks stay.
+    assert normalize(written).text == written

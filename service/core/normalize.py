@@ -39,7 +39,6 @@ LINE_BREAKS = str.maketrans(
         "\u202f": " ",
     }
 )
-_HAS_LINE_BREAK = re.compile("[\r\u2028\u2029\x85\u00a0\u2007\u2009\u202f]")
 # Byte-order mark / zero-width no-break space, zero-width space, non-joiner, joiner,
 # word joiner, soft hyphen: nothing a reader sees, and nothing a rule should.
 INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]+")
@@ -50,6 +49,16 @@ _CONTINUATION = (
 )
 # The lead may come decomposed ("A" and a combining tilde for "Ã").
 GARBLED = re.compile(f"(?:(?:[\u00c2-\u00f4]|[AEIOUaeiou][\u0300-\u0308])[{_CONTINUATION}]{{1,3}})+")
+# The characters without which neither pattern can match: most articles hold none, and
+# one look at the text's set of characters is cheaper than two regex scans of it.
+_EDITED = frozenset("\ufeff\u200b\u200c\u200d\u2060\u00ad") | frozenset(
+    chr(c) for c in [*range(0xC2, 0xF5), *range(0x300, 0x309)]
+)
+_BREAKS = frozenset(map(chr, LINE_BREAKS))
+# What a garbled run stood for: letters of the Latin alphabets, punctuation, currency and
+# letter-like signs. Anything else means the run was written as it stands: "JOSÉ”" is a
+# capital É and a closing mark, not the "ɔ" their two bytes would decode to.
+_WRITTEN = re.compile("[\u00a0-\u024f\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +75,11 @@ class Normalized:
 def normalize(text: str, invisible: bool = True) -> Normalized:
     """``text`` as the rules read it; ``invisible=False`` keeps invisible characters (the
     spaCy component, whose Doc is already tokenised, reads only the line breaks alike)."""
-    breaks = bool(_HAS_LINE_BREAK.search(text))
+    chars = set(text)
+    breaks = not chars.isdisjoint(_BREAKS)
     if breaks:
         text = text.translate(LINE_BREAKS)
-    if not invisible:
+    if not invisible or chars.isdisjoint(_EDITED):
         return Normalized(text, changed=breaks)
     edits = [(m.start(), m.end(), "") for m in INVISIBLE.finditer(text)]
     edits += [(m.start(), m.end(), fixed) for m in GARBLED.finditer(text) if (fixed := decoded(m.group()))]
@@ -136,7 +146,7 @@ def _decode(garbled: str) -> str | None:
             break
         if not GARBLED.fullmatch(text):
             break
-    if text == composed or GARBLED.fullmatch(text):
+    if text == composed or GARBLED.fullmatch(text) or not _WRITTEN.fullmatch(text):
         return None
     return text
 
