@@ -18,7 +18,7 @@ An apposition after a name ("Ruth Okafor, a retired nurse,") is kept as its desc
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import replace
@@ -31,7 +31,7 @@ from .entities import NAME_SUFFIX_WORDS, PARTICLES, Mention, common_words
 from .lexicon import Lexicon
 from .marks import Paragraph
 from .planning import Plan
-from .spans import Quotes, first_token_from, text_of
+from .spans import Quotes, first_token_from, text_of, token_starts
 
 # A capitalised word, an initial ("J."), or a particle inside a name ("de la Cruz").
 _WORD = r"(?<![\w'’])[A-Z](?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*)?\.?(?!\w)"
@@ -113,6 +113,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?:;][\"”’)]?\s+$|\n$")
 _PART_OF_A_NAME = re.compile(r"(?:\b[Tt]he|\b[A-Z][\w'’\-]*[\w'’]|\b[A-Z]\.)[ \t]+$")
 _NEXT_WORD = re.compile(r"(?:\s*,[^,.;]{1,80},)?(?:\s+[a-z]+ly)?\s+([a-z][a-z'’]*)")
 _QUOTATION_MARK = re.compile('["“”]')
+_HE = re.compile("(?i)he")  # in "he" and "she"
 # The verb a name is the subject of, past an apposition and auxiliaries: "Kerr, the
 # mayor, has also said"; "Kerr later wrote".
 _VERB_AFTER = re.compile(
@@ -164,6 +165,8 @@ class NameScanner:
         self._named_as = _NAMED_AS_HINT.search(text) is not None
         self._web_address = _WEB_ADDRESS_HINT.search(text) is not None
         self._kin_before_given: re.Pattern[str] | None = None  # built on first need
+        self._lone: list[re.Match[str]] | None = None  # every lone capitalised word: found once
+        self._lone_starts: list[int] = []
 
     def _a_person_noun(self, word: str) -> bool:
         """An age, or a noun only a person is: resident, woman, academic, chief."""
@@ -195,7 +198,7 @@ class NameScanner:
         case, nor the tail of a longer name ("the House", "White House")."""
         if self._subjects is None:
             text, found = self.text, set()
-            for match in _LONE_WORD.finditer(text):
+            for match in self._lone_words():
                 word = _plain(match.group())
                 if word in found or word in self.common_words or word in NOT_NAME_WORDS:
                     continue
@@ -206,6 +209,14 @@ class NameScanner:
                     found.add(word)
             self._subjects = found
         return self._subjects
+
+    def _lone_words(self) -> list[re.Match[str]]:
+        """Every lone capitalised word of the article, in order: read once for the whole
+        text (the lone subjects, then each paragraph's lone surnames)."""
+        if self._lone is None:
+            self._lone = list(_LONE_WORD.finditer(self.text))
+            self._lone_starts = [m.start() for m in self._lone]
+        return self._lone
 
     def _has_quotation(self, paragraph: Paragraph) -> bool:
         """Once a paragraph: a 200,000-character paragraph names thousands of people."""
@@ -489,7 +500,11 @@ class NameScanner:
         (``taken`` holds their start offsets)."""
         if not known:
             return
-        for match in _LONE_WORD.finditer(self.text, paragraph.start, paragraph.end):
+        lone = self._lone_words()
+        for i in range(bisect_left(self._lone_starts, paragraph.start), len(lone)):
+            match = lone[i]
+            if match.end() > paragraph.end:
+                break
             word = _plain(match.group())
             if word in known and match.start() not in taken:
                 end = match.start() + len(_POSSESSIVE.sub("", match.group()))
@@ -779,7 +794,15 @@ def _pronouns_of(doc: Doc, plan: Plan, index: int, skip: Set[int], lexicon: Lexi
     """he and she as subjects outside quotes in a parsed paragraph."""
     offset = plan.paragraphs[index].start
     quotes = plan.spans_in(index)
-    for token in doc:
+    text, starts = text_of(doc), token_starts(doc)
+    # Only the tokens that start where "he" or "she" is written: reading every token of
+    # every parsed paragraph cost more than the rest of this stage.
+    at: set[int] = set()
+    for match in _HE.finditer(text):
+        char = match.start()
+        at.update(i for i in (bisect_left(starts, char - 1), bisect_left(starts, char)) if i < len(starts))
+    for i in sorted(at):
+        token = doc[i]
         if (
             token.lower_ in ("he", "she")
             and token.dep_ in ("nsubj", "nsubjpass")
