@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .lexicon import Lexicon
 from .model import Resolution, SpeakerKind, TextSpan
@@ -150,6 +150,7 @@ def canonical(name: str) -> str:
     return name.replace("’", "'").replace("‘", "'")
 
 
+@lru_cache(maxsize=8192)  # an article names the same few people over and over
 def norm(word: str) -> str:
     """A name token for matching: lower case, no possessive, one apostrophe (O’Neill, O'Neill)."""
     word = word.replace("’", "'").strip(".,;:'").lower()

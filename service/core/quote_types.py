@@ -22,14 +22,14 @@ TITLE_SLOT = re.compile(r"(?:['’]s|\b(?:on|in|of|called|titled|named|entitled)
 
 def classify(span: QuotedSpan, link: Link | None, doc: Doc, local: CharSpan, plan: Plan) -> QuoteType:
     """The quote's type from its words, its link and the marks' style."""
-    inside = doc[first_token_from(doc, local.start) : first_token_from(doc, local.end)]
+    inside = list(doc[first_token_from(doc, local.start) : first_token_from(doc, local.end)])
     content = [t for t in inside if local.start < t.idx and t.idx + len(t) < local.end + 1]
     words = [t for t in content if t.is_alpha or t.like_num]
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in content)
     inner = plan.text[span.start + 1 : span.end - 1].strip()
     terminal = _ends_a_sentence(inner)
     linked = link is not None and link.linked
-    complement = linked and _is_complement(doc, local, link)
+    complement = linked and _is_complement(doc, local, link, inside)
     if span.single and not plan.single_quoting:
         return QuoteType.OTHER  # a headline's or scare ‘quote’ in a double-quoting article
     if _title_like(words, terminal and not _title_slot(plan.text, span, inner)) and not _utterance(
@@ -98,16 +98,19 @@ def _title_like(words: list[Token], terminal: bool) -> bool:
     )
 
 
-def _is_complement(doc: Doc, local: CharSpan, link: Link | None) -> bool:
+def _is_complement(doc: Doc, local: CharSpan, link: Link | None, inside: list[Token]) -> bool:
+    """``inside``: the quote's tokens."""
     if link is None or link.cue_token is None:
         return link is not None
     cue = link.cue_token
     if cue.doc is not doc:
         return True  # "X said:" ending the paragraph above introduces the whole quote
-    inside = doc[first_token_from(doc, local.start) : first_token_from(doc, local.end)]
-    # "described the plan as “a disgrace”": the quote hangs off the cue through "as".
-    through_as = any(t.head.lower_ == "as" and t.head.head == cue for t in inside)
-    return any(t.head == cue for t in inside) or through_as or (local.start <= cue.head.idx < local.end)
+    for token in inside:
+        head = token.head
+        # "described the plan as “a disgrace”": the quote hangs off the cue through "as".
+        if head == cue or (head.lower_ == "as" and head.head == cue):
+            return True
+    return local.start <= cue.head.idx < local.end
 
 
 def _title_slot(text: str, span: QuotedSpan, inner: str) -> bool:
