@@ -139,6 +139,8 @@ def repaired(name: str) -> str:
     the same decoding ``normalize`` gives a whole text (the spaCy component's Doc keeps its
     characters, so its names are repaired here); composed first (NFC): a decomposed "é"
     and a composed one are one name for a speaker index."""
+    if name.isascii():
+        return name  # nothing to compose or repair
     name = unicodedata.normalize("NFC", name)
     return GARBLED.sub(lambda run: decoded(run.group()) or run.group(), name)
 
