@@ -160,6 +160,7 @@ EXTRAS = [
     "With two crews filming, Perez says workers are torn. “They feel bad.”",
     "Rowe is already under fire for her remarks on the budget.",
     "A spokesman for the airport said flights were delayed.",
+    "Lena Okafor, a county spokeswoman said in a statement on Monday. “There will be no recount.”",
     "Baum, who is 28, met South Carolina Rep. Justin T. Baum at a Martin Luther King Jr. dinner.",
 ]
 

@@ -204,6 +204,15 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             "agreed",
             Attribution.CUE,
         ),
+        # ... and one that reports nothing but the medium it spoke through
+        (
+            "Lena Okafor, the spokeswoman for the county said in a statement on Monday. "
+            "“The count was correct. There will be no recount.”",
+            "Lena Okafor",
+            "Lena Okafor",
+            "said",
+            Attribution.CUE,
+        ),
         # a sentence reporting what its subject says introduces the quotation right after it
         (
             "Mayor Ana Perez visited the plant on Monday.\n\n"

@@ -86,6 +86,11 @@ SUBORDINATORS = frozenset(
 NAMING_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 # Particles the parser sometimes calls adverbs: shot back, chimed in.
 PARTICLES = frozenset({"back", "on", "in", "up", "out"})
+# What a cue says it spoke through, ending a sentence that reports nothing before a
+# quotation: "Lau said in a statement. “Q”"
+MEDIA = frozenset(
+    {"statement", "interview", "email", "e-mail", "letter", "memo", "release", "speech", "post"}
+)
 MARK_CHARS = "".join(sorted(ALL_MARKS))
 # X: “Q” with no verb: how long the speaker line may run, how long a bracketed tag after
 # the name ("(R-S.C.)", "(D)"), and the words a role may hold before the name ("secretary of state").
@@ -599,9 +604,7 @@ class Attributor:
         if mark == "," and i > 0 and not self._in_any(doc[i - 1], quotes):
             return self._document_before_comma(doc[i - 1])
         if mark == "." and i > 0:
-            cue = (
-                doc[i - 1] if self._introduces(doc[i - 1], quotes) else self._reported_before(doc, i, quotes)
-            )
+            cue = self._cue_ending(doc[i - 1], quotes) or self._reported_before(doc, i, quotes)
             subject = self.subject_of(cue, quotes) if cue is not None else None
             if cue is not None and subject is not None:
                 return Link(self.mention_span(subject), _cue_span(cue), Attribution.CUE, False, cue)
@@ -626,14 +629,32 @@ class Attributor:
             return None
         return root
 
-    def _introduces(self, cue: Token, quotes: Quotes) -> bool:
+    def _cue_ending(self, last: Token, quotes: Quotes) -> Token | None:
+        """The cue of a sentence that ends at ``last`` having reported nothing, which so
+        introduces the quotation after it: "Bystrom agreed.", and with the medium it used,
+        "Lau said in a statement." """
+        if self._introduces(last, quotes, through_medium=False):
+            return last
+        start, end = sentence_bounds(last.doc, last.i)
+        cue = next((t for t in last.doc[start:end] if t.dep_ == "ROOT"), last)
+        through = [c for c in children(cue) if c.dep_ == "prep" and c.lower_ == "in" and c.i < last.i]
+        if any(o.dep_ == "pobj" and o.lower_ in MEDIA for p in through for o in children(p)) and (
+            self._introduces(cue, quotes, through_medium=True)
+        ):
+            return cue
+        return None
+
+    def _introduces(self, cue: Token, quotes: Quotes, through_medium: bool = False) -> bool:
         """Bystrom agreed. “Q”: a cue that ends the sentence before the quotation, with
         nothing of its own to report, introduces it."""
         if not (
             self.is_cue(cue)
             and not self._in_any(cue, quotes)
             and cue.tag_ in {"VBD", "VBZ"}
-            and not any(c.dep_ in {"ccomp", "dobj", "xcomp", "prep", "advcl"} for c in children(cue))
+            and not any(
+                c.dep_ in {"ccomp", "dobj", "xcomp", "advcl"} or (c.dep_ == "prep" and not through_medium)
+                for c in children(cue)
+            )
         ):
             return False
         # not "“Q1,” Hooton said after Rubio spoke. “Q2”": a sentence with a quotation of
