@@ -20,7 +20,8 @@ from .model import Resolution, SpeakerKind, TextSpan
 from .normalize import GARBLED, decoded
 
 NICKNAME = re.compile(r"\s*[\"“‘][^\"“”‘’]*[\"”’]")
-LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
+# (the first letter matched before the look back: the engine then skips to each letter)
+LOWER_WORD = re.compile(r"[a-z](?<![\w'’][a-z])[a-z'’\-]+")
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
 # A web address used as a name ("GunShop.com said"): a business's, or a site's.
 WEB_NAME = re.compile(r"[A-Za-z0-9]\.(?:com|org|net|io|info|co\.uk)$", re.IGNORECASE)

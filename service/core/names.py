@@ -202,10 +202,12 @@ class NameScanner:
                 word = _plain(match.group())
                 if word in found or word in self.common_words or word in NOT_NAME_WORDS:
                     continue
-                if _PART_OF_A_NAME.search(text, max(0, match.start() - 24), match.start()):
-                    continue
                 verb = _NEXT_WORD.match(text, match.end())
-                if verb is not None and _verb_like(verb.group(1), self.lexicon):
+                if (
+                    verb is not None
+                    and _verb_like(verb.group(1), self.lexicon)
+                    and not _PART_OF_A_NAME.search(text, max(0, match.start() - 24), match.start())
+                ):
                     found.add(word)
             self._subjects = found
         return self._subjects
