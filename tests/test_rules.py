@@ -709,6 +709,13 @@ def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: 
             "Health Ministry",
             Resolution.DESCRIPTOR,
         ),
+        # an unnamed voice's role with "the" refers back to whoever the article gave the role
+        (
+            "Ari Lund, a former aide to the governor, said the plan would fail.\n\n"
+            "“He has gone the opposite way,” said the former aide.",
+            "Ari Lund",
+            Resolution.DESCRIPTOR,
+        ),
         # a title NER leaves out of the name still links "the president" to her
         (
             "President Anna Berg answered a mother about the “budget trick” on Wednesday.\n\n"
@@ -915,6 +922,22 @@ def test_anonymous_speaker_keeps_mention_and_no_name(extractor: Extractor) -> No
     assert quote.speaker is not None and quote.speaker.name is None
     assert quote.speaker_mention is not None and "official" in quote.speaker_mention.text
     assert quote.resolution is Resolution.UNRESOLVED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "an aide" is another aide than the one named before
+        "Ari Lund, an aide to the governor, said the plan would fail.\n\n"
+        "“He has gone the opposite way,” an aide said.",
+        # "the woman" is a person, not a role anyone was given
+        "At a meeting in Lund, a young woman asked Ana Ruiz about the plan.\n\n"
+        "“You say all victims should be believed,” the woman said.",
+    ],
+)
+def test_an_unnamed_voice_that_refers_to_no_one_named_stays_unnamed(extractor: Extractor, text: str) -> None:
+    quote = extractor.extract(text).quotes[0]
+    assert quote.speaker is not None and quote.speaker.name is None
 
 
 @pytest.mark.parametrize(

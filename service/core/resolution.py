@@ -568,7 +568,10 @@ class Resolver:
         # "the pollster" finds the person the article called a pollster (by title, or in a
         # description: "Doug Shaw, a former pollster"; "Clinton pollster Doug Shaw").
         described = self.lexicon.is_title(head) or head in self.lexicon.person_nouns
-        if described and head not in self.lexicon.anonymous_nouns:
+        # "an aide said" is someone unnamed; "the former aide" after "Ari Lund, a former aide
+        # to the governor," refers back to the person the article described so.
+        definite = bool(words) and words[0].lower() == "the" and head in ROLES_OF_THE_UNNAMED
+        if described and (head not in self.lexicon.anonymous_nouns or definite):
             people = [
                 e
                 for e in self.model.entities[-RECENT:]
@@ -954,6 +957,13 @@ def _named_within(entity: Entity, quote: tuple[int, int]) -> bool:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+
+
+# Unnamed voices that are a role, not just a person ("a woman", "a resident"): with "the"
+# they refer back to whoever the article described with the role.
+ROLES_OF_THE_UNNAMED = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "aide", "official", "analyst", "expert", "critic"}
+)
 
 
 def antecedent_features(
