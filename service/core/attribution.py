@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
@@ -121,15 +122,17 @@ class Attributor:
         """A reporting verb. The small model tags some verbs as nouns ("Warren argues"),
         but a past form ("shouted", "said") or "says" is a verb whatever its tag, while
         "a charge" or "the state" are nouns."""
-        lemma = self.lexicon.cue_lemma(token.text)
-        if lemma is None and token.pos_ == "VERB":
+        form = token.lower_
+        lemma = self.lexicon.cue_forms.get(form)
+        if lemma is None:
+            if token.pos != VERB:  # (the tag's id: most tokens stop here, no string looked up)
+                return False
             # “Q,” Trump went on. / she shot back: a verb that reports only with its particle
-            particles = self.lexicon.phrasal_cues.get(token.lower_, frozenset())
+            particles = self.lexicon.phrasal_cues.get(form, frozenset())
             after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
             return bool(particles) and after is not None and after.lower_ in particles and after.head == token
-        if lemma is None or token.pos_ in {"ADP", "DET"}:
+        if token.pos_ in {"ADP", "DET"}:
             return False
-        form = token.lower_
         if token.pos_ in {"VERB", "AUX"} or form == "says" or (form != lemma and not form.endswith("s")):
             return True
         # “Q,” the email read.: the tagger makes "email read" one noun; a cue's form right

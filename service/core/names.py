@@ -71,11 +71,12 @@ _NICKNAME_WORD = re.compile(_NICKNAME)
 _ORGANIZATION_OF = re.compile(rf"(?P<body>{_WORD})\s+of\s+(?:the\s+)?")
 _WORDS_BEFORE = re.compile(rf"(?:(?<![\w.])(?!The\b){_WORD}\s+){{1,4}}$")
 _NAME_AFTER_OF = re.compile(rf"{_WORD}(?:\s+(?:for\s+the\s+|of\s+)?{_WORD}){{0,6}}")
-CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*(?:{_NICKNAME}\s+)?{_WORD})*")
+# Two or more capitalised words in a row: no name the scanner finds is a single word (a
+# lone word the regex engine passes over costs nothing in Python).
+CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*(?:{_NICKNAME}\s+)?{_WORD})+")
 _NON_SPACE = re.compile(r"\S+")
 _WEB_ADDRESS_HINT = re.compile(r"\.(?:com|org|net|io|info|co\.uk)")
 _WEB_ADDRESS = re.compile(r"(?<![\w@/.\-])[A-Z][\w\-]*\.(?:com|org|net|io|info|co\.uk)(?![\w/.]\w)")
-_SPACE = re.compile(r"\s")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_WORD = re.compile(r"\w['’]s$")
 # A sentence ends before the name: ". ", "? ", ".” "
@@ -287,8 +288,6 @@ class NameScanner:
                 skip += 1
             if skip < len(covered) and covered[skip][0] < run.end():
                 continue  # part of an organisation's name
-            if not _SPACE.search(run.group()):
-                continue  # one word: no name here is a single word (but a web address, below)
             while inside < len(named) and named[inside][1] < run.end():
                 inside += 1
             if inside < len(named) and named[inside][0] <= run.start():
