@@ -649,7 +649,8 @@ class Attributor:
 
     def _introduces(self, cue: Token, quotes: Quotes, through_medium: bool = False) -> bool:
         """Bystrom agreed. “Q”: a cue that ends the sentence before the quotation, with
-        nothing of its own to report, introduces it."""
+        nothing of its own to report, introduces it (``through_medium``: a prepositional
+        phrase may hang off it, "said in a statement on Monday")."""
         if not (
             self.is_cue(cue)
             and not self._in_any(cue, quotes)

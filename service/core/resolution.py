@@ -90,6 +90,11 @@ NARRATORS = frozenset({"narrator", "voice-over", "voiceover", "announcer"})
 NARRATED = ("ad", "video", "commercial", "spot")
 OFFICE = "office"  # "Powell’s office": speaks for its holder, named after them
 CAMPAIGN = "campaign"  # named after its candidate: "the Duarte campaign", "her campaign"
+# Unnamed voices that are a role, not just a person ("a woman", "a resident"): with "the"
+# they refer back to whoever the article described with the role.
+ROLES_OF_THE_UNNAMED = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "aide", "official", "analyst", "expert", "critic"}
+)
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 COUNT_WORDS = frozenset({"one", "two", "three", "new", "another"})  # "One Club for Growth ad"
 MODIFIER_CANDIDATES = 4  # the likeliest people "the Vermont senator" is sorted among
@@ -957,13 +962,6 @@ def _named_within(entity: Entity, quote: tuple[int, int]) -> bool:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
-
-
-# Unnamed voices that are a role, not just a person ("a woman", "a resident"): with "the"
-# they refer back to whoever the article described with the role.
-ROLES_OF_THE_UNNAMED = frozenset(
-    {"spokesman", "spokeswoman", "spokesperson", "aide", "official", "analyst", "expert", "critic"}
-)
 
 
 def antecedent_features(
