@@ -37,6 +37,7 @@ from .spans import (
     first_token_from,
     rights,
     sentence_bounds,
+    sentence_root,
     text_of,
 )
 
@@ -617,8 +618,7 @@ class Attributor:
         """Perez says too many workers are torn. “They feel like bad employees.”: a sentence
         that reports what its subject says, right before a quotation with no cue of its
         own, introduces it (``stop``: the full stop ending that sentence)."""
-        start, end = sentence_bounds(doc, stop)
-        root = next((t for t in doc[start:end] if t.dep_ == "ROOT"), None)
+        root = sentence_root(doc, stop)
         if (
             root is None
             or not self.is_cue(root)
@@ -628,6 +628,7 @@ class Attributor:
         ):
             return None
         # (the parser's sentence may begin inside a quotation)
+        start, end = sentence_bounds(doc, stop)
         if self._in_any(doc[start], quotes) or _quotes_in_or_before(doc, start, end, quotes):
             return None
         return root
@@ -638,8 +639,8 @@ class Attributor:
         "Lau said in a statement." """
         if self._introduces(last, quotes, through_medium=False):
             return last
-        start, end = sentence_bounds(last.doc, last.i)
-        cue = next((t for t in last.doc[start:end] if t.dep_ == "ROOT"), last)
+        root = sentence_root(last.doc, last.i)
+        cue = root if root is not None else last
         through = [c for c in children(cue) if c.dep_ == "prep" and c.lower_ == "in" and c.i < last.i]
         if any(o.dep_ == "pobj" and o.lower_ in MEDIA for p in through for o in children(p)) and (
             self._introduces(cue, quotes, through_medium=True)

@@ -131,6 +131,12 @@ def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     return max(start, i - WINDOW), min(end, i + WINDOW)
 
 
+def sentence_root(doc: Doc, i: int) -> Token | None:
+    """The root of the sentence around token ``i``, within ``sentence_bounds``."""
+    start, end = sentence_bounds(doc, i)
+    return next((t for t in doc[start:end] if t.dep_ == "ROOT"), None)
+
+
 def _wide(token: Token) -> bool:
     return token.right_edge.i - token.left_edge.i > 2 * WINDOW
 
