@@ -21,6 +21,7 @@ from service.core.extract import NEEDED_COMPONENTS
 from service.core.normalize import normalize, restore
 from service.core.parsing import Clock
 from service.core.planning import plan
+from service.core.spans import remember_text
 from service.nlp import load_pipeline
 
 
@@ -65,7 +66,10 @@ def main(argv: list[str]) -> None:
             for text in texts:
                 normalized = normalize(text)
                 p = plan(normalized.text)
-                found = extractor._assemble(p, {i: next(docs) for i in p.to_parse}, Clock(None))
+                parsed = {i: next(docs) for i in p.to_parse}
+                for i, doc in parsed.items():  # as ``parsing`` does: the Doc's text is known
+                    remember_text(doc, p.text[p.paragraphs[i].start : p.paragraphs[i].end])
+                found = extractor._assemble(p, parsed, Clock(None))
                 if normalized.changed:
                     found = restore(found, text, normalized.origin)
                 found.to_dict()

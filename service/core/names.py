@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import replace
 from functools import cache, lru_cache
+from itertools import groupby, islice
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
@@ -34,7 +35,10 @@ from .planning import Plan
 from .spans import Quotes, first_token_from, text_of, token_starts
 
 # A capitalised word, an initial ("J."), or a particle inside a name ("de la Cruz").
-_WORD = r"(?<![\w'’])[A-Z](?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*)?\.?(?!\w)"
+# The capital comes before the look back at the character before it: a pattern that opens
+# with a character class lets the regex engine skip ahead to the next capital, where one
+# that opens with a look-behind is tried at every character of the text.
+_WORD = r"[A-Z](?<![\w'’][A-Z])(?:[a-zà-öø-ÿ'’][a-zA-ZÀ-ÖØ-öø-ÿ'’\-]*)?\.?(?!\w)"
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
 _NAME_OF = re.compile(r"(?<![\w'’])([A-Z][\w'’\-]*)\s+of\s+$")  # "Dan Kessler of "
 # The word before a name, past a possessive: "noted NBC's Dante Chinni" gives "noted".
@@ -53,15 +57,23 @@ def _kin_and_given(kin_nouns: frozenset[str]) -> re.Pattern[str]:
     """A relation's noun and a lone given name after it: "(his) wife, Jane,", "(Trump's)
     son Eric said" (not "his wife, Jane Sanders": a full name is found as one). The
     relation's noun comes first in the pattern: most text holds none, and is skipped fast."""
-    kin = "|".join(sorted(map(re.escape, kin_nouns), key=len, reverse=True))
+    # Grouped by first letter ("s(?:on|ister)"): at each word the engine tries one group,
+    # not every noun.
+    groups = []
+    for first, nouns in groupby(sorted(kin_nouns), key=lambda noun: noun[0]):
+        rest = sorted((noun[1:] for noun in nouns), key=len, reverse=True)
+        groups.append(re.escape(first) + "(?:" + "|".join(map(re.escape, rest)) + ")")
+    kin = "|".join(groups)
     return re.compile(rf"\b(?:{kin}),?\s+(?P<given>[A-Z][a-z]+)(?=,|\s+[a-z]|[.;:])")
 
 
-_SUBJECT_PRONOUN = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he)(?![\w'’])")
+_SUBJECT_PRONOUN = re.compile(
+    r"[HhSs](?<![\w'’].)(?:(?<=[Hh])e|(?<=[Ss])he)(?![\w'’])"
+)  # (letter first: see _WORD)
 # A capitalised word standing alone, hyphenated parts and all ("Ocampo-Reyes", "Ruiz’s"),
 # capitals inside included ("McCain", "O’Malley", "DeSantis").
 _LONE_WORD = re.compile(
-    r"(?<![\w'’.\-])[A-Z][a-zà-öø-ÿ'’][a-zA-Zà-öø-ÿ'’]*(?:-[A-Za-zà-öø-ÿ'’]+)*(?:['’]s)?(?![\w'’\-])"
+    r"[A-Z](?<![\w'’.\-][A-Z])[a-zà-öø-ÿ'’][a-zA-Zà-öø-ÿ'’]*(?:-[A-Za-zà-öø-ÿ'’]+)*(?:['’]s)?(?![\w'’\-])"
 )
 # A quoted nickname inside a name: Robert C. "Bobby" Scott.
 _NICKNAME = r"[\"“‘][A-Z][a-z'’\-]+[\"”’]"
@@ -96,7 +108,7 @@ NOT_IN_NAMES = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"})
 _PARTICIPLE = re.compile(r"(?:ing|ed)$")
 # A person introduced by name: "a resident named Caroline", "an academic named Eric Kingson",
 # "the chief known as Bob" (what stands before says it is a person: an age or a noun).
-_NAMED_AS_HINT = re.compile(r"\b(?:named|known\s+as|nicknamed)\s")
+_NAMED_AS_HINT = re.compile(r"(?:named|known\s+as)\s")  # (also in "nicknamed": only a hint)
 _NAMED_AS = re.compile(
     r"(?P<before>\d{1,3}-year-old|\b[a-z]{3,})\s+(?:named|known\s+as|nicknamed)\s+"
     r"(?P<name>[A-Z][a-zà-öø-ÿ'’\-]+(?:\s+[A-Z][a-zà-öø-ÿ'’\-]+){0,2})"
@@ -270,7 +282,8 @@ class NameScanner:
             covered.append((start, tail.end()))
         # "a 52-year-old resident named Caroline", "the base chief known as Bob": the name
         # a person is introduced by, a given name alone included.
-        for match in _NAMED_AS.finditer(text, paragraph.start, paragraph.end) if self._named_as else ():
+        named_as = self._named_as and _NAMED_AS_HINT.search(text, paragraph.start, paragraph.end)
+        for match in _NAMED_AS.finditer(text, paragraph.start, paragraph.end) if named_as else ():
             if not self._a_person_noun(match.group("before")):
                 continue  # "a street named Harbor Lane"
             words = list(_NON_SPACE.finditer(text, match.start("name"), match.end("name")))
@@ -608,6 +621,15 @@ def is_headline(paragraph: str, index: int) -> bool:
 
 def heading(paragraph: str, index: int) -> tuple[bool, bool]:
     """Whether the paragraph is a headline, and whether it is in title case."""
+    if index != 0:
+        # Each lower-case letter after a space starts a word in lower case, and no more
+        # words than capital letters are capitalised: past a quarter as many of the first
+        # as of the second, four words in five cannot be capitalised. Counted up to there
+        # only (most paragraphs are prose: a few words settle it).
+        capitals = len(_CAPITAL.findall(paragraph))
+        lower_words = _LOWER_WORD_START.finditer(paragraph)
+        if sum(1 for _ in islice(lower_words, capitals // 4 + 1)) * 4 > capitals:
+            return False, False
     initials = "".join(_INITIALS.findall(paragraph))  # each word's first letter
     words = len(initials)
     title_case = words >= 5 and words - len(_LOWER.findall(initials)) >= 0.8 * words
@@ -622,6 +644,8 @@ def is_title_case(paragraph: str) -> bool:
 _WORDS = re.compile(r"[A-Za-z][\w'’]*")
 _INITIALS = re.compile(r"([A-Za-z])[\w'’]*")  # the same words, their first letters only
 _LOWER = re.compile(r"[a-z]")
+_CAPITAL = re.compile(r"[A-Z]")
+_LOWER_WORD_START = re.compile(r"\s[a-z]")
 
 
 def _mostly_capitalised(words: list[str]) -> bool:

@@ -49,12 +49,11 @@ _CONTINUATION = (
 )
 # The lead may come decomposed ("A" and a combining tilde for "Ã").
 GARBLED = re.compile(f"(?:(?:[\u00c2-\u00f4]|[AEIOUaeiou][\u0300-\u0308])[{_CONTINUATION}]{{1,3}})+")
-# The characters without which neither pattern can match: most articles hold none, and
-# one look at the text's set of characters is cheaper than two regex scans of it.
-_EDITED = frozenset("\ufeff\u200b\u200c\u200d\u2060\u00ad") | frozenset(
-    chr(c) for c in [*range(0xC2, 0xF5), *range(0x300, 0x309)]
-)
-_BREAKS = frozenset(map(chr, LINE_BREAKS))
+# The characters without which neither pattern can match: most articles hold none. A
+# search for one of a class of characters runs in the regex engine's own loop, faster
+# than building the text's set of characters (and than the two patterns above).
+_EDITED = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad\u00c2-\u00f4\u0300-\u0308]")
+_BREAKS = re.compile("[" + "".join(map(chr, LINE_BREAKS)) + "]")
 # What a garbled run stood for: letters of the Latin alphabets, punctuation, currency and
 # letter-like signs. Anything else means the run was written as it stands: "JOSÉ”" is a
 # capital É and a closing mark, not the "ɔ" their two bytes would decode to.
@@ -75,11 +74,10 @@ class Normalized:
 def normalize(text: str, invisible: bool = True) -> Normalized:
     """``text`` as the rules read it; ``invisible=False`` keeps invisible characters (the
     spaCy component, whose Doc is already tokenised, reads only the line breaks alike)."""
-    chars = set(text)
-    breaks = not chars.isdisjoint(_BREAKS)
+    breaks = _BREAKS.search(text) is not None
     if breaks:
         text = text.translate(LINE_BREAKS)
-    if not invisible or chars.isdisjoint(_EDITED):
+    if not invisible or _EDITED.search(text) is None:
         return Normalized(text, changed=breaks)
     edits = [(m.start(), m.end(), "") for m in INVISIBLE.finditer(text)]
     edits += [(m.start(), m.end(), fixed) for m in GARBLED.finditer(text) if (fixed := decoded(m.group()))]

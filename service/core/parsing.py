@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .planning import Plan
+from .spans import remember_text
 
 CHUNK_CHARS = 5_000  # a paragraph longer than this is parsed in pieces
 MINIBATCH_CHARS = 20_000  # characters per nlp.pipe call: the budget is checked between calls
@@ -124,6 +125,7 @@ class _Text:
     plan: Plan
     clock: Clock
     pieces: dict[int, list[Doc | None]] = field(default_factory=dict)  # paragraph -> parsed pieces
+    kept: dict[int, int] = field(default_factory=dict)  # paragraph -> characters of its pieces
     error: BaseException | None = None
 
 
@@ -168,6 +170,8 @@ def parse_plans(
             if len(parsed) != len(pieces):  # only after an error, which was yielded above
                 raise RuntimeError("a piece of a paragraph was not parsed")
             docs[index] = parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+            start = text.plan.paragraphs[index].start
+            remember_text(docs[index], text.plan.text[start : start + text.kept[index]])
         yield docs
 
 
@@ -199,6 +203,7 @@ def _within_allowance(nlp: Language, t: int, text: _Text, scale: float) -> list[
                 return work
             left -= cost
             text.pieces.setdefault(index, []).append(None)
+            text.kept[index] = text.kept.get(index, 0) + len(piece)
             work.append(_Piece(t, index, k, doc, len(piece)))
             offset += len(piece)
     return work

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy import symbols
 from spacy.tokens import Doc, Token
 
 WINDOW = 80  # tokens either side of a quote or token that a rule may look at
@@ -89,18 +90,26 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Hand ``text_of`` the string the Doc was parsed from, so that spaCy need not join
+    it again from the tokens."""
+    doc.user_data[_TEXT] = text
+
+
 _TEXT = "quotes.text"
 _INSIDE = "quotes.inside"
 _STARTS = "quotes.token_starts"
 _SUBJECTS = "quotes.subjects"
 _SENTENCES = "quotes.sentence_starts"
+_SUBJECT_LABELS = frozenset({symbols.nsubj, symbols.nsubjpass})
 
 
 def subjects_between(doc: Doc, start: int, end: int) -> Iterator[Token]:
     """The nsubj and nsubjpass tokens in [start, end), from a list built once per Doc."""
     found = doc.user_data.get(_SUBJECTS)
     if not isinstance(found, list):
-        found = doc.user_data[_SUBJECTS] = [t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
+        deps = doc.to_array("DEP").tolist()  # (label ids: no Token made for each token)
+        found = doc.user_data[_SUBJECTS] = [k for k, dep in enumerate(deps) if dep in _SUBJECT_LABELS]
     for i in found[bisect_right(found, start - 1) : bisect_right(found, end - 1)]:
         yield doc[i]
 
@@ -124,7 +133,10 @@ def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     either side of it (``Token.sent`` walks the whole sentence, however long)."""
     starts = doc.user_data.get(_SENTENCES)
     if not isinstance(starts, list):
-        starts = doc.user_data[_SENTENCES] = [t.i for t in doc if t.is_sent_start]
+        # (read from the array: a loop over the tokens would make a Token of each)
+        flags = doc.to_array("SENT_START").tolist()
+        starts = [k for k, flag in enumerate(flags) if flag == 1 or k == 0]
+        doc.user_data[_SENTENCES] = starts
     j = bisect_right(starts, i) - 1
     start = starts[j] if j >= 0 else 0
     end = starts[j + 1] if j + 1 < len(starts) else len(doc)
