@@ -449,6 +449,27 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Ana Ruiz",
             "said",
         ),
+        # What is admitted to, confessed to or pointed at.
+        (
+            "Ivo Lazic admitted to breaking into the accounts of dozens of officials.",
+            "breaking into the accounts of dozens of officials",
+            "Ivo Lazic",
+            "admitted",
+        ),
+        ("Ivo Lazic confessed to the thefts on Monday.", "the thefts", "Ivo Lazic", "confessed"),
+        (
+            "Council members pointed at what they called the mayor's failure to fix the roads.",
+            "what they called the mayor's failure to fix the roads",
+            "Council members",
+            "pointed",
+        ),
+        # A free relative: what someone said something is, cue and all.
+        (
+            "The sailors were released, displaying what Rosa Vidal said was a sign of better relations.",
+            "what Rosa Vidal said was a sign of better relations",
+            "Rosa Vidal",
+            "said",
+        ),
         # An infinitive after "said" is no content: the clause before the cue is.
         (
             "He was unable to find a single taker, he said, on condition of anonymity to speak freely.",

@@ -812,6 +812,15 @@ def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: 
             Resolution.PARTIAL_NAME,
         ),
         ("“The cuts are reckless,” said Dean Lena Marsh of the law school.", "Lena Marsh", Resolution.NAME),
+        # ... and before a name without a given name of its own ("Marine de Villiers"); a
+        # service member's title before a full name is a title, not a woman's given name
+        ("“We will appeal,” said Marine de Villiers.", "Marine de Villiers", Resolution.NAME),
+        (
+            "Former Marine Daniel Voss spoke at the rally.\n\nVoss was also troubled by the cuts.\n\n"
+            "“It puts lives at risk,” he said.",
+            "Daniel Voss",
+            Resolution.PRONOUN,
+        ),
         # a name garbled by a wrong decoding upstream (UTF-8 read as Windows-1252)
         (
             "“It is late,” said Enrique PeÃ±a Nieto.",

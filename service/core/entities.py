@@ -202,9 +202,16 @@ class EntityModel:
         return titles, words
 
     def _given(self, words: list[str], i: int) -> bool:
-        """ "Dean Baker": a title that is also a given name, before a lone surname, is the
-        given name (Dean Lena Marsh stays a dean)."""
-        return i == 0 and len(words) == 2 and norm(words[0]) in self.lexicon.given_names
+        """ "Dean Baker", "Marine Le Pen": a title that is also a given name, before a name
+        that holds no given name of its own, is the given name (Dean Lena Marsh stays a
+        dean, Marine John Tiegen a marine)."""
+        given = self.lexicon.given_names
+        return (
+            i == 0
+            and len(words) > 1
+            and norm(words[0]) in given
+            and (len(words) == 2 or norm(words[1]) not in given)
+        )
 
     def _is_surname_first(self, words: list[str]) -> bool:
         """Li Wenjun, Kim Soo-jin, Nguyen Van An: a surname from the list, then given names

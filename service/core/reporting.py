@@ -972,9 +972,14 @@ def _when(prep: Token) -> bool:
 
 
 def _relative_front(first: Token, cue: Token) -> bool:
-    """[which critics said was unfair]: the relative pronoun is the content's subject and
-    stands before the cue; the content is the whole relative clause, cue and all."""
-    return first.lower_ in RELATIVE_PRONOUNS and first.i < cue.i and cue.dep_ == "relcl"
+    """[which critics said was unfair], adapted to [what she said is growing demand]: the
+    relative pronoun is the content's subject and stands before the cue; the content is
+    the whole relative clause, cue and all."""
+    if first.i >= cue.i:
+        return False
+    if first.lower_ == "what":  # a free relative: the parser hangs the cue anywhere
+        return first.dep_ in SUBJECT_DEPS
+    return first.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl"
 
 
 def _between_commas(cue: Token) -> bool:
