@@ -449,6 +449,19 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Ana Ruiz",
             "said",
         ),
+        # A parenthetical cue that the parser hangs the rest of the content on.
+        (
+            "He had no known political affiliations, the airline added, and had passed every check.",
+            "He had no known political affiliations, the airline added, and had passed every check",
+            "the airline",
+            "added",
+        ),
+        (
+            "The emails were on a range of topics, Ana Ruiz said, including speeches and meetings.",
+            "The emails were on a range of topics, Ana Ruiz said, including speeches and meetings",
+            "Ana Ruiz",
+            "said",
+        ),
         # What is admitted to, confessed to or pointed at.
         (
             "Ivo Lazic admitted to breaking into the accounts of dozens of officials.",

@@ -9,8 +9,11 @@ import math
 
 import pytest
 
-from service.core import Extractor, Resolution, SpeakerKind
-from service.core.resolution import DECAY
+from service.core import Attribution, Extractor, Resolution, SpeakerKind
+from service.core.confidence import Evidence, features
+from service.core.entities import Entity
+from service.core.lexicon import load_lexicon
+from service.core.resolution import DECAY, Resolved
 from service.nlp import load_pipeline
 
 from .conftest import MODEL
@@ -610,6 +613,20 @@ def test_a_close_rival_lowers_a_pronoun(extractor: Extractor) -> None:
         "Anna Berg and Maria Lund spoke at the rally.\n\n“We will win,” she said.",
     )[2]
     assert alone > rival
+
+
+def test_the_he_she_rankings_own_doubt_is_a_confidence_feature() -> None:
+    """Among rivals, the fitted ranking's probability for the one chosen: a he/she it picks
+    at 0.6 is less sure than one it picks at 0.99 (``antecedent_doubt``)."""
+    entity = Entity(kind=SpeakerKind.PERSON, name="Anna Berg", tokens=["anna", "berg"])
+    evidence = Evidence(Attribution.CUE, True, False, 0)
+
+    def doubt(share: float) -> float | None:
+        resolved = Resolved(entity, Resolution.PRONOUN, 2, 0.5, True, share=share)
+        return features(evidence, resolved, entity, load_lexicon(), frozenset()).get("antecedent_doubt")
+
+    assert doubt(0.6) == pytest.approx(0.4)
+    assert doubt(1.0) is None  # no rival, or no fitted ranking: nothing to doubt
 
 
 @pytest.mark.parametrize(

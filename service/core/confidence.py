@@ -59,6 +59,8 @@ def features(
         f["rivals"] = math.log1p(rivals)
         f["close_rival"] = 1.0 - max(0.0, min(resolved.margin, 1.0))
     if resolution is Resolution.PRONOUN:
+        if resolved.share < 1.0:
+            f["antecedent_doubt"] = 1.0 - resolved.share  # the he/she ranking's own doubt
         if not resolved.agreement:
             f["pronoun_gender_unconfirmed"] = 1.0
         if entity.kind is SpeakerKind.ORGANIZATION:

@@ -93,6 +93,8 @@ WH_WORDS = frozenset({"why", "how", "what", "whether", "if", "when", "where"})
 # Subordinate clauses that set another matter against the content: the writer's, not
 # the speaker's.
 CONTRASTING = frozenset({"while", "whereas", "although", "though"})
+# After a parenthetical cue, what carries on its content: "..., the paper said, including ..."
+CONTINUING_PREPOSITIONS = frozenset({"including", "with"})
 FRAGMENT_GOES_ON = frozenset(
     {"and", "but", "because", "compared", "although", "though", "while", "since", "or"}
 )
@@ -243,6 +245,10 @@ class Reporter:
                 bounds = self._past_a_colon(cue, bounds, quoted)
         elif self._parenthetical(cue):
             bounds = self._around(cue.head, cue, quoted)  # The plan, Smith said, would fail.
+            rest = _goes_on_after(cue)
+            if bounds is not None and rest is not None and bounds[1] <= cue.left_edge.i:
+                # He had no affiliations, the airline added, [and had passed every check]
+                bounds = self._trimmed(cue.doc, bounds[0], rest.right_edge.i + 1, quoted) or bounds
         else:
             inverted = self._subject_was_content(cue, None, quoted) or _sentence_before_comma(cue, quoted)
             if inverted is None:
@@ -798,6 +804,30 @@ def _sentence_before_comma(cue: Token, quoted: bytearray) -> tuple[tuple[int, in
     if bounds is None or not any(t.pos_ in {"VERB", "AUX"} for t in doc[bounds[0] : bounds[1]]):
         return None  # [In all], those promises add up: an opening phrase, no statement
     return bounds, speaker
+
+
+def _goes_on_after(cue: Token) -> Token | None:
+    """A parenthetical cue that ends its sentence's first clause, with more of the content
+    hung on it after a comma: "..., the airline added, [and had passed every check]";
+    "..., the paper said, [including speeches and meetings]"."""
+    doc = cue.doc
+    for child in children(cue):
+        if child.i <= cue.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ in CONTINUING_PREPOSITIONS:
+            first = child.left_edge.i
+        elif child.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in children(child)):
+            # "and had passed every check" shares the content's subject; "and then he left
+            # the room" is the writer's
+            joiner = next((c for c in children(cue) if c.dep_ == "cc" and cue.i < c.i < child.i), None)
+            if joiner is None:
+                continue
+            first = joiner.i
+        else:
+            continue
+        if doc[first - 1].text == ",":
+            return child
+    return None
 
 
 def _only_punctuation(doc: Doc, start: int, end: int) -> bool:

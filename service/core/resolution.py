@@ -140,6 +140,8 @@ class Resolved:
     margin: float = 1.0  # (best - second) / best, by salience; 1.0 when there was no rival
     agreement: bool = True  # the gender or kind evidence supports the choice, not just allows it
     by_salience: bool = False  # a role ("the senator") taken as the story's most salient person
+    # he/she among rivals: the fitted ranking's probability for the one chosen (1.0 otherwise)
+    share: float = 1.0
 
 
 UNRESOLVED = Resolved(None, Resolution.UNRESOLVED, 0, 0.0, False)
@@ -257,7 +259,9 @@ class Resolver:
         agreement = (best.gender == gender) if gender is not None else True
         if gender is not None and evidence:
             best.add_gender(gender, evidence)
-        return Resolved(best, Resolution.PRONOUN, len(scored), margin, agreement)
+        weighed = gender is not None and bool(self.antecedent_weights) and len(scored) > 1
+        share = best_score if weighed else 1.0
+        return Resolved(best, Resolution.PRONOUN, len(scored), margin, agreement, share=share)
 
     def _author(self) -> Entity | None:
         """Who wrote the article: a byline among its first lines ("By Ana Ruiz"), or the
