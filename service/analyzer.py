@@ -109,6 +109,9 @@ class Analyzer:
         elsewhere, so no request is still running when the server cancels what is left."""
         self.deadline = time.monotonic() + seconds
 
+    def _deadline(self) -> float | None:
+        return self.deadline
+
     def saturated(self) -> bool:
         """The queue is full: a new extraction would be refused (read without the lock;
         a request that slips past is refused in ``_extract``)."""
@@ -203,7 +206,9 @@ class Analyzer:
         indirect = [job.indirect for job in jobs for _ in job.texts]
         with self.nlp.memory_zone():
             results = iter(
-                self.extractor.extract_each(texts, self.max_seconds, spent, self.deadline, indirect)
+                # the deadline is read at every check: a batch already running when the
+                # shutdown begins must end by it too
+                self.extractor.extract_each(texts, self.max_seconds, spent, self._deadline, indirect)
             )
             # Bodies are plain dicts of str and int, safe to use once the zone closes.
             for job in jobs:

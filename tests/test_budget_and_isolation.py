@@ -85,6 +85,27 @@ def test_the_budget_is_checked_while_rules_run(extractor: Extractor) -> None:
     assert calls["n"] == 2  # given up at the next quote, not after all of them
 
 
+def test_a_shutdown_that_begins_mid_batch_ends_the_batch_by_its_deadline(nlp: Language) -> None:
+    """SIGTERM may arrive while a batch is already being extracted: the deadline ``drain``
+    sets is read at every check of that batch too, not only by batches that start after
+    it (else uvicorn cancels the requests when its graceful timeout runs out)."""
+    analyzer = Analyzer(nlp, make_cache(Settings()), max_seconds=60)
+    original = analyzer.extractor.linker.draft
+    calls = {"n": 0}
+
+    def draft_then_shutdown(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            analyzer.drain(0.0)  # the shutdown begins while the first quote is worked on
+        return original(*args, **kwargs)
+
+    analyzer.extractor.linker.draft = draft_then_shutdown  # type: ignore[method-assign]
+    with pytest.raises(BudgetExceeded) as raised:
+        analyzer.analyze(QUOTED + " " + QUOTED + " " + QUOTED, Options(), use_cache=False)
+    assert raised.value.draining
+    assert calls["n"] == 1  # given up at the next check, not after the batch
+
+
 def test_a_long_paragraph_is_parsed_in_pieces_that_join_to_it(extractor: Extractor) -> None:
     paragraph = " ".join([QUOTED] * 400)
     assert len(paragraph) > 3 * CHUNK_CHARS

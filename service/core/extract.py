@@ -91,13 +91,14 @@ class Extractor:
         texts: Iterable[str],
         budget: float | None = None,
         spent: Iterable[float] | None = None,
-        deadline: float | None = None,
+        deadline: float | Callable[[], float | None] | None = None,
         indirect: bool | Iterable[bool] = False,
     ) -> Iterator[Extraction | BaseException]:
         """Like ``extract_many``, but a text that fails, or whose own work runs past
         ``budget`` seconds, yields its exception and the others go on. ``spent``: seconds
         each text has already cost (its HTML conversion), charged to its budget;
-        ``deadline``: a moment (``time.monotonic``) by which every text must be done;
+        ``deadline``: a moment (``time.monotonic``) by which every text must be done, or a
+        function that tells it at each check (a shutdown may begin mid-batch);
         ``indirect``: find reported speech too (for all texts, or one flag per text)."""
         iterator = iter(texts)
         already = iter(spent) if spent is not None else None

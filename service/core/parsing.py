@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -87,7 +87,9 @@ class Clock:
 
     budget: float | None
     spent: float = 0.0
-    deadline: float | None = None  # a moment (monotonic) all work must end by: shutdown
+    # A moment (monotonic) all work must end by: shutdown. Or a function that tells it, read
+    # at each check: a shutdown may begin while the text is already being worked on.
+    deadline: float | Callable[[], float | None] | None = None
     _since: float | None = None
 
     def charge(self, seconds: float) -> None:
@@ -108,7 +110,8 @@ class Clock:
         return self.spent + running > self.budget
 
     def _past_deadline(self) -> bool:
-        return self.deadline is not None and time.monotonic() > self.deadline
+        deadline = self.deadline() if callable(self.deadline) else self.deadline
+        return deadline is not None and time.monotonic() > deadline
 
     def check(self) -> None:
         """Raise ``BudgetExceeded`` once the text's own work has passed its budget, or the
