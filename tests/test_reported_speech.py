@@ -462,6 +462,20 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Ana Ruiz",
             "said",
         ),
+        # A time right after the cue says when it was said, not what.
+        (
+            "The ministry said on Monday the border would reopen.",
+            "the border would reopen",
+            "The ministry",
+            "said",
+        ),
+        # A live blog's time stamp is no part of the content.
+        (
+            "11.42pm: Turnout in Westbrook is up on last time, the returning officer says.",
+            "Turnout in Westbrook is up on last time",
+            "the returning officer",
+            "says",
+        ),
         # What is admitted to, confessed to or pointed at.
         (
             "Ivo Lazic admitted to breaking into the accounts of dozens of officials.",
@@ -708,6 +722,9 @@ def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor)
         "Ortiz Unveils Highway Warning Signs For Winter\n\nRIVERTON — The signs went up.",
         # memory, not a report ("remembered" only introduces a quotation)
         "Roy Vale remembered that the mill closed in 1990.",
+        # pointing beside an act of speech is a gesture
+        "“The water came up to here,” Tom Ellery said, pointing at a line on the wall.",
+        "“This is where it broke,” Tom Ellery said, pointing to the wall.",
         "Carl Voss wants the council to approve the budget.",
         "Polls show the mayor is losing ground.",
         "Ines Duarte hopes to reopen the bridge in May.",

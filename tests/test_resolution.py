@@ -639,6 +639,17 @@ def test_the_he_she_rankings_own_doubt_is_a_confidence_feature() -> None:
             "Dana Whitfield",
         ),
         ("Paul Okoro, 46, stood by the door.\n\n“I am done,” the 46-year-old said.", "Paul Okoro"),
+        # ... and so do an age's word and a player's position
+        (
+            "Harbour City won 3-2.\n\nTomasz Wierzbicki, 19, scored twice. “It is the best day of my life,” "
+            "the teenager said.",
+            "Tomasz Wierzbicki",
+        ),
+        (
+            "Lena Varga kept a clean sheet for the fifth game running.\n\n“We defend as a team,” the "
+            "goalkeeper said.",
+            "Lena Varga",
+        ),
         # A description the tagger reads as a name is still a description; so is a party.
         (
             "Dana Whitfield bought the mill last year.\n\n"

@@ -34,6 +34,7 @@ resolution and confidence then treat it as they treat a direct quote.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -93,6 +94,8 @@ WH_WORDS = frozenset({"why", "how", "what", "whether", "if", "when", "where"})
 # Subordinate clauses that set another matter against the content: the writer's, not
 # the speaker's.
 CONTRASTING = frozenset({"while", "whereas", "although", "though"})
+GESTURE_CUES = frozenset({"point", "gesture"})  # beside a cue: a hand's act, not a statement
+CLOCK = re.compile(r"\d{1,2}(?:[.:]\d{2})?(?:am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)  # 11.42pm, 9:15, 10am
 # After a parenthetical cue, what carries on its content: "..., the paper said, including ..."
 CONTINUING_PREPOSITIONS = frozenset({"including", "with"})
 FRAGMENT_GOES_ON = frozenset(
@@ -224,7 +227,7 @@ class Reporter:
         return Statement(bounds[0], bounds[1], cue, cue.doc[cue.i - 1], Attribution.CUE, _cue_chars(cue))
 
     def _of_cue(self, cue: Token, quotes: Quotes, quoted: bytearray) -> Statement | None:
-        if _hearsay(cue) or self._only_wished(cue):
+        if _hearsay(cue) or self._only_wished(cue) or self._gesture(cue):
             return None
         found = self._inverted_content(cue, quoted) or self._content(cue)
         content, content_from, reach = (
@@ -241,6 +244,7 @@ class Reporter:
             if bounds is not None and content.i < cue.i:
                 bounds = self._reason_after(cue, bounds, quoted)
             elif bounds is not None:
+                bounds = _after_the_time(cue, content, bounds, quoted)
                 bounds = self._past_a_fragment(cue, bounds, quoted)
                 bounds = self._past_a_colon(cue, bounds, quoted)
         elif self._parenthetical(cue):
@@ -443,6 +447,17 @@ class Reporter:
             content = next((c for c in children(cue) if c.dep_ in CONTENT_DEPS and c.i < cue.i), None)
         return Content(content) if content is not None else None
 
+    def _gesture(self, cue: Token) -> bool:
+        """ "“Up to here,” Ellery said, pointing at a line on the wall": pointing beside an act
+        of speech is what the speaker did with a hand ("Ruiz pointed to the polls" reports)."""
+        return (
+            cue.tag_ == "VBG"
+            and cue.dep_ in {"advcl", "xcomp", "conj"}
+            and self._lemma(cue) in GESTURE_CUES
+            and self._is_cue(cue.head)
+            and not any(c.dep_ == "prt" for c in children(cue))  # "pointing out that ..." is speech
+        )
+
     def _only_wished(self, cue: Token) -> bool:
         """Trump wants to announce a plan: the announcement has not been made."""
         head = cue.head
@@ -604,6 +619,7 @@ class Reporter:
             elif doc[start].text not in EDGE_CHARS:
                 break
             start += 1
+        start = _past_a_timestamp(doc, start, end)
         while end > start and (
             doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ in {"cc", "mark"}
         ):
@@ -804,6 +820,37 @@ def _sentence_before_comma(cue: Token, quoted: bytearray) -> tuple[tuple[int, in
     if bounds is None or not any(t.pos_ in {"VERB", "AUX"} for t in doc[bounds[0] : bounds[1]]):
         return None  # [In all], those promises add up: an opening phrase, no statement
     return bounds, speaker
+
+
+def _past_a_timestamp(doc: Doc, start: int, end: int) -> int:
+    """A live blog's entry opens with its time: "11.42pm: Turnout is up, the returning
+    officer says." The time and its colon are no part of what was said."""
+    for colon in range(start + 1, min(end - 1, start + 3)):
+        if doc[colon].text == ":":
+            if all(
+                t.like_num or t.ent_type_ in {"TIME", "DATE"} or CLOCK.fullmatch(t.text)
+                for t in doc[start:colon]
+            ):
+                return colon + 1
+            break
+    return start
+
+
+def _after_the_time(
+    cue: Token, content: Token, bounds: tuple[int, int], quoted: bytearray
+) -> tuple[int, int]:
+    """The ministry said [on Monday] the border would reopen: a time right after the cue,
+    before the content's subject, says when it was said (the parser hangs it on the
+    content's verb)."""
+    doc = cue.doc
+    start = bounds[0]
+    if start != cue.i + 1 or doc[start].dep_ != "prep" or doc[start].head != content or not _when(doc[start]):
+        return bounds
+    subject = next((c for c in children(content) if c.dep_ in SUBJECT_DEPS), None)
+    after = doc[start].right_edge.i + 1
+    if subject is None or subject.left_edge.i < after:
+        return bounds
+    return Reporter._trimmed(doc, after, bounds[1], quoted) or bounds
 
 
 def _goes_on_after(cue: Token) -> Token | None:
