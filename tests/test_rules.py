@@ -145,6 +145,15 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             Attribution.COLON,
         ),
         ("Anna Berg: “We will win the vote.”", "Anna Berg", "Anna Berg", ":", Attribution.COLON),
+        # ... and when that subject is a noun, the name set beside it
+        (
+            "“We moved here for the quiet,” Helen Marsh said.\n\nAnother resident, retired teacher Owen "
+            "Pryce, was blunter: “It will stink, and the lorries will never stop.”",
+            "Owen Pryce",
+            "retired teacher Owen Pryce",
+            ":",
+            Attribution.COLON,
+        ),
         # a transcript's speaker line: a role with "of" before the name, a party tag after it
         (
             "Former secretary of state Anna Berg: “We learned that from the department.”",

@@ -728,6 +728,19 @@ class Attributor:
         verbs = [t for t in tokens if t.pos_ in {"VERB", "AUX"} and (t.head == t or t.head.i >= colon.i)]
         for verb in reversed(verbs):
             subject = self.subject_of(verb, quotes)
+            if subject is not None and subject.pos_ == "NOUN":
+                # "Another resident, Owen Pryce, was blunter:": the name set beside the noun
+                subject = next(
+                    (
+                        c
+                        for c in children(subject)
+                        if c.dep_ == "appos"
+                        and c.pos_ == "PROPN"
+                        and c.i < colon.i
+                        and not self._in_any(c, quotes)
+                    ),
+                    subject,
+                )
             if subject is not None and (
                 subject.pos_ == "PROPN"
                 or subject.ent_type_ in {"PERSON", "ORG", "NORP"}
