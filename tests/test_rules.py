@@ -145,6 +145,15 @@ def only(extractor: Extractor, text: str) -> dict[str, object]:
             Attribution.COLON,
         ),
         ("Anna Berg: “We will win the vote.”", "Anna Berg", "Anna Berg", ":", Attribution.COLON),
+        # the words of someone, before the quotation's comma
+        (
+            "The hall was full.\n\nIn the words of one volunteer, Tom Achebe, “a library is the last warm "
+            "room in town.”",
+            "Tom Achebe",
+            "Tom Achebe",
+            "words",
+            Attribution.COLON,
+        ),
         # ... and when that subject is a noun, the name set beside it
         (
             "“We moved here for the quiet,” Helen Marsh said.\n\nAnother resident, retired teacher Owen "

@@ -671,7 +671,11 @@ class Attributor:
         """Ruiz issued a statement, “Q”; in Ortiz’s words, “Q”: a document or someone's
         words right before the quotation's comma speak for their issuer or owner."""
         cue = noun
-        if noun.lower_ == "words":
+        owner: Token | None
+        of_words = _words_of(noun)
+        if of_words is not None:  # in the words of one volunteer, Tom Achebe, “Q”
+            cue, owner = of_words
+        elif noun.lower_ == "words":
             owner = self._owner_of_words(noun)
         elif noun.lower_ in self.lexicon.document_nouns and noun.dep_ == "dobj":
             cue = noun.head  # issued, released, sent
@@ -1030,3 +1034,17 @@ def _cue_span(cue: Token) -> CharSpan:
         if particle and child.i == cue.i + 1:
             end = child.idx + len(child)
     return CharSpan(start, end)
+
+
+def _words_of(token: Token) -> tuple[Token, Token] | None:
+    """ "In the words of one volunteer, Tom Achebe, “Q”": from the name before the
+    quotation's comma up to "words of"; the words and whose they are (the name set beside
+    the noun, if any)."""
+    for _ in range(3):
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ == "words":
+            name = next((c for c in children(token) if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            return token.head.head, name or token
+        if token.dep_ not in {"appos", "compound"} or token.head == token:
+            return None
+        token = token.head
+    return None
