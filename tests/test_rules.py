@@ -830,6 +830,13 @@ def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: 
             Resolution.PARTIAL_NAME,
         ),
         ("“The cuts are reckless,” said Dean Lena Marsh of the law school.", "Lena Marsh", Resolution.NAME),
+        # a police rank as British papers abbreviate it
+        (
+            "Detective Inspector Sarah Okoye is leading the inquiry.\n\n"
+            "“Even the smallest detail could help,” DI Okoye added.",
+            "Sarah Okoye",
+            Resolution.PARTIAL_NAME,
+        ),
         # ... and before a name without a given name of its own ("Marine de Villiers"); a
         # service member's title before a full name is a title, not a woman's given name
         ("“We will appeal,” said Marine de Villiers.", "Marine de Villiers", Resolution.NAME),
