@@ -123,3 +123,22 @@ def test_a_title_is_kept_as_the_phrase_the_article_writes(extractor: Extractor) 
     )
     (speaker,) = extractor.extract(text).speakers
     assert (speaker.name, speaker.titles) == ("Mary Lund", ("Deputy Chief Constable",))
+
+
+def test_each_kind_of_organisation_has_its_own_words() -> None:
+    """A descriptor or a name ending listed under two kinds would take the first one's
+    kind silently ("lender" under companies made "the lender" the last company's)."""
+    from importlib import resources
+
+    rows = [
+        line
+        for line in resources.files("service.core.lexicon")
+        .joinpath("organization_kinds.txt")
+        .read_text()
+        .splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    descriptors = [w for row in rows for w in row.split("|")[0].split()]
+    endings = [w for row in rows for w in row.split("|")[1].split()]
+    assert len(descriptors) == len(set(descriptors))
+    assert len(endings) == len(set(endings))

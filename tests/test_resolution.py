@@ -460,6 +460,13 @@ def test_resolves_to(extractor: Extractor, text: str, expected: str) -> None:
             "Daily Courier",
             Resolution.DESCRIPTOR,
         ),
+        # an airline is a company too
+        (
+            "Northwind Airways cancelled 120 flights on Friday.\n\n“We apologise to every passenger,” "
+            "the airline said.",
+            "Northwind Airways",
+            Resolution.DESCRIPTOR,
+        ),
         # a government body is an agency, a foundation or a coalition a group
         (
             "The State Department said it fell short of its goal.\n\n“We worked hard,” said the agency.",
