@@ -109,6 +109,15 @@ def test_a_person_descriptor_corrects_an_organisation_label() -> None:
     assert m.entities[0].kind is SpeakerKind.PERSON
 
 
+def test_a_kind_of_organisation_written_before_a_name_makes_it_one() -> None:
+    """ "Power company Westgrid said ...": what the words before the name say it is."""
+    m = model()
+    register(m, "Power company Westgrid", SpeakerKind.PERSON)
+    assert m.entities[0].name == "Westgrid" and m.entities[0].kind is SpeakerKind.ORGANIZATION
+    register(m, "former teacher Owen Pryce", SpeakerKind.PERSON)
+    assert m.entities[1].kind is SpeakerKind.PERSON
+
+
 def test_an_epithet_before_a_known_name_is_a_partial_match_not_a_new_name() -> None:
     m = model()
     register(m, "Anna Berg")

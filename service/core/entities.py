@@ -420,6 +420,8 @@ class EntityModel:
             # and a party word after it is what they are, not their name.
             lower = [i for i, w in enumerate(words[:-1]) if w.islower() and w not in PARTICLES]
             if lower:
+                if norm(words[lower[-1]]) in self.lexicon.organization_kinds:
+                    kind = SpeakerKind.ORGANIZATION  # "power company Westgrid" is what it says
                 words = words[lower[-1] + 1 :]
             while len(words) > 1 and norm(words[0]) in self.lexicon.party_words:
                 words = words[1:]
