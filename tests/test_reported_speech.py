@@ -722,6 +722,8 @@ def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor)
         "Ortiz Unveils Highway Warning Signs For Winter\n\nRIVERTON — The signs went up.",
         # memory, not a report ("remembered" only introduces a quotation)
         "Roy Vale remembered that the mill closed in 1990.",
+        # a word inside a quotation speaks for nobody: the headline's quote is the mayor's
+        "'We will rebuild,' vows mayor after fire",
         # pointing beside an act of speech is a gesture
         "“The water came up to here,” Tom Ellery said, pointing at a line on the wall.",
         "“This is where it broke,” Tom Ellery said, pointing to the wall.",

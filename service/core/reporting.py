@@ -275,6 +275,8 @@ class Reporter:
                 bounds, speaker = inverted
         if speaker is None or (bounds[0] <= speaker.i < bounds[1] and not _within(speaker, cue)):
             return None
+        if quoted[speaker.i] and not quoted[cue.i]:
+            return None  # 'We will rebuild,' vows mayor: a word inside the quotation speaks for nobody
         return Statement(bounds[0], bounds[1], cue, speaker, Attribution.CUE, _cue_chars(cue))
 
     def _subject_was_content(
