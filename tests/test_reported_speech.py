@@ -520,6 +520,33 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Ana Ruiz",
             "said",
         ),
+        # A parenthetical cue in a sentence the parser builds round a noun.
+        (
+            "In both cases, Ana Ruiz said, the donations paid for a gala at the depot.",
+            "In both cases, Ana Ruiz said, the donations paid for a gala at the depot",
+            "Ana Ruiz",
+            "said",
+        ),
+        # A second that-clause the parser joins to the cue goes on with the content.
+        (
+            "Ana Ruiz said that fares would rise, but that the new line would save riders time.",
+            "fares would rise, but that the new line would save riders time",
+            "Ana Ruiz",
+            "said",
+        ),
+        # Words that open the sentence before ", X said, “...”" make a mixed quote.
+        (
+            "Sooner or later, Governor Carl Voss told reporters, “the levy starts to pay off.”",
+            "Sooner or later, Governor Carl Voss told reporters, “the levy starts to pay off.”",
+            "Carl Voss",
+            "told",
+        ),
+        (
+            "If riders keep leaving, Ana Ruiz wrote, “the depot will close.”",
+            "If riders keep leaving, Ana Ruiz wrote, “the depot will close.”",
+            "Ana Ruiz",
+            "wrote",
+        ),
     ],
 )
 def test_each_form_of_reported_speech(
@@ -556,6 +583,23 @@ def test_a_second_cue_joined_to_the_first_content_is_its_own_statement(extractor
         ("the depot was safe", "Carl Voss"),
         ("the drivers were not to blame", "Carl Voss"),
     ]
+
+
+def test_of_two_clauses_before_an_inverted_cue_the_one_next_to_it_is_said(extractor: Extractor) -> None:
+    """When the first clause reports speech of its own, the second is the speaker's."""
+    text = (
+        "Members are asked to rank their choices, and the finance panel is less likely to be "
+        "“captured by banks,” Sean Hale said."
+    )
+    assert (
+        "the finance panel is less likely to be “captured by banks,”",
+        "Sean Hale",
+        "Sean Hale",
+        "said",
+    ) in (reported(extractor, text))
+    # without a statement in the first clause, both clauses are what was said
+    text = "Prices rose sharply in May, and wages fell, Sean Hale said."
+    assert reported(extractor, text)[0][0] == "Prices rose sharply in May, and wages fell"
 
 
 def test_a_statement_nested_in_another_stands_beside_it(extractor: Extractor) -> None:
@@ -758,10 +802,31 @@ def test_a_direct_quote_after_a_colon_is_not_also_reported(extractor: Extractor)
         "The host was asked by a caller who lives in Lund to speak up.",
         # A cue inside a quotation is the quoted speaker's, not the article's report.
         "“They said the bridge was safe, and it was not,” Carl Voss said.",
+        # A time or an occasion before ", X said, “...”" is no part of a mixed quote, and a
+        # quoted “No.” is a direct quote, not an answer; nor is a quotation after a colon.
+        "On Monday, Ana Ruiz said, “We will appeal the ruling.”",
+        "At the rally, Ana Ruiz said, “We will appeal the ruling.”",
+        "When asked, Ana Ruiz said, “No.”",
+        "To that, Ana Ruiz added: “We will appeal the ruling.”",
     ],
 )
 def test_what_is_not_reported_speech(extractor: Extractor, text: str) -> None:
     assert reported(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, quotation",
+    [
+        ("On Monday, Ana Ruiz said, “We will appeal.”", "“We will appeal.”"),
+        ("When asked, Ana Ruiz said, “No.”", "“No.”"),
+    ],
+)
+def test_a_whole_sentence_after_its_cue_and_a_comma_is_a_direct_quote(
+    extractor: Extractor, text: str, quotation: str
+) -> None:
+    for indirect in (False, True):
+        quotes = extractor.extract(text, indirect=indirect).quotes
+        assert [(q.text, q.type) for q in quotes] == [(quotation, QuoteType.DIRECT)]
 
 
 def test_said_in_a_relative_clause_reports_its_own_subject_not_the_noun(extractor: Extractor) -> None:

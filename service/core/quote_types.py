@@ -48,6 +48,8 @@ def classify(span: QuotedSpan, link: Link | None, doc: Doc, local: CharSpan, pla
         return QuoteType.DIRECT  # a whole utterance before its cue: “Absolutely,” she said.
     if terminal and inner[:1].isupper() and _after_colon(plan.text, span):
         return QuoteType.DIRECT  # a whole sentence after its cue: Ortiz said: “We lost.”
+    if terminal and inner[:1].isupper() and _after_cue_comma(plan.text, span, link, doc, local):
+        return QuoteType.DIRECT  # On Monday, Ortiz said, “We lost.”
     if len(words) <= 2 and not complement and not terminal:
         return QuoteType.OTHER  # one quoted word inside an attributed sentence
     return QuoteType.PARTIAL
@@ -84,6 +86,14 @@ def _opens_sentence(text: str, span: QuotedSpan) -> bool:
 def _after_colon(text: str, span: QuotedSpan) -> bool:
     before = text[max(0, span.start - 3) : span.start].rstrip()
     return before.endswith(":")
+
+
+def _after_cue_comma(text: str, span: QuotedSpan, link: Link | None, doc: Doc, local: CharSpan) -> bool:
+    """The quote follows its own cue and a comma: "Ortiz said, “We lost.”"."""
+    if link is None or link.cue_token is None or link.cue_token.doc is not doc:
+        return False
+    before = text[max(0, span.start - 3) : span.start].rstrip()
+    return before.endswith(",") and link.cue_token.idx < local.start
 
 
 def _title_like(words: list[Token], terminal: bool) -> bool:

@@ -121,6 +121,14 @@ TOLD_NOUNS = frozenset(
     {"tale", "tales", "story", "stories", "joke", "jokes", "lie", "lies", "truth", "anecdote", "anecdotes",
      "version"}
 )  # fmt: skip
+# What may open a mixed quote before ", X said, “...”": an adverb, a phrase, a clause.
+FRONTED_DEPS = frozenset({"advmod", "prep", "advcl"})
+TIME_PLACE_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
+TIME_WORDS = frozenset(
+    {"later", "earlier", "then", "now", "today", "tonight", "yesterday", "afterward", "afterwards",
+     "again", "once", "meanwhile", "finally", "also", "first", "next", "recently", "previously",
+     "asked", "speaking", "here", "there", "inside", "outside"}
+)  # fmt: skip
 # A one-word content: "46 percent said yes".
 ANSWERS = frozenset({"yes", "no"})
 
@@ -233,18 +241,26 @@ class Reporter:
         content, content_from, reach = (
             (found.head, found.starts_from, found.runs_on) if found else (None, None, None)
         )
-        answer = next((c for c in children(cue) if c.lower_ in ANSWERS and c.i > cue.i), None)
+        if content is not None and content.i < cue.i and content_from is None:
+            content_from = self._last_clause(content, cue)
+        # (not a quoted “No.”: that is a direct quote)
+        answer = next(
+            (c for c in children(cue) if c.lower_ in ANSWERS and c.i > cue.i and not quoted[c.i]), None
+        )
         if content is None and answer is not None:
             after = _phrase_goes_on(cue, answer)  # 46 percent said yes; he said no [to the war]
             bounds: tuple[int, int] | None = (answer.i, (after or answer).right_edge.i + 1)
         elif content is not None:
             bounds = self._span(content, cue, quoted, content_from)  # The plan would fail, Smith said.
+            if bounds is None and content.i > cue.i:
+                bounds = self._fronted(cue, content, quoted)  # Sooner or later, he said, “it pays.”
             if bounds is not None and reach is not None:
                 bounds = self._trimmed(cue.doc, bounds[0], reach.right_edge.i + 1, quoted) or bounds
             if bounds is not None and content.i < cue.i:
                 bounds = self._reason_after(cue, bounds, quoted)
             elif bounds is not None:
                 bounds = _after_the_time(cue, content, bounds, quoted)
+                bounds = self._but_also(cue, content, bounds, quoted)
                 bounds = self._past_a_fragment(cue, bounds, quoted)
                 bounds = self._past_a_colon(cue, bounds, quoted)
         elif self._parenthetical(cue):
@@ -278,6 +294,28 @@ class Reporter:
         if quoted[speaker.i] and not quoted[cue.i]:
             return None  # 'We will rebuild,' vows mayor: a word inside the quotation speaks for nobody
         return Statement(bounds[0], bounds[1], cue, speaker, Attribution.CUE, _cue_chars(cue))
+
+    def _fronted(self, cue: Token, content: Token, quoted: bytearray) -> tuple[int, int] | None:
+        """Sooner or later, the governor told reporters, “it starts to pay off.”: a quotation
+        after the cue is a direct quote, but the words the sentence opens with, set off by a
+        comma before the speaker, go with it (a mixed quote). Not a time or an occasion:
+        "On Monday, Ortiz said, “...”" is only a direct quote."""
+        doc = cue.doc
+        subject = next((c for c in children(cue) if c.dep_ in SUBJECT_DEPS and c.i < cue.i), None)
+        if subject is None or subject.left_edge.i < 2 or doc[subject.left_edge.i - 1].text != ",":
+            return None
+        front = [c for c in children(cue) if c.i < subject.left_edge.i and c.dep_ not in {"punct", "cc"}]
+        if not front or any(c.dep_ not in FRONTED_DEPS or _when_or_where(c) for c in front):
+            return None
+        span = range(content.left_edge.i, content.right_edge.i + 1)
+        if not all(quoted[k] or doc[k].is_punct for k in span):
+            return None
+        before = next((k for k in span if quoted[k]), content.left_edge.i) - 1
+        while before > 0 and doc[before].is_quote:
+            before -= 1
+        if before <= 0 or doc[before].text != ",":
+            return None  # To that, he added: “...”: after a colon, a direct quote only
+        return self._trimmed(doc, min(c.left_edge.i for c in front), content.right_edge.i + 1, quoted)
 
     def _subject_was_content(
         self, cue: Token, content: Token | None, quoted: bytearray
@@ -340,6 +378,31 @@ class Reporter:
             return bounds
         end = min(max(c.right_edge.i for c in tail) + 1, bounds[0] + MAX_CONTENT_TOKENS)
         return self._trimmed(doc, bounds[0], end, quoted) or bounds
+
+    def _but_also(
+        self, cue: Token, content: Token, bounds: tuple[int, int], quoted: bytearray
+    ) -> tuple[int, int]:
+        """Ortiz said wages would fall, [but that overtime would offset the loss]: the
+        parser joins the second that-clause to the cue, but it goes on with what was said.
+        Not a clause without "that" (said the plan was dead, but critics disagree; said it
+        was “a disaster,” and the council voted it down: on PolNeAR train as often the
+        writer's as the speaker's), nor one that reports speech itself."""
+        doc = cue.doc
+        start, end = bounds
+        joined = next((c for c in children(cue) if c.dep_ == "conj" and c.i > content.right_edge.i), None)
+        if joined is None or joined.i - end > WINDOW:
+            return bounds
+        link = next((c for c in children(cue) if c.dep_ == "cc" and end <= c.i < joined.left_edge.i), None)
+        if link is None or quoted[joined.i]:
+            return bounds
+        if link.lower_ not in {"and", "but"} or doc[joined.left_edge.i].lower_ != "that":
+            return bounds
+        if not any(c.dep_ in SUBJECT_DEPS for c in children(joined)):
+            return bounds
+        stop = min(joined.right_edge.i + 1, start + MAX_CONTENT_TOKENS)
+        if any(self._is_cue(doc[k]) and not quoted[k] for k in range(joined.left_edge.i, stop)):
+            return bounds
+        return self._trimmed(doc, start, stop, quoted) or bounds
 
     def _past_a_fragment(self, cue: Token, bounds: tuple[int, int], quoted: bytearray) -> tuple[int, int]:
         """She said the audit was “pointless,” [because the files were gone]: after a quoted
@@ -449,6 +512,26 @@ class Reporter:
             content = next((c for c in children(cue) if c.dep_ in CONTENT_DEPS and c.i < cue.i), None)
         return Content(content) if content is not None else None
 
+    def _last_clause(self, content: Token, cue: Token) -> Token | None:
+        """Members rank their choices, and [the panel is less likely to be “captured”], Hale
+        said: of two clauses joined before an inverted cue, when the first reports speech
+        of its own, the one next to it is what the speaker said (otherwise both are: "Prices
+        rose and wages fell, Hale said")."""
+        joined = [c for c in children(content) if c.dep_ == "conj" and c.i > content.i]
+        if not joined:
+            return None
+        last = joined[-1]
+        if not any(c.dep_ in SUBJECT_DEPS for c in children(last)):
+            return None
+        if not any(c.dep_ == "cc" and c.i < last.left_edge.i for c in children(content)):
+            return None
+        if not _only_punctuation(cue.doc, last.right_edge.i + 1, cue.left_edge.i):
+            return None
+        doc = cue.doc
+        if not any(self._is_cue(doc[k]) for k in range(content.left_edge.i, last.left_edge.i)):
+            return None
+        return last
+
     def _gesture(self, cue: Token) -> bool:
         """ "“Up to here,” Ellery said, pointing at a line on the wall": pointing beside an act
         of speech is what the speaker did with a hand ("Ruiz pointed to the polls" reports)."""
@@ -481,8 +564,10 @@ class Reporter:
         between commas), after it, or "as X reported". Not a cue after another cue's clause:
         "X told Y and said Z" does not report X."""
         head = cue.head
-        if head == cue or head.pos_ not in {"VERB", "AUX"}:
+        if head == cue:
             return False
+        if head.pos_ not in {"VERB", "AUX"}:
+            return _aside_in_a_misparse(cue)
         if cue.dep_ == "parataxis" or _between_commas(cue):
             return True  # In several cases, executives say, they were asked to ...
         if self._is_cue(head):
@@ -604,7 +689,11 @@ class Reporter:
             subject = next((c for c in children(cue) if c.dep_ == "nsubj" and c.i < cue.i), None)
             opening = subject.left_edge.i if subject is not None else cue_start
             if opening - cue_start > 2 and doc[opening - 1].text == ",":
-                return self._trimmed(doc, cue_start, _tail_cut(head, start, end), quoted)
+                rest_quoted = all(quoted[k] or doc[k].is_punct for k in range(cue_end, end))
+                front = [c for c in children(cue) if c.i < opening and c.dep_ not in {"punct", "cc"}]
+                # (but "On Monday, Ortiz said, “We will appeal.”" is a direct quote and its time)
+                if not (rest_quoted and any(_when_or_where(c) for c in front)):
+                    return self._trimmed(doc, cue_start, _tail_cut(head, start, end), quoted)
             start = cue_end
         return self._trimmed(doc, start, _tail_cut(head, start, end), quoted)
 
@@ -1059,6 +1148,46 @@ def _relative_front(first: Token, cue: Token) -> bool:
     if first.lower_ == "what":  # a free relative: the parser hangs the cue anywhere
         return first.dep_ in SUBJECT_DEPS
     return first.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl"
+
+
+def _when_or_where(phrase: Token) -> bool:
+    """A fronted time, place or occasion: "On Monday", "Later", "At the rally", "When
+    asked"."""
+    if phrase.lower_ in TIME_WORDS:
+        return True
+    if phrase.dep_ == "prep" and any(
+        t.ent_type_ in TIME_PLACE_ENTITIES or t.lower_ in TIME_WORDS or t.lower_ in OCCASIONS
+        for t in phrase.subtree
+    ):
+        return True
+    return phrase.dep_ == "advcl" and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "after", "before", "while", "as"}
+        for c in children(phrase)
+    )
+
+
+def _aside_in_a_misparse(cue: Token) -> bool:
+    """The hashtag, Mr. Abboud said, accompanied every post: set off by commas inside a
+    sentence the parser could not build round a verb (it made "hashtag" the root), the cue
+    is still an aside in what was said, when a verb follows it."""
+    doc = cue.doc
+    first, last = cue.left_edge.i, cue.right_edge.i
+    if doc[first].text != ",":
+        first -= 1  # the commas are the cue's own or its neighbours'
+    if doc[last].text != ",":
+        last += 1
+    head = cue.head
+    return (
+        cue.dep_ == "parataxis"
+        and head.dep_ == "ROOT"
+        and head.pos_ in {"NOUN", "PROPN", "PRON"}
+        and any(c.dep_ in SUBJECT_DEPS for c in children(cue))
+        and 0 < first
+        and last < len(doc)
+        and doc[first].text == ","
+        and doc[last].text == ","
+        and any(t.pos_ == "VERB" for t in doc[last + 1 : head.right_edge.i + 1])
+    )
 
 
 def _between_commas(cue: Token) -> bool:
