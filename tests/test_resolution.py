@@ -667,6 +667,28 @@ def test_the_he_she_rankings_own_doubt_is_a_confidence_feature() -> None:
             "Ben Okafor spoke in Lund on Monday.\n\n“We will win this state,” the Republican said.",
             "Ben Okafor",
         ),
+        # Where a person is from is a description too: "the Spaniard" is no one's name; of
+        # two players it is the one the article called a Spaniard.
+        (
+            "Anna Quist won the sprint in Lund.\n\n“The wind was brutal,” the Norwegian said.",
+            "Anna Quist",
+        ),
+        (
+            "Australian Nick Kerrigan beat Spaniard Rafael Ibarra in four sets.\n\n"
+            "“He was better today,” the Spaniard said.",
+            "Rafael Ibarra",
+        ),
+        (
+            "Australian Nick Kerrigan beat Spaniard Rafael Ibarra in four sets.\n\n"
+            "“I served well,” the Australian said.",
+            "Nick Kerrigan",
+        ),
+        (
+            "Tara Voss, a Briton, beat Lena Ortiz in the final.\n\n“It was hard,” the Briton said.",
+            "Tara Voss",
+        ),
+        # ... but a word that is also a surname stays a name: Mark Cuban is no Cuban.
+        ("Billionaire Mark Cuban spoke on Monday.\n\n“I would consider it,” Cuban said.", "Mark Cuban"),
         # A party word with the place before it is what the senator is, not a name.
         (
             "Senator Dale Haskins spoke to farmers in Madison on Friday.\n\n"

@@ -377,6 +377,7 @@ class EntityModel:
         (``Resolver.family_name``)."""
         name_text = mention.text
         titles: list[str] = []
+        described_as: list[str] = []
         if mention.name_start is not None and mention.name_start > mention.start:
             titles = WORD.findall(mention.text[: mention.name_start - mention.start])
             name_text = mention.text[mention.name_start - mention.start :]
@@ -423,7 +424,8 @@ class EntityModel:
                 if norm(words[lower[-1]]) in self.lexicon.organization_kinds:
                     kind = SpeakerKind.ORGANIZATION  # "power company Westgrid" is what it says
                 words = words[lower[-1] + 1 :]
-            while len(words) > 1 and norm(words[0]) in self.lexicon.party_words:
+            while len(words) > 1 and self.lexicon.says_what_a_person_is(norm(words[0])):
+                described_as.append(words[0])  # "Texan Rick Lane": "the Texan" later
                 words = words[1:]
         if words and norm(words[-1]) in {"'s", "’s", ""}:
             words = words[:-1]
@@ -505,6 +507,8 @@ class EntityModel:
         _add_title_phrase(entity.title_phrases, " ".join(t for t in titles if t.lower() != "the"))
         if mention.descriptor:
             self.describe(entity, mention.descriptor)
+        for word in described_as:
+            entity.add_descriptor(word)
         entity.last_seen = max(entity.last_seen, mention.start)
         entity.seen += 1
         if family is not None:

@@ -332,11 +332,16 @@ class NameScanner:
                 # A party word is what a person is: "Republicans [Jolly]"; "the Wisconsin
                 # Republican" names nobody.
                 party = [i for i, w in enumerate(words) if _plain(w.group()) in lexicon.party_words]
+                described_as = None  # "the Republican", "the Spaniard" later is this person
                 if party:
+                    described_as = words[party[-1]].group()
                     words = words[party[-1] + 1 :]
                     if len(words) < 2:
                         continue
                     last = _plain(words[-1].group())
+                elif len(words) > 2 and _plain(words[0].group()) in lexicon.demonyms:
+                    described_as = words[0].group()  # "Spaniard Rafael Nadal"; not "Mark Cuban"
+                    words = words[1:]
                 # The name starts at a first name ("Democrat Hillary Clinton") or after the
                 # titles; an honorific just before it is evidence too ("Mr. Tomas Lind").
                 given = [i for i, w in enumerate(words[:-1]) if _plain(w.group()) in lexicon.given_names]
@@ -390,6 +395,8 @@ class NameScanner:
                 mention = self._with_context(
                     _mention(text, words[lead:], "PERSON", last, words[first].start()), paragraph
                 )
+                if mention.descriptor is None and described_as is not None:
+                    mention = replace(mention, descriptor=described_as)
                 # A heading in title case may capitalise any word before a surname
                 # ("Understated Perez"); one in sentence case only its first, and a first
                 # word shaped like an English word is not taken for a given name there.

@@ -125,7 +125,7 @@ CUE_WORD = re.compile(r"\b[a-z]+\b")
 NEXT_WORD = re.compile(r"\s+(\S+)")
 # "Hale asked Ruiz whether ...", "asked Sen. Ann Lee about": who was asked a question
 ASKED_SOMEONE = re.compile(
-    rf"\basked\s+(?P<name>{NAME_RUN})\s+(?:whether|if|about|how|why|what|when|where|who|to)\b"
+    rf"\basked\s+(?P<name>{NAME_RUN})\s+(?:whether|if|about|how|why|what|which|when|where|who|to)\b"
 )
 ASKED_REACH = 400  # characters before a quotation searched for the question it answers
 MAX_PARTY_MODIFIERS = 3  # "the New York Republican": the place words before a party word
@@ -576,7 +576,11 @@ class Resolver:
             return self._pick(orgs, Resolution.DESCRIPTOR)
         # "the pollster" finds the person the article called a pollster (by title, or in a
         # description: "Doug Shaw, a former pollster"; "Clinton pollster Doug Shaw").
-        described = self.lexicon.is_title(head) or head in self.lexicon.person_nouns
+        described = (
+            self.lexicon.is_title(head)
+            or head in self.lexicon.person_nouns
+            or self.lexicon.says_what_a_person_is(head)
+        )
         # "an aide said" is someone unnamed; "the former aide" after "Ari Lund, a former aide
         # to the governor," refers back to the person the article described so.
         definite = bool(words) and words[0].lower() == "the" and head in ROLES_OF_THE_UNNAMED
@@ -774,7 +778,7 @@ class Resolver:
             return False
         rest = words[1:]
         return all(w.islower() for w in rest) or (
-            len(rest) <= MAX_PARTY_MODIFIERS + 1 and norm(rest[-1]) in self.lexicon.party_words
+            len(rest) <= MAX_PARTY_MODIFIERS + 1 and self.lexicon.says_what_a_person_is(norm(rest[-1]))
         )
 
     def _refers_back(self, mention: Mention, words: list[str], head: str) -> bool:
@@ -785,7 +789,9 @@ class Resolver:
             max(mention.start - 4, 0) : mention.start
         ].lower() == "the "
         if not definite or not (
-            head in self.lexicon.role_nouns or head in self.lexicon.party_words or AGE.search(mention.text)
+            head in self.lexicon.role_nouns
+            or self.lexicon.says_what_a_person_is(head)
+            or AGE.search(mention.text)
         ):
             return False
         if words and words[0].lower() == "the":

@@ -12,6 +12,11 @@ from functools import cache
 from importlib import resources
 
 
+def _with_plurals(words: list[str]) -> frozenset[str]:
+    """Texan, Texans; Frenchman, Frenchmen."""
+    return frozenset(words) | {w[:-3] + "men" if w.endswith("man") else w + "s" for w in words}
+
+
 def _lines(name: str) -> list[str]:
     text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     rows = (line.split("#", 1)[0].strip() for line in text.splitlines())
@@ -67,6 +72,7 @@ class Lexicon:
     document_nouns: frozenset[str] = frozenset()  # statement, email: speak for whoever issued them
     issuing_verbs: tuple[str, ...] = ()  # issued, sent out: "Ruiz issued a statement"
     party_words: frozenset[str] = frozenset()  # Republican(s): before a name, no part of it
+    demonyms: frozenset[str] = frozenset()  # Texan(s), Spaniard(s): where a person is from
     kin_nouns: frozenset[str] = frozenset()  # wife, son: "his wife, Jane," shares his surname
 
     def cue_lemma(self, word: str) -> str | None:
@@ -77,6 +83,10 @@ class Lexicon:
 
     def is_honorific(self, word: str) -> bool:
         return word.lower().rstrip(".") in self.honorifics
+
+    def says_what_a_person_is(self, word: str) -> bool:
+        """A party or where one is from: "Republican", "Texan" ("the Texan said")."""
+        return word in self.party_words or word in self.demonyms
 
     def gender_of_noun(self, word: str) -> str | None:
         return self.gendered_nouns.get(word.lower().rstrip("."))
@@ -142,6 +152,7 @@ def load_lexicon() -> Lexicon:
         document_nouns=frozenset(_lines("document_nouns.txt")),
         issuing_verbs=tuple(_lines("issuing_verbs.txt")),
         party_words=frozenset(_lines("party_words.txt")),
+        demonyms=_with_plurals(_lines("demonyms.txt")),
         kin_nouns=frozenset(_lines("kin_nouns.txt")),
     )
 
