@@ -527,6 +527,21 @@ def reported(extractor: Extractor, text: str) -> list[tuple[str, str | None, str
             "Ana Ruiz",
             "said",
         ),
+        # A cue in a relative clause on the subject of the verb after it: the noun and what
+        # the verb says of it are what was said.
+        (
+            "Ana Ruiz showed the same drive she argues is needed to fix the city.",
+            "the same drive she argues is needed to fix the city",
+            "Ana Ruiz",
+            "argues",
+        ),
+        # A that-clause the parser takes for an adverbial clause is still what was said.
+        (
+            "The depot has given no details, with Ana Ruiz saying only that it was “reviewing its routes.”",
+            "it was “reviewing its routes.”",
+            "Ana Ruiz",
+            "saying",
+        ),
         # A second that-clause the parser joins to the cue goes on with the content.
         (
             "Ana Ruiz said that fares would rise, but that the new line would save riders time.",

@@ -8,7 +8,7 @@ from .parsing import BudgetExceeded
 RULES_VERSION = "2026.12.01.17"
 # Bump when a reported-speech rule changes (``reporting``): answers with the ``indirect``
 # option are cached under it too, so the default answers keep their cache entries.
-REPORTING_VERSION = "2026.12.01.16"
+REPORTING_VERSION = "2026.12.01.17"
 
 __all__ = [
     "REPORTING_VERSION",

@@ -129,6 +129,7 @@ TIME_WORDS = frozenset(
      "again", "once", "meanwhile", "finally", "also", "first", "next", "recently", "previously",
      "asked", "speaking", "here", "there", "inside", "outside"}
 )  # fmt: skip
+FOCUS_WORDS = frozenset({"only", "just", "simply", "merely"})  # before "that": how much was said
 # A one-word content: "46 percent said yes".
 ANSWERS = frozenset({"yes", "no"})
 
@@ -270,7 +271,11 @@ class Reporter:
                 # He had no affiliations, the airline added, [and had passed every check]
                 bounds = self._trimmed(cue.doc, bounds[0], rest.right_edge.i + 1, quoted) or bounds
         else:
-            inverted = self._subject_was_content(cue, None, quoted) or _sentence_before_comma(cue, quoted)
+            inverted = (
+                self._subject_was_content(cue, None, quoted)
+                or _sentence_before_comma(cue, quoted)
+                or self._said_of_its_noun(cue, quoted)
+            )
             if inverted is None:
                 return None
             return Statement(*inverted[0], cue, inverted[1], Attribution.CUE, _cue_chars(cue))
@@ -331,6 +336,22 @@ class Reporter:
         end = content.right_edge.i + 1 if content is not None else cue.i - 1
         bounds = self._trimmed(cue.doc, subject.left_edge.i, end, quoted)
         return (bounds, named_after) if bounds is not None else None
+
+    def _said_of_its_noun(self, cue: Token, quoted: bytearray) -> tuple[tuple[int, int], Token] | None:
+        """She showed [the drive she argues is needed to fix the city]: a cue in a relative
+        clause on the subject of the verb right after it says that the noun is what the
+        verb says (the parser hangs the clause on the noun, and the cue gets no content)."""
+        noun = cue.head
+        if cue.dep_ != "relcl" or noun.dep_ not in SUBJECT_DEPS or noun.i > cue.i:
+            return None
+        speaker = next((c for c in children(cue) if c.dep_ == "nsubj" and c.i < cue.i), None)
+        verb = noun.head
+        if speaker is None or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in children(cue)):
+            return None
+        if not 0 < verb.i - cue.right_edge.i <= 2:
+            return None  # "is needed", "was": the verb follows the cue at once
+        bounds = self._trimmed(cue.doc, noun.left_edge.i, verb.right_edge.i + 1, quoted)
+        return (bounds, speaker) if bounds is not None else None
 
     def _of_noun(self, noun: Token, quoted: bytearray) -> Statement | None:
         """Trump's claim that [Clinton is unqualified], her promise [to cut fares], his
@@ -478,6 +499,12 @@ class Reporter:
             # He said legalizing it could help: the parser sometimes makes the clause an xcomp
             # (not an infinitive: "said, on condition of anonymity to speak freely").
             content = next((c for c in after if c.dep_ == "xcomp" and c.left_edge.lower_ != "to"), None)
+        if content is None:
+            # saying only that [he was “refining” ...]: a that-clause the parser took for an
+            # adverbial one (not "so that", a purpose), from its "that"
+            clause = next((c for c in after if c.dep_ == "advcl" and _that_clause(c) is not None), None)
+            if clause is not None:
+                return Content(clause, starts_from=_that_clause(clause))
         if content is None and lemma in QUESTION_CUES:
             # asked the students [if they were serious]: the parser reads a condition
             content = next(
@@ -707,6 +734,8 @@ class Reporter:
                 if doc[start].head.right_edge.i + 1 < end - 1:
                     break  # said that [if the vote fails, ...]: the mark of a clause inside the content
                 reported = True
+            elif doc[start].lower_ in FOCUS_WORDS and start + 1 < end and doc[start + 1].dep_ == "mark":
+                pass  # said only that ...: "only" says how little was said, not what
             elif doc[start].text not in EDGE_CHARS:
                 break
             start += 1
@@ -1086,6 +1115,14 @@ def _through_a_medium(cue: Token) -> Token | None:
             of = next((c for c in children(noun) if c.dep_ == "prep" and c.lower_ == "of"), None)
             nouns = [c for c in children(of) if c.dep_ == "pobj"] if of is not None else []
     return None
+
+
+def _that_clause(clause: Token) -> Token | None:
+    """The "that" that marks a clause, not "so that" or "such that"."""
+    mark = next((m for m in children(clause) if m.dep_ == "mark" and m.lower_ == "that"), None)
+    if mark is None or mark.i == 0 or mark.doc[mark.i - 1].lower_ in {"so", "such", "now"}:
+        return None
+    return mark
 
 
 def _opens_with_that(clause: Token) -> bool:
