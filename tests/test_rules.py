@@ -747,6 +747,12 @@ def test_floating_quote_with_no_speaker_before_it_stays_unattributed(extractor: 
             "Min Aung Hlaing",
             Resolution.NAME,
         ),
+        # a fragment under speech a body only plans is the words of the one who said so
+        (
+            "Anna Berg chairs the tenants' group. She said the council would demand repairs “within days.”",
+            "Anna Berg",
+            Resolution.PRONOUN,
+        ),
         # he/she looks for its antecedent outside the quotes
         (
             "Anna Berg spoke first. “The only way Lund Transit will change will be if the managers go,” "

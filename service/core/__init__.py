@@ -5,7 +5,7 @@ from .model import Attribution, Extraction, Quote, QuoteType, Resolution, Speake
 from .parsing import BudgetExceeded
 
 # Bump when a rule or word list changes what is extracted: cached answers depend on it.
-RULES_VERSION = "2026.12.01.17"
+RULES_VERSION = "2026.12.01.18"
 # Bump when a reported-speech rule changes (``reporting``): answers with the ``indirect``
 # option are cached under it too, so the default answers keep their cache entries.
 REPORTING_VERSION = "2026.12.01.17"

@@ -43,6 +43,9 @@ from .spans import (
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Deps through which a cue verb borrows the subject of its head verb.
+PLANNING_AUXILIARIES = frozenset(
+    {"would", "will", "could", "should", "might", "may", "'d", "'ll", "’d", "’ll"}
+)
 SUBJECT_INHERITING_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "ccomp", "dep", "parataxis"})
 # Deps that an inverted speaker can carry: “Q,” said Ronald Fieldstone, a lawyer.
 INVERTED_SPEAKER_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd", "dative", "nsubj"})
@@ -417,14 +420,19 @@ class Attributor:
             return None
         roots = [t for t in inside if not (quote.start <= t.head.idx < quote.end) or t.head == t]
         linked: Token | None = None
-        # A cue among the quote's ancestors: X claimed the system had “degraded.”
+        # A cue among the quote's ancestors: X claimed the system had “degraded.” Not one
+        # that is only planned, under a cue that happened: He said the union would demand
+        # talks “within days.” (his words, not the union's).
         for root in roots:
-            hops, tok = 0, root
+            hops, tok, first = 0, root, None
             while tok.head != tok and hops < 8:
                 tok, hops = tok.head, hops + 1
                 if tok in cues:
-                    linked = tok
-                    break
+                    first = first or tok
+                    if not _not_yet_said(tok):
+                        linked = tok
+                        break
+            linked = linked or first
             if linked is not None:
                 break
         if linked is None:
@@ -797,6 +805,14 @@ class Attributor:
 # Dependencies of a word that only modifies a noun phrase ("Labour" in "the Labour
 # candidate", "Ruiz" in "Ruiz spokesman Alex Dunne").
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
+
+
+def _not_yet_said(verb: Token) -> bool:
+    """ "the union would demand", "the board will announce": speech a body plans, not
+    speech made (a he or she who "would offer" a prayer is the speaker all the same)."""
+    return any(c.dep_ == "aux" and c.lower_ in PLANNING_AUXILIARIES for c in children(verb)) and any(
+        c.dep_ in SUBJECT_DEPS and c.pos_ in {"NOUN", "PROPN"} for c in children(verb)
+    )
 
 
 def agent_of(verb: Token) -> Token | None:

@@ -20,6 +20,9 @@ TITLE_SMALL_WORDS = frozenset(
 TITLE_SLOT = re.compile(r"(?:['’]s|\b(?:on|in|of|called|titled|named|entitled))\s*$", re.IGNORECASE)
 
 
+THAT_BEFORE = re.compile(r"\bthat$", re.IGNORECASE)
+
+
 def classify(span: QuotedSpan, link: Link | None, doc: Doc, local: CharSpan, plan: Plan) -> QuoteType:
     """The quote's type from its words, its link and the marks' style."""
     inside = list(doc[first_token_from(doc, local.start) : first_token_from(doc, local.end)])
@@ -43,6 +46,8 @@ def classify(span: QuotedSpan, link: Link | None, doc: Doc, local: CharSpan, pla
             return QuoteType.OTHER  # scare quotes: a so-called “reform”
         return QuoteType.DIRECT
     if has_verb and len(words) >= 4:
+        if inner[:1].islower() and _after_a_word(plan.text, span):
+            return QuoteType.PARTIAL  # said the results were “exciting but need to be replicated.”
         return QuoteType.DIRECT
     if _opens_sentence(plan.text, span) and inner[:1].isupper():
         return QuoteType.DIRECT  # a whole utterance before its cue: “Absolutely,” she said.
@@ -81,6 +86,13 @@ def _opens_sentence(text: str, span: QuotedSpan) -> bool:
         end -= 1
     before = text[max(0, end - 2) : end]
     return not before or before[-1] in "\n.!?" or before in {".”", '."', "?”", "!”"}
+
+
+def _after_a_word(text: str, span: QuotedSpan) -> bool:
+    """The quote goes on from a word of the sentence, with no comma or colon to set it off
+    (not "that": said that “...” quotes a whole clause, a direct quote)."""
+    before = text[max(0, span.start - 6) : span.start].rstrip()
+    return bool(before) and before[-1].isalnum() and not THAT_BEFORE.search(before)
 
 
 def _after_colon(text: str, span: QuotedSpan) -> bool:
