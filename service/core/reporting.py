@@ -309,9 +309,11 @@ class Reporter:
         subject = next((c for c in children(cue) if c.dep_ in SUBJECT_DEPS and c.i < cue.i), None)
         if subject is None or subject.left_edge.i < 2 or doc[subject.left_edge.i - 1].text != ",":
             return None
-        front = [c for c in children(cue) if c.i < subject.left_edge.i and c.dep_ not in {"punct", "cc"}]
+        front = _fronted_phrases(cue, subject.left_edge.i)
         if not front or any(c.dep_ not in FRONTED_DEPS or _when_or_where(c) for c in front):
             return None
+        if content.right_edge.i - content.left_edge.i >= MAX_CONTENT_TOKENS:
+            return None  # longer than any content (and read no further)
         span = range(content.left_edge.i, content.right_edge.i + 1)
         if not all(quoted[k] or doc[k].is_punct for k in span):
             return None
@@ -502,9 +504,9 @@ class Reporter:
         if content is None:
             # saying only that [he was “refining” ...]: a that-clause the parser took for an
             # adverbial one (not "so that", a purpose), from its "that"
-            clause = next((c for c in after if c.dep_ == "advcl" and _that_clause(c) is not None), None)
-            if clause is not None:
-                return Content(clause, starts_from=_that_clause(clause))
+            marked = next(((c, m) for c in after if c.dep_ == "advcl" and (m := _that_clause(c))), None)
+            if marked is not None:
+                return Content(marked[0], starts_from=marked[1])
         if content is None and lemma in QUESTION_CUES:
             # asked the students [if they were serious]: the parser reads a condition
             content = next(
@@ -555,7 +557,8 @@ class Reporter:
         if not _only_punctuation(cue.doc, last.right_edge.i + 1, cue.left_edge.i):
             return None
         doc = cue.doc
-        if not any(self._is_cue(doc[k]) for k in range(content.left_edge.i, last.left_edge.i)):
+        first = max(content.left_edge.i, last.left_edge.i - MAX_CONTENT_TOKENS)
+        if not any(self._is_cue(doc[k]) for k in range(first, last.left_edge.i)):
             return None
         return last
 
@@ -716,8 +719,10 @@ class Reporter:
             subject = next((c for c in children(cue) if c.dep_ == "nsubj" and c.i < cue.i), None)
             opening = subject.left_edge.i if subject is not None else cue_start
             if opening - cue_start > 2 and doc[opening - 1].text == ",":
-                rest_quoted = all(quoted[k] or doc[k].is_punct for k in range(cue_end, end))
-                front = [c for c in children(cue) if c.i < opening and c.dep_ not in {"punct", "cc"}]
+                rest_quoted = end - cue_end <= MAX_CONTENT_TOKENS and all(
+                    quoted[k] or doc[k].is_punct for k in range(cue_end, end)
+                )
+                front = _fronted_phrases(cue, opening)
                 # (but "On Monday, Ortiz said, “We will appeal.”" is a direct quote and its time)
                 if not (rest_quoted and any(_when_or_where(c) for c in front)):
                     return self._trimmed(doc, cue_start, _tail_cut(head, start, end), quoted)
@@ -1187,14 +1192,20 @@ def _relative_front(first: Token, cue: Token) -> bool:
     return first.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl"
 
 
+def _fronted_phrases(cue: Token, before: int) -> list[Token]:
+    """What the cue's sentence opens with before its speaker (at ``before``)."""
+    return [c for c in children(cue) if c.i < before and c.dep_ not in {"punct", "cc"}]
+
+
 def _when_or_where(phrase: Token) -> bool:
     """A fronted time, place or occasion: "On Monday", "Later", "At the rally", "When
     asked"."""
     if phrase.lower_ in TIME_WORDS:
         return True
+    doc = phrase.doc
+    words = doc[phrase.left_edge.i : min(phrase.right_edge.i + 1, phrase.left_edge.i + WINDOW)]
     if phrase.dep_ == "prep" and any(
-        t.ent_type_ in TIME_PLACE_ENTITIES or t.lower_ in TIME_WORDS or t.lower_ in OCCASIONS
-        for t in phrase.subtree
+        t.ent_type_ in TIME_PLACE_ENTITIES or t.lower_ in TIME_WORDS or t.lower_ in OCCASIONS for t in words
     ):
         return True
     return phrase.dep_ == "advcl" and any(
@@ -1223,7 +1234,7 @@ def _aside_in_a_misparse(cue: Token) -> bool:
         and last < len(doc)
         and doc[first].text == ","
         and doc[last].text == ","
-        and any(t.pos_ == "VERB" for t in doc[last + 1 : head.right_edge.i + 1])
+        and any(t.pos_ == "VERB" for t in doc[last + 1 : min(head.right_edge.i + 1, last + 1 + WINDOW)])
     )
 
 
